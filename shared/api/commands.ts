@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { Account, Contact, Opportunity } from '../domain/entities';
+import { OPPORTUNITY_STAGES } from '../domain/phases';
+import { id, isoDate, moneyArg, optionalEmail, optionalText, requiredText } from './fields';
+
+const accountFields = {
+  name: requiredText(200),
+  industry: optionalText(100),
+  phone: optionalText(50),
+  website: optionalText(200),
+  address: optionalText(300),
+  notes: optionalText(4000),
+};
+
+const contactFields = {
+  accountId: id,
+  name: requiredText(100),
+  title: optionalText(100),
+  phone: optionalText(50),
+  email: optionalEmail,
+};
+
+const opportunityFields = {
+  title: requiredText(200),
+  accountId: id,
+  // null clears an optional field on update; undefined leaves it alone.
+  contactId: id.nullable().optional(),
+  amount: moneyArg.nullable().optional(),
+  expectedClose: isoDate.nullable().optional(),
+  description: optionalText(4000),
+};
+
+/**
+ * Every command the UI may send, with its argument schema. Hosts (IPC bridge, in-page web host)
+ * validate against these before any handler runs; forms validate against the same schemas, so a
+ * field error reads the same in the dialog and at the boundary.
+ */
+export const commandSchemas = {
+  'accounts/create': z.strictObject(accountFields),
+  'accounts/update': z.strictObject({ id, patch: z.strictObject(accountFields).partial() }),
+  'accounts/archive': z.strictObject({ id }),
+  'contacts/create': z.strictObject(contactFields),
+  'contacts/update': z.strictObject({ id, patch: z.strictObject(contactFields).partial() }),
+  'contacts/archive': z.strictObject({ id }),
+  'opportunities/create': z.strictObject(opportunityFields),
+  'opportunities/update': z.strictObject({
+    id,
+    patch: z.strictObject(opportunityFields).partial(),
+  }),
+  'opportunities/move': z.strictObject({
+    id,
+    to: z.enum(OPPORTUNITY_STAGES),
+    /** Required by the Lost gate; saved on the opportunity and in the stage event. */
+    lostReason: optionalText(1000),
+  }),
+  'opportunities/archive': z.strictObject({ id }),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)[C]>;
+export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
+
+export interface CommandResults {
+  'accounts/create': Account;
+  'accounts/update': Account;
+  'accounts/archive': Account;
+  'contacts/create': Contact;
+  'contacts/update': Contact;
+  'contacts/archive': Contact;
+  'opportunities/create': Opportunity;
+  'opportunities/update': Opportunity;
+  'opportunities/move': Opportunity;
+  'opportunities/archive': Opportunity;
+}
+
+export type CommandResult<C extends CommandName> = CommandResults[C];

@@ -1,0 +1,68 @@
+import type { GateRequirement } from '../domain/gates';
+import type { Phase } from '../domain/phases';
+
+/** One invalid field: `field` is the argument path ("amount.minor"), `code` a stable i18n key. */
+export interface FieldIssue {
+  field: string;
+  code: 'required' | 'tooLong' | 'invalid' | 'notFound' | 'unknownField';
+}
+
+/**
+ * Every error that crosses the API boundary (IPC, or the in-page host) is one of these plain,
+ * serialisable objects. The UI picks its text from the i18n catalog by `type` and details;
+ * `message` is for logs. Anything unexpected becomes InternalError: never a stack trace in the UI.
+ */
+export type CrmErrorData =
+  | { type: 'ValidationError'; message: string; fields: FieldIssue[] }
+  | { type: 'NotFound'; message: string; entity: string; id: string }
+  | {
+      type: 'TransitionNotAllowed';
+      message: string;
+      phase: Phase;
+      from: string;
+      to: string;
+      reason: string;
+    }
+  | {
+      type: 'GateBlocked';
+      message: string;
+      phase: Phase;
+      from: string;
+      to: string;
+      missing: GateRequirement[];
+    }
+  | { type: 'InternalError'; message: string };
+
+export type CrmErrorType = CrmErrorData['type'];
+
+export class CrmError extends Error {
+  readonly data: CrmErrorData;
+  constructor(data: CrmErrorData) {
+    super(data.message);
+    this.name = data.type;
+    this.data = data;
+  }
+  get type(): CrmErrorType {
+    return this.data.type;
+  }
+}
+
+export function validationError(fields: FieldIssue[], message?: string): CrmError {
+  return new CrmError({
+    type: 'ValidationError',
+    message: message ?? `invalid fields: ${fields.map((f) => f.field).join(', ')}`,
+    fields,
+  });
+}
+
+export function notFound(entity: string, id: string): CrmError {
+  return new CrmError({ type: 'NotFound', message: `${entity} ${id} not found`, entity, id });
+}
+
+export function toCrmErrorData(error: unknown): CrmErrorData {
+  if (error instanceof CrmError) return error.data;
+  return { type: 'InternalError', message: 'internal error' };
+}
+
+/** The result envelope that crosses IPC: thrown errors lose their shape there, envelopes don't. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: CrmErrorData };

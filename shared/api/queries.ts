@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Account, Contact, Opportunity, StageEvent } from '../domain/entities';
+import type { MoneyTotals } from '../domain/money';
+import type { OpportunityStage } from '../domain/phases';
+import { id } from './fields';
+
+/** A board card: the opportunity plus the names a card shows, resolved by the core. */
+export interface OpportunityCard extends Opportunity {
+  accountName: string;
+  contactName?: string;
+}
+
+export interface OpportunityColumn {
+  stage: OpportunityStage;
+  probability: number;
+  count: number;
+  /** Per currency: CNY and USD deals are never added together. */
+  total: MoneyTotals;
+  /** Amount × the card's probability, per currency. */
+  weighted: MoneyTotals;
+  cards: OpportunityCard[];
+}
+
+export interface OpportunityBoard {
+  pipelineId: string;
+  columns: OpportunityColumn[];
+}
+
+/** Live queries: the host pushes a fresh result whenever the underlying records change. */
+export const querySchemas = {
+  'board/opportunities': z.strictObject({ pipelineId: z.string().min(1).max(64).optional() }),
+  'accounts/list': z.strictObject({}),
+  'contacts/list': z.strictObject({ accountId: id.optional() }),
+  'stageEvents/forRecord': z.strictObject({ recordId: id }),
+} as const;
+
+export type QueryName = keyof typeof querySchemas;
+export type QueryArgs<Q extends QueryName> = z.input<(typeof querySchemas)[Q]>;
+export type ParsedQueryArgs<Q extends QueryName> = z.output<(typeof querySchemas)[Q]>;
+
+export interface QueryResults {
+  'board/opportunities': OpportunityBoard;
+  'accounts/list': Account[];
+  'contacts/list': Contact[];
+  'stageEvents/forRecord': StageEvent[];
+}
+
+export type QueryResult<Q extends QueryName> = QueryResults[Q];

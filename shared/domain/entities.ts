@@ -1,0 +1,142 @@
+import type { Money } from './money';
+import type {
+  ContractStage,
+  DeliveryStage,
+  InvoiceStage,
+  LeadStage,
+  OpportunityStage,
+  Phase,
+} from './phases';
+
+/**
+ * Fields every synced record carries. Times are epoch milliseconds (UTC); calendar dates such as
+ * an expected close are ISO dates ("2026-12-31") because they have no time zone.
+ */
+export interface RecordBase {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  ownerId: string;
+  ownerName: string;
+  /** Archived records leave the boards but keep their history; nothing is ever hard-deleted by a person. */
+  archived: boolean;
+}
+
+export interface Account extends RecordBase {
+  name: string;
+  industry?: string;
+  phone?: string;
+  website?: string;
+  address?: string;
+  notes?: string;
+}
+
+export interface Contact extends RecordBase {
+  accountId: string;
+  name: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface Lead extends RecordBase {
+  stage: LeadStage;
+  stageEnteredAt: number;
+  company: string;
+  contactName?: string;
+  phone?: string;
+  email?: string;
+  source?: string;
+  disqualifiedReason?: string;
+}
+
+export interface Opportunity extends RecordBase {
+  title: string;
+  accountId: string;
+  contactId?: string;
+  pipelineId: string;
+  stage: OpportunityStage;
+  /** When the card entered its current stage: the base of "days in stage". */
+  stageEnteredAt: number;
+  /** Position of the stage in its pipeline; indexed so a board sorts by stage order without a join. */
+  stageOrder: number;
+  amount?: Money;
+  /** ISO date. */
+  expectedClose?: string;
+  /** Percent; the stage default unless a person overrides it. */
+  probability: number;
+  lostReason?: string;
+  description?: string;
+}
+
+export interface Contract extends RecordBase {
+  title: string;
+  accountId: string;
+  opportunityId?: string;
+  stage: ContractStage;
+  stageEnteredAt: number;
+  amount: Money;
+  signedOn?: string;
+}
+
+export interface Delivery extends RecordBase {
+  title: string;
+  contractId: string;
+  stage: DeliveryStage;
+  stageEnteredAt: number;
+  plannedOn?: string;
+  acceptedOn?: string;
+}
+
+export interface Invoice extends RecordBase {
+  number: string;
+  contractId: string;
+  accountId: string;
+  stage: InvoiceStage;
+  stageEnteredAt: number;
+  amount: Money;
+  /** Sum of payments allocated so far, kept on the invoice for board totals. */
+  paid: Money;
+  issuedOn?: string;
+  dueOn: string;
+}
+
+export interface Payment extends RecordBase {
+  invoiceId: string;
+  amount: Money;
+  receivedOn: string;
+  reference?: string;
+}
+
+export const ACTIVITY_KINDS = ['call', 'visit', 'meeting', 'note', 'task'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export interface Activity extends RecordBase {
+  kind: ActivityKind;
+  subject: string;
+  /** The record this activity is about. */
+  recordPhase?: Phase;
+  recordType: 'account' | 'contact' | Phase;
+  recordId: string;
+  dueAt?: number;
+  done: boolean;
+  notes?: string;
+}
+
+/**
+ * One stage change. Append-only: inserted once, never edited, so events never conflict in sync
+ * and every flow metric (dwell time, conversion) can be derived from them alone.
+ */
+export interface StageEvent {
+  id: string;
+  phase: Phase;
+  recordId: string;
+  /** Absent for the event that records a record's creation in its first stage. */
+  from?: string;
+  to: string;
+  at: number;
+  by: string;
+  byName: string;
+  /** Why, where the gate asks for one (lost reason, disqualification reason). */
+  reason?: string;
+}

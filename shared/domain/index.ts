@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './money';
+export * from './phases';
+export * from './entities';
+export * from './gates';

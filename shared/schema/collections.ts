@@ -1,0 +1,190 @@
+import type { RxJsonSchema } from 'rxdb';
+import type {
+  Account,
+  Activity,
+  Contact,
+  Contract,
+  Delivery,
+  Invoice,
+  Lead,
+  Opportunity,
+  Payment,
+  StageEvent,
+} from '../domain/entities';
+import { ACTIVITY_KINDS } from '../domain/entities';
+import {
+  CONTRACT_STAGES,
+  DELIVERY_STAGES,
+  INVOICE_STAGES,
+  LEAD_STAGES,
+  OPPORTUNITY_STAGES,
+  PHASES,
+} from '../domain/phases';
+import { ID, ISO_DATE, MONEY, TIME, recordSchema, stage, text } from './common';
+
+const STAGE_ORDER = { type: 'integer', minimum: 0, maximum: 99, multipleOf: 1 } as const;
+
+export const accountSchema = recordSchema<Account>(
+  'account',
+  {
+    name: text(200),
+    industry: text(100),
+    phone: text(50),
+    website: text(200),
+    address: text(300),
+    notes: text(4000),
+  },
+  ['name'],
+  ['name'],
+);
+
+export const contactSchema = recordSchema<Contact>(
+  'contact',
+  { accountId: ID, name: text(100), title: text(100), phone: text(50), email: text(254) },
+  ['accountId', 'name'],
+  [['accountId', 'name']],
+);
+
+export const leadSchema = recordSchema<Lead>(
+  'lead',
+  {
+    stage: stage(LEAD_STAGES),
+    stageEnteredAt: TIME,
+    company: text(200),
+    contactName: text(100),
+    phone: text(50),
+    email: text(254),
+    source: text(100),
+    disqualifiedReason: text(1000),
+  },
+  ['stage', 'stageEnteredAt', 'company'],
+  [['archived', 'stage', 'stageEnteredAt']],
+);
+
+export const opportunitySchema = recordSchema<Opportunity>(
+  'opportunity',
+  {
+    title: text(200),
+    accountId: ID,
+    contactId: ID,
+    pipelineId: text(64),
+    stage: stage(OPPORTUNITY_STAGES),
+    stageEnteredAt: TIME,
+    stageOrder: STAGE_ORDER,
+    amount: MONEY,
+    expectedClose: ISO_DATE,
+    probability: { type: 'integer', minimum: 0, maximum: 100 },
+    lostReason: text(1000),
+    description: text(4000),
+  },
+  ['title', 'accountId', 'pipelineId', 'stage', 'stageEnteredAt', 'stageOrder', 'probability'],
+  // The board: open cards of one pipeline in stage order, oldest in stage first.
+  [['archived', 'pipelineId', 'stageOrder', 'stageEnteredAt'], 'accountId'],
+);
+
+export const contractSchema = recordSchema<Contract>(
+  'contract',
+  {
+    title: text(200),
+    accountId: ID,
+    opportunityId: ID,
+    stage: stage(CONTRACT_STAGES),
+    stageEnteredAt: TIME,
+    amount: MONEY,
+    signedOn: ISO_DATE,
+  },
+  ['title', 'accountId', 'stage', 'stageEnteredAt', 'amount'],
+  [['archived', 'stage', 'stageEnteredAt'], 'accountId'],
+);
+
+export const deliverySchema = recordSchema<Delivery>(
+  'delivery',
+  {
+    title: text(200),
+    contractId: ID,
+    stage: stage(DELIVERY_STAGES),
+    stageEnteredAt: TIME,
+    plannedOn: ISO_DATE,
+    acceptedOn: ISO_DATE,
+  },
+  ['title', 'contractId', 'stage', 'stageEnteredAt'],
+  [['archived', 'stage', 'stageEnteredAt'], 'contractId'],
+);
+
+export const invoiceSchema = recordSchema<Invoice>(
+  'invoice',
+  {
+    number: text(64),
+    contractId: ID,
+    accountId: ID,
+    stage: stage(INVOICE_STAGES),
+    stageEnteredAt: TIME,
+    amount: MONEY,
+    paid: MONEY,
+    issuedOn: ISO_DATE,
+    dueOn: ISO_DATE,
+  },
+  ['number', 'contractId', 'accountId', 'stage', 'stageEnteredAt', 'amount', 'paid', 'dueOn'],
+  [['archived', 'stage', 'stageEnteredAt'], 'contractId', 'accountId'],
+);
+
+export const paymentSchema = recordSchema<Payment>(
+  'payment',
+  { invoiceId: ID, amount: MONEY, receivedOn: ISO_DATE, reference: text(200) },
+  ['invoiceId', 'amount', 'receivedOn'],
+  ['invoiceId'],
+);
+
+export const activitySchema = recordSchema<Activity>(
+  'activity',
+  {
+    kind: { type: 'string', enum: [...ACTIVITY_KINDS], maxLength: 10 },
+    subject: text(200),
+    recordPhase: { type: 'string', enum: [...PHASES], maxLength: 20 },
+    recordType: { type: 'string', maxLength: 20 },
+    recordId: ID,
+    dueAt: TIME,
+    done: { type: 'boolean' },
+    notes: text(4000),
+  },
+  ['kind', 'subject', 'recordType', 'recordId', 'done'],
+  [['recordId', 'createdAt']],
+);
+
+/** Stage events have no owner or archive flag: they are facts, append-only. */
+export const stageEventSchema: RxJsonSchema<StageEvent> = {
+  title: 'stageEvent',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    phase: { type: 'string', enum: [...PHASES], maxLength: 20 },
+    recordId: ID,
+    from: text(20),
+    to: text(20),
+    at: TIME,
+    by: text(64),
+    byName: text(100),
+    reason: text(1000),
+  },
+  required: ['id', 'phase', 'recordId', 'to', 'at', 'by', 'byName'],
+  indexes: [['recordId', 'at'], ['phase', 'at']],
+} as unknown as RxJsonSchema<StageEvent>;
+
+/** Collection name → schema. Collection names are plural, as RxDB convention has it. */
+export const COLLECTION_SCHEMAS = {
+  accounts: accountSchema,
+  contacts: contactSchema,
+  leads: leadSchema,
+  opportunities: opportunitySchema,
+  contracts: contractSchema,
+  deliveries: deliverySchema,
+  invoices: invoiceSchema,
+  payments: paymentSchema,
+  activities: activitySchema,
+  stageevents: stageEventSchema,
+} as const;
+
+export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
