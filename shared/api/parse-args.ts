@@ -16,7 +16,11 @@ function issueCode(issue: z.core.$ZodIssue): FieldIssue['code'] {
   }
 }
 
-/** zod issues → field issues, one per field (the first problem is the one a person fixes first). */
+/**
+ * zod issues → field issues, one per field (the first problem is the one a person fixes first).
+ * Parse with `{ reportInput: true }`: zod 4 leaves `issue.input` out otherwise, and a wrong value
+ * would then read as a missing one.
+ */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   const seen = new Map<string, FieldIssue>();
   for (const issue of error.issues) {
@@ -33,7 +37,7 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 
 /** Parse or throw a ValidationError naming every invalid field. */
 export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
-  const result = schema.safeParse(args);
+  const result = schema.safeParse(args, { reportInput: true });
   if (!result.success) throw validationError(toFieldIssues(result.error));
   return result.data;
 }

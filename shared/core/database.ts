@@ -1,0 +1,82 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import type {
+  Account,
+  Activity,
+  Contact,
+  Contract,
+  Delivery,
+  Invoice,
+  Lead,
+  Opportunity,
+  Payment,
+  StageEvent,
+} from '../domain/entities';
+import { COLLECTION_SCHEMAS, type CollectionName } from '../schema/collections';
+
+/**
+ * Collection name → the entity its documents hold. Spelled out rather than inferred from the
+ * schemas, so generic code over collection names still sees object types.
+ */
+export interface LtcDocuments {
+  accounts: Account;
+  contacts: Contact;
+  leads: Lead;
+  opportunities: Opportunity;
+  contracts: Contract;
+  deliveries: Delivery;
+  invoices: Invoice;
+  payments: Payment;
+  activities: Activity;
+  stageevents: StageEvent;
+}
+
+export type LtcCollections = { [C in CollectionName]: RxCollection<LtcDocuments[C]> };
+export type LtcDatabase = RxDatabase<LtcCollections>;
+
+export interface LtcDatabaseOptions {
+  // Any RxStorage will do (memory, Dexie, the project's SQLite); their internals types differ.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  storage: RxStorage<any, any>;
+  databaseName: string;
+  /** RxDB's dev-mode checks (schemas, queries, frozen documents). Tests use it; hosts do not. */
+  devMode?: boolean;
+  /** Several tabs or processes on one database; the Electron main process is the only one. */
+  multiInstance?: boolean;
+}
+
+/**
+ * Opens the database with every collection. The storage is wrapped in RxDB's ajv validator, so a
+ * write that does not match COLLECTION_SCHEMAS fails in the storage layer whatever code path made
+ * it (service, sync, a future migration). ajv's formats are active: RxDB's validate-ajv plugin calls
+ * ajv-formats on its ajv instance, so `format: 'date'` rejects "2026-02-30" (tested).
+ */
+export async function openLtcDatabase(options: LtcDatabaseOptions): Promise<LtcDatabase> {
+  if (options.devMode) {
+    disableWarnings();
+    // addRxPlugin ignores a plugin it has already added; dev-mode stays on for the process.
+    addRxPlugin(RxDBDevModePlugin);
+  }
+  const database = await createRxDatabase<LtcCollections>({
+    name: options.databaseName,
+    storage: wrappedValidateAjvStorage({ storage: options.storage }),
+    multiInstance: options.multiInstance ?? false,
+  });
+  try {
+    const collections = Object.fromEntries(
+      Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [name, { schema }]),
+    );
+    await database.addCollections(collections);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}

@@ -1,0 +1,112 @@
+import type { RxCollection, RxDocument } from 'rxdb';
+import { notFound } from '../api/errors';
+import type { RecordBase } from '../domain/entities';
+import { newId } from '../domain/ids';
+import type { CollectionName } from '../schema/collections';
+import { plain, retryOnConflict, type CoreContext } from './context';
+import type { LtcDocuments } from './database';
+import { assertValidDocument } from './validation';
+
+/** Collections whose documents are owned, archivable records (everything but stage events). */
+export type RecordCollection = {
+  [C in CollectionName]: LtcDocuments[C] extends RecordBase ? C : never;
+}[CollectionName];
+
+/** The entity name errors carry ("account"), from the collection's schema title. */
+export function entityOf(collection: RxCollection): string {
+  return collection.schema.jsonSchema.title ?? collection.name;
+}
+
+/**
+ * Command fields → document fields. `null` and `''` both mean "no value": null is how a patch
+ * clears a field, and an emptied text box arrives as ''. Absent keys are left alone.
+ */
+export function applyPatch<T extends object>(current: T, patch: object): T {
+  const next: Record<string, unknown> = { ...(current as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (value === null || value === '') delete next[key];
+    else next[key] = value;
+  }
+  return next as T;
+}
+
+export async function findOrNotFound<T>(
+  collection: RxCollection<T>,
+  id: string,
+): Promise<RxDocument<T>> {
+  const doc = await collection.findOne(id).exec();
+  if (!doc) throw notFound(entityOf(collection), id);
+  return doc;
+}
+
+/** The fields every new record starts with: a device-made id, now, and the acting user as owner. */
+export function newRecordBase(ctx: CoreContext): RecordBase {
+  const at = ctx.now();
+  return {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    ownerId: ctx.currentUser.id,
+    ownerName: ctx.currentUser.name,
+    archived: false,
+  };
+}
+
+/** A new owned record: base fields filled in, empty fields dropped, schema-checked, inserted. */
+export async function insertRecord<C extends RecordCollection>(
+  ctx: CoreContext,
+  name: C,
+  fields: object,
+): Promise<LtcDocuments[C]> {
+  const doc = applyPatch(newRecordBase(ctx), fields) as LtcDocuments[C];
+  assertValidDocument(name, doc);
+  const collection = ctx.database[name] as unknown as RxCollection<LtcDocuments[C]>;
+  return plain(await collection.insert(doc));
+}
+
+/**
+ * Reads, changes and writes one record against the revision it read (a plain `modify`, not an
+ * incremental one), so `check` always judges the state that is actually replaced.
+ */
+export function updateRecord<C extends RecordCollection>(
+  ctx: CoreContext,
+  name: C,
+  id: string,
+  change: (current: LtcDocuments[C]) => LtcDocuments[C] | Promise<LtcDocuments[C]>,
+): Promise<LtcDocuments[C]> {
+  const collection = ctx.database[name] as unknown as RxCollection<LtcDocuments[C]>;
+  return retryOnConflict(async () => {
+    const doc = await findOrNotFound(collection, id);
+    const current = plain(doc);
+    const next = await change(current);
+    if (next === current) return current;
+    assertValidDocument(name, next);
+    return plain(await doc.modify(() => next));
+  });
+}
+
+export function patchRecord<C extends RecordCollection>(
+  ctx: CoreContext,
+  name: C,
+  id: string,
+  patch: object,
+  check: (next: LtcDocuments[C]) => Promise<void> = async () => undefined,
+): Promise<LtcDocuments[C]> {
+  return updateRecord(ctx, name, id, async (current) => {
+    const next = { ...applyPatch(current, patch), updatedAt: ctx.now() };
+    await check(next);
+    return next;
+  });
+}
+
+/** Archiving is idempotent: an archived record stays as it is. */
+export function archiveRecord<C extends RecordCollection>(
+  ctx: CoreContext,
+  name: C,
+  id: string,
+): Promise<LtcDocuments[C]> {
+  return updateRecord(ctx, name, id, (current) =>
+    current.archived ? current : { ...current, archived: true, updatedAt: ctx.now() },
+  );
+}

@@ -1,0 +1,112 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import type { QueryHandlers } from '../api/crm-api';
+import type { QueryName, QueryResult } from '../api/queries';
+import type { Account, Contact } from '../domain/entities';
+import { openCrmCore, type CrmCore, type CrmCoreOptions } from './index';
+
+/**
+ * Test helpers for the core on RxDB's memory storage. Not imported by product code. Memory
+ * storage keeps its data per database name for the whole process, so every test needs its own.
+ */
+let databases = 0;
+export function uniqueDatabaseName(prefix = 'test'): string {
+  databases += 1;
+  return `${prefix}-${Date.now().toString(36)}-${databases}`;
+}
+
+export const REP = { id: 'user-wang', name: '王小明' };
+
+/** A clock that only moves when told to, so times in assertions are exact. */
+export function manualClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)) {
+  let time = start;
+  return {
+    now: () => time,
+    advance(ms: number): number {
+      time += ms;
+      return time;
+    },
+  };
+}
+
+export function openTestCore(options: Partial<CrmCoreOptions> = {}): Promise<CrmCore> {
+  return openCrmCore({
+    storage: getRxStorageMemory(),
+    databaseName: uniqueDatabaseName(),
+    currentUser: REP,
+    devMode: true,
+    ...options,
+  });
+}
+
+export interface SalesFixture {
+  core: CrmCore;
+  clock: ReturnType<typeof manualClock>;
+  /** 华为技术, with one contact. */
+  account: Account;
+  contact: Contact;
+}
+
+/** A core with a manual clock, one account and its contact; the clock then moves on by a second. */
+export async function openSalesFixture(): Promise<SalesFixture> {
+  const clock = manualClock();
+  const core = await openTestCore({ now: clock.now });
+  const account = await core.service.commands['accounts/create']({ name: '华为技术' });
+  const contact = await core.service.commands['contacts/create']({
+    accountId: account.id,
+    name: '李雷',
+  });
+  clock.advance(1000);
+  return { core, clock, account, contact };
+}
+
+/**
+ * Records every result of a live query; `until` waits for the first result (already seen or
+ * still to come) that satisfies a condition, so tests wait on behaviour, never on a sleep.
+ */
+export class LiveResults<Q extends QueryName> {
+  readonly results: QueryResult<Q>[] = [];
+  readonly errors: unknown[] = [];
+  private waiters: {
+    test: (r: QueryResult<Q>) => boolean;
+    resolve: (r: QueryResult<Q>) => void;
+  }[] = [];
+  readonly unsubscribe: () => void;
+
+  constructor(core: CrmCore, query: Q, args: Parameters<QueryHandlers[Q]>[0]) {
+    const handler = core.service.queries[query] as (
+      a: typeof args,
+      onResult: (r: QueryResult<Q>) => void,
+      onError: (e: unknown) => void,
+    ) => () => void;
+    this.unsubscribe = handler(
+      args,
+      (result) => {
+        this.results.push(result);
+        this.waiters = this.waiters.filter((w) => !(w.test(result) && (w.resolve(result), true)));
+      },
+      (error) => this.errors.push(error),
+    );
+  }
+
+  get latest(): QueryResult<Q> | undefined {
+    return this.results[this.results.length - 1];
+  }
+
+  until(test: (result: QueryResult<Q>) => boolean, timeoutMs = 2000): Promise<QueryResult<Q>> {
+    const latest = this.latest;
+    if (latest !== undefined && test(latest)) return Promise.resolve(latest);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('no matching live result in time')),
+        timeoutMs,
+      );
+      this.waiters.push({
+        test,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+    });
+  }
+}
