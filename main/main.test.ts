@@ -1,0 +1,160 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createLtcBridgeClient } from './preload/ltc-bridge-client';
+import { buildContentSecurityPolicy } from './security';
+import type { FakeIpcMain } from './test-support/fake-ipc';
+
+/**
+ * The Electron entry's wiring, with `electron` itself replaced by a fake (the one module that
+ * cannot load without the binary). Everything behind it is real: the core, the dispatcher, the
+ * bridge, the protocol handler and the hardening.
+ */
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const app = Object.assign(new Emitter(), {
+    userData: '',
+    quitCalls: 0,
+    enableSandbox: vi.fn(),
+    setPath: vi.fn(),
+    requestSingleInstanceLock: () => true,
+    whenReady: () => Promise.resolve(),
+    isReady: () => true,
+    getPath: (name: string) => (name === 'userData' ? app.userData : '/nonexistent'),
+    quit: () => {
+      app.quitCalls += 1;
+    },
+    exit: vi.fn(),
+  });
+  const windows: { options: Record<string, unknown>; url?: string }[] = [];
+  const handlers = new Map<string, (request: Request) => Promise<Response>>();
+  return { app, windows, handlers, ipcMain: undefined as unknown, registered: [] as unknown[] };
+});
+
+vi.mock('electron', async () => {
+  const { FakeIpcMain: Ipc } = await import('./test-support/fake-ipc');
+  fake.ipcMain = new Ipc();
+  class BrowserWindow {
+    private readonly record: { options: Record<string, unknown>; url?: string };
+    constructor(options: Record<string, unknown>) {
+      this.record = { options };
+      fake.windows.push(this.record);
+    }
+    once() {}
+    isDestroyed() {
+      return false;
+    }
+    async loadURL(url: string) {
+      this.record.url = url;
+    }
+  }
+  const session = {
+    defaultSession: {
+      protocol: {
+        handle: (scheme: string, h: (r: Request) => Promise<Response>) =>
+          fake.handlers.set(scheme, h),
+      },
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      webRequest: { onBeforeRequest: vi.fn() },
+    },
+  };
+  return {
+    app: fake.app,
+    BrowserWindow,
+    dialog: { showErrorBox: vi.fn() },
+    ipcMain: fake.ipcMain,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => fake.registered.push(...schemes),
+    },
+    session,
+  };
+});
+
+fake.app.userData = mkdtempSync(path.join(tmpdir(), 'ltc-main-'));
+// Production logs refusals with console.warn; the tests read them instead of printing them.
+const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+const warned = (pattern: RegExp) =>
+  warnings.mock.calls.some(([line]) => pattern.test(String(line)));
+afterAll(() => rmSync(fake.app.userData, { recursive: true, force: true }));
+
+async function started() {
+  await import('./main');
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 5000 });
+  return fake.ipcMain as FakeIpcMain;
+}
+
+describe('the Electron entry', () => {
+  it('registers app:// as a secure standard scheme and enforces the sandbox before ready', async () => {
+    await started();
+    expect(fake.registered).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
+  });
+
+  it('opens one hardened window on the app origin, with the preload', async () => {
+    await started();
+    const [window] = fake.windows;
+    expect(window?.url).toBe('app://ltc/index.html');
+    expect(window?.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+    expect(String((window?.options.webPreferences as { preload: string }).preload)).toMatch(
+      /preload[/\\]preload\.cjs$/,
+    );
+  });
+
+  it('serves app:// with the CSP through the protocol handler', async () => {
+    await started();
+    const response = await fake.handlers.get('app')?.(new Request('app://ltc/..%2fpackage.json'));
+    expect(response?.status).toBe(403);
+    expect(response?.headers.get('content-security-policy')).toBe(buildContentSecurityPolicy());
+  });
+
+  it('hardens every webContents the app creates', async () => {
+    await started();
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
+    fake.app.emit('web-contents-created', {}, contents);
+    let prevented = false;
+    contents.emit('will-navigate', {
+      url: 'https://evil.example/',
+      preventDefault: () => (prevented = true),
+    });
+    expect(prevented).toBe(true);
+    expect(warned(/refused navigation to https:\/\/evil\.example/)).toBe(true);
+    expect(contents.setWindowOpenHandler).toHaveBeenCalled();
+  });
+
+  it('hosts the core behind the IPC bridge, as the local OS user', async () => {
+    const ipcMain = await started();
+    const ltc = createLtcBridgeClient(ipcMain.connect('app://ltc/index.html').ipcRenderer);
+    const created = await ltc.invoke('accounts/create', { name: '宁德时代' });
+    const user = JSON.parse(
+      readFileSync(path.join(fake.app.userData, 'local-user.json'), 'utf8'),
+    ) as { id: string };
+    expect(created).toMatchObject({ ok: true, value: { name: '宁德时代', ownerId: user.id } });
+    const foreign = createLtcBridgeClient(ipcMain.connect('https://evil.example/').ipcRenderer);
+    expect(await foreign.invoke('accounts/create', { name: 'x' })).toMatchObject({ ok: false });
+    expect(warned(/refused on ltc:invoke .*https:\/\/evil\.example\/ is not the app origin/)).toBe(
+      true,
+    );
+    expect(await ltc.invoke('accounts/create', { name: '' })).toMatchObject({ ok: false });
+    expect(warned(/refused accounts\/create/)).toBe(true);
+  });
+
+  it('closes the core before quitting, once', async () => {
+    const ipcMain = await started();
+    let prevented = 0;
+    fake.app.emit('before-quit', { preventDefault: () => (prevented += 1) });
+    fake.app.emit('before-quit', { preventDefault: () => (prevented += 1) });
+    expect(prevented).toBe(1);
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1));
+    // The bridge is gone with the core: nothing can reach a closed database.
+    expect(ipcMain.listenerCount('ltc:invoke')).toBe(0);
+  });
+});

@@ -1,0 +1,96 @@
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveAppAsset } from './app-protocol';
+import { openCoreHost, type CoreHost } from './core-host';
+import { registerIpcBridge } from './ipc-bridge';
+import { APP_SCHEME, hardenSession, hardenWebContents } from './security';
+import { createMainWindow } from './window';
+
+/**
+ * The Electron entry: everything here is wiring; the logic lives in modules tested without
+ * Electron. Built to dist/main/main.js, beside dist/preload/preload.cjs and dist/renderer/.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PRELOAD_PATH = path.join(here, '../preload/preload.cjs');
+const RENDERER_DIR = path.join(here, '../renderer');
+
+const log = (message: string) => console.warn(`[ltc] ${message}`);
+
+// Must happen before `ready`: a standard, secure scheme gets an origin, relative URLs and
+// secure-context APIs (crypto.randomUUID in the preload), exactly like https would.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+// A separate profile folder for tests and side-by-side installs; must be set before `ready`.
+if (process.env.LTC_DESK_USER_DATA) app.setPath('userData', process.env.LTC_DESK_USER_DATA);
+
+let host: CoreHost | undefined;
+let disposeBridge: (() => void) | undefined;
+let mainWindow: BrowserWindow | undefined;
+let quitting = false;
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow(PRELOAD_PATH);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, log);
+  session.defaultSession.protocol.handle(APP_SCHEME, (request) =>
+    serveAppAsset(request, RENDERER_DIR),
+  );
+  host = await openCoreHost({
+    userDataDir: app.getPath('userData'),
+    osUsername: os.userInfo().username,
+    log: (event) => log(`${event.kind} ${event.name}: ${String(event.error)}`),
+  });
+  disposeBridge = registerIpcBridge(ipcMain, host.bridge, {
+    log: (entry) =>
+      log(`${entry.kind} on ${entry.channel} from #${entry.senderId}: ${entry.reason}`),
+  });
+  showWindow();
+}
+
+// One desktop, one database: a second launch focuses the running window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (app.isReady() && host) showWindow();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (host) showWindow();
+  });
+  // Close the core before exiting, so pending writes finish; then quit for real.
+  app.on('before-quit', (event) => {
+    if (quitting || !host) return;
+    event.preventDefault();
+    quitting = true;
+    disposeBridge?.();
+    host
+      .close()
+      .catch((error: unknown) => log(`closing the core failed: ${String(error)}`))
+      .finally(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log(
+        `start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      dialog.showErrorBox('LTC Desk could not start', String(error));
+      app.exit(1);
+    });
+}
