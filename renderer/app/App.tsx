@@ -1,0 +1,14 @@
+import { CrmProvider, type CrmSession } from '../api/crm-context';
+import { DialogsProvider } from './dialogs';
+import { Shell } from './Shell';
+
+/** The app once it is connected to a core (Electron main, or the page's own). */
+export function App({ session }: { session: CrmSession }) {
+  return (
+    <CrmProvider session={session}>
+      <DialogsProvider>
+        <Shell />
+      </DialogsProvider>
+    </CrmProvider>
+  );
+}

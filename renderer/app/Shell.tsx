@@ -1,0 +1,73 @@
+import AddIcon from '@mui/icons-material/Add';
+import ApartmentOutlinedIcon from '@mui/icons-material/ApartmentOutlined';
+import PersonAddAltOutlinedIcon from '@mui/icons-material/PersonAddAltOutlined';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import { OpportunityBoard } from '../board/OpportunityBoard';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { useDialogs } from './dialogs';
+
+/** The app bar and the one screen that works today. Later screens join the nav when they work. */
+export function Shell() {
+  const { t } = useTranslation();
+  const dialogs = useDialogs();
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+      <AppBar position="static" color="inherit" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 52 }}>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mr: 1 }}>
+            <Box
+              aria-hidden
+              sx={{
+                width: 28,
+                height: 28,
+                borderRadius: 1.5,
+                display: 'grid',
+                placeItems: 'center',
+                color: '#fff',
+                fontWeight: 800,
+                fontSize: 12,
+                letterSpacing: 0.3,
+                background: 'linear-gradient(135deg, #2f6fc7, #1d4f9a)',
+              }}
+            >
+              LTC
+            </Box>
+            <Typography component="span" sx={{ fontWeight: 800, fontSize: 16 }}>
+              {t('app.name')}
+            </Typography>
+            <Typography component="span" sx={{ fontSize: 13, color: 'text.secondary', display: { xs: 'none', sm: 'inline' } }}>
+              {t('app.tagline')}
+            </Typography>
+          </Box>
+          <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
+          <Box component="nav" aria-label={t('app.mainNav')}>
+            <Button aria-current="page" size="small" sx={{ bgcolor: 'action.selected', color: 'text.primary', px: 1.5 }}>
+              {t('board.title')}
+            </Button>
+          </Box>
+          <Box sx={{ flex: 1 }} />
+          <Button variant="contained" size="small" startIcon={<AddIcon />} onClick={() => dialogs.openOpportunity()}>
+            {t('actions.newOpportunity')}
+          </Button>
+          <Button variant="outlined" size="small" startIcon={<ApartmentOutlinedIcon />} onClick={dialogs.openAccount}>
+            {t('actions.newAccount')}
+          </Button>
+          <Button variant="outlined" size="small" startIcon={<PersonAddAltOutlinedIcon />} onClick={dialogs.openContact}>
+            {t('actions.newContact')}
+          </Button>
+          <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
+          <LanguageSwitch />
+        </Toolbar>
+      </AppBar>
+      <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
+        <OpportunityBoard />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,137 @@
+import { useDraggable } from '@dnd-kit/core';
+import ButtonBase from '@mui/material/ButtonBase';
+import CircularProgress from '@mui/material/CircularProgress';
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import { memo, useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OpportunityCard } from '../../shared/api';
+import type { OpportunityStage } from '../../shared/domain';
+import { CardBody } from './CardBody';
+import type { CardDragData } from './dnd';
+import { MoveMenu } from './MoveMenu';
+import { MoveProblemAlert } from './MoveProblemAlert';
+import type { MoveProblem } from './use-opportunity-move';
+
+interface BoardCardProps {
+  card: OpportunityCard;
+  now: number;
+  owner: string;
+  moving: boolean;
+  problem: MoveProblem | undefined;
+  takeFocus: boolean;
+  onOpen(card: OpportunityCard): void;
+  onMove(card: OpportunityCard, to: OpportunityStage): void;
+  onFixProblem(card: OpportunityCard, problem: MoveProblem): void;
+  onDismissProblem(id: string): void;
+  onFocusTaken(): void;
+}
+
+/**
+ * One opportunity on the board. The card itself is the drag handle (mouse: press and move a few
+ * pixels; keyboard: Space/Enter), a click anywhere else opens it, and its "Move to…" menu offers
+ * every move without dragging.
+ */
+export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
+  const { card, problem, onOpen, onFocusTaken, takeFocus } = props;
+  const { t } = useTranslation();
+  const element = useRef<HTMLElement | null>(null);
+  const data: CardDragData = { card };
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
+    id: card.id,
+    data,
+    attributes: { role: 'listitem', roleDescription: t('dnd.roleDescription') },
+  });
+  // aria-pressed means nothing on a list item.
+  const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  const ref = useCallback(
+    (node: HTMLElement | null) => {
+      element.current = node;
+      setNodeRef(node);
+      // The card, not a button inside it, starts a keyboard drag: Space on "Move to…" opens the menu.
+      setActivatorNodeRef(node);
+    },
+    [setNodeRef, setActivatorNodeRef],
+  );
+
+  useEffect(() => {
+    if (!takeFocus) return;
+    element.current?.focus();
+    onFocusTaken();
+  }, [takeFocus, onFocusTaken]);
+
+  const open = (event: MouseEvent) => {
+    if ((event.target as HTMLElement).closest('[data-card-action]')) return;
+    onOpen(card);
+  };
+
+  return (
+    <Paper
+      ref={ref}
+      {...a11y}
+      {...listeners}
+      aria-label={t('card.label', { title: card.title })}
+      aria-busy={props.moving || undefined}
+      data-opportunity-id={card.id}
+      onClick={open}
+      variant="outlined"
+      sx={{
+        position: 'relative',
+        px: 1.125,
+        py: 1.25,
+        cursor: 'grab',
+        opacity: isDragging ? 0.45 : 1,
+        borderColor: problem ? 'warning.main' : 'divider',
+        transition: 'box-shadow 120ms, border-color 120ms',
+        '&:hover': { boxShadow: 2, borderColor: problem ? 'warning.main' : 'grey.400' },
+        '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
+        touchAction: 'manipulation',
+      }}
+    >
+      <CardBody
+        card={card}
+        now={props.now}
+        owner={props.owner}
+        title={
+          <ButtonBase
+            aria-label={t('card.open', { title: card.title })}
+            sx={{
+              display: 'block',
+              textAlign: 'left',
+              font: 'inherit',
+              fontWeight: 600,
+              fontSize: 13.5,
+              lineHeight: 1.4,
+              color: 'text.primary',
+              borderRadius: 0.5,
+              overflowWrap: 'anywhere',
+              WebkitLineClamp: 2,
+              WebkitBoxOrient: 'vertical',
+              '&:hover': { color: 'primary.main' },
+              '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main' },
+            }}
+            style={{ display: '-webkit-box', overflow: 'hidden' }}
+          >
+            {card.title}
+          </ButtonBase>
+        }
+        actions={<MoveMenu card={card} onMove={(to) => props.onMove(card, to)} />}
+      />
+      {props.moving && (
+        <Box
+          sx={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center', bgcolor: 'rgba(255,255,255,0.6)' }}
+          aria-label={t('card.moving')}
+        >
+          <CircularProgress size={20} />
+        </Box>
+      )}
+      {problem && (
+        <MoveProblemAlert
+          problem={problem}
+          onFix={() => props.onFixProblem(card, problem)}
+          onDismiss={() => props.onDismissProblem(card.id)}
+        />
+      )}
+    </Paper>
+  );
+});

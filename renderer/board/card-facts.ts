@@ -1,0 +1,28 @@
+import type { TFunction } from 'i18next';
+import type { OpportunityCard } from '../../shared/api';
+import { isTerminal } from '../../shared/domain';
+
+/** A card this long in one open stage is flagged: the LTC method's "aging card", a likely bottleneck. */
+export const AGING_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+
+export function daysInStage(card: Pick<OpportunityCard, 'stageEnteredAt'>, now: number): number {
+  return Math.max(0, Math.floor((now - card.stageEnteredAt) / DAY_MS));
+}
+
+/** Won and lost deals are finished: their time in stage is history, not a warning. */
+export function isAging(card: Pick<OpportunityCard, 'stage' | 'stageEnteredAt'>, now: number): boolean {
+  return !isTerminal('opportunity', card.stage) && daysInStage(card, now) > AGING_DAYS;
+}
+
+/** An expected close date already behind us, on a deal still open. */
+export function isOverdue(card: Pick<OpportunityCard, 'stage' | 'expectedClose'>, now: number): boolean {
+  if (!card.expectedClose || isTerminal('opportunity', card.stage)) return false;
+  return card.expectedClose < new Date(now).toISOString().slice(0, 10);
+}
+
+/** "Me" for one's own records, in the current language; otherwise the owner's name. */
+export function ownerLabel(t: TFunction, card: Pick<OpportunityCard, 'ownerId' | 'ownerName'>, me?: string): string {
+  return me !== undefined && card.ownerId === me ? t('card.me') : card.ownerName;
+}

@@ -1,0 +1,69 @@
+import Box from '@mui/material/Box';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account } from '../../shared/domain';
+import { useCrm } from '../api/crm-context';
+import { useNotify } from '../app/notifier';
+import { FormDialog } from './FormDialog';
+import { FormTextField } from './FormTextField';
+import { useCommandForm, validateCommand } from './use-command-form';
+
+const ACCOUNT_FIELDS = ['name', 'industry', 'phone', 'website', 'address'] as const;
+type AccountField = (typeof ACCOUNT_FIELDS)[number];
+type AccountValues = Record<AccountField, string>;
+
+const isAccountField = (field: string): field is AccountField =>
+  (ACCOUNT_FIELDS as readonly string[]).includes(field);
+
+const validate = (values: AccountValues) => validateCommand('accounts/create', values);
+
+interface AccountDialogProps {
+  initialName?: string;
+  onClose(): void;
+  onCreated?(account: Account): void;
+}
+
+/** Mounted only while open, so every opening starts from a clean form. */
+export function AccountDialog({ initialName = '', onClose, onCreated }: AccountDialogProps) {
+  const { t } = useTranslation();
+  const api = useCrm();
+  const notify = useNotify();
+  const label = useCallback(
+    (field: string) => (isAccountField(field) ? t(`fields.account.${field}`) : undefined),
+    [t],
+  );
+  const form = useCommandForm<AccountValues>({
+    initial: { name: initialName, industry: '', phone: '', website: '', address: '' },
+    validate,
+    label,
+    run: async (values) => {
+      const account = await api.invoke('accounts/create', values);
+      notify(t('accountDialog.created', { name: account.name }));
+      onCreated?.(account);
+      onClose();
+    },
+  });
+
+  const field = (name: AccountField, extra: { required?: boolean; type?: string; placeholder?: string } = {}) => (
+    <FormTextField
+      form={form}
+      field={name}
+      idPrefix="account"
+      label={t(`fields.account.${name}`)}
+      autoFocus={name === 'name'}
+      {...extra}
+    />
+  );
+
+  return (
+    <FormDialog open title={t('accountDialog.title')} form={form} submitLabel={t('actions.create')} onClose={onClose}>
+      {field('name', { required: true })}
+      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+        {field('industry')}
+        {field('phone', { type: 'tel' })}
+      </Box>
+      {field('website', { placeholder: t('placeholders.website') })}
+      {field('address')}
+    </FormDialog>
+  );
+}

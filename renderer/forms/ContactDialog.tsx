@@ -1,0 +1,109 @@
+import Box from '@mui/material/Box';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { commandSchemas } from '../../shared/api';
+import type { Contact } from '../../shared/domain';
+import { useCrm } from '../api/crm-context';
+import { useLiveQuery } from '../api/use-live-query';
+import { useNotify } from '../app/notifier';
+import { AccountDialog } from './AccountDialog';
+import { FormDialog } from './FormDialog';
+import { FormTextField } from './FormTextField';
+import { RecordPicker, type Named } from './RecordPicker';
+import { useCommandForm, validateCommand } from './use-command-form';
+
+const CONTACT_FIELDS = ['accountId', 'name', 'title', 'phone', 'email'] as const;
+type ContactField = (typeof CONTACT_FIELDS)[number];
+
+interface ContactValues {
+  accountId: Named | null;
+  name: string;
+  title: string;
+  phone: string;
+  email: string;
+}
+
+const isContactField = (field: string): field is ContactField =>
+  (CONTACT_FIELDS as readonly string[]).includes(field);
+
+function toArgs({ accountId, ...rest }: ContactValues) {
+  return { ...rest, accountId: accountId?.id };
+}
+
+const validate = (values: ContactValues) => validateCommand('contacts/create', toArgs(values));
+
+interface ContactDialogProps {
+  initialAccount?: Named | null;
+  initialName?: string;
+  onClose(): void;
+  onCreated?(contact: Contact): void;
+}
+
+/** Mounted only while open, so every opening starts from a clean form. */
+export function ContactDialog({ initialAccount = null, initialName = '', onClose, onCreated }: ContactDialogProps) {
+  const { t } = useTranslation();
+  const api = useCrm();
+  const notify = useNotify();
+  const accounts = useLiveQuery('accounts/list', {});
+  const [newAccountName, setNewAccountName] = useState<string | null>(null);
+  const label = useCallback(
+    (field: string) => (isContactField(field) ? t(`fields.contact.${field}`) : undefined),
+    [t],
+  );
+  const form = useCommandForm<ContactValues>({
+    initial: { accountId: initialAccount, name: initialName, title: '', phone: '', email: '' },
+    validate,
+    label,
+    run: async (values) => {
+      const contact = await api.invoke('contacts/create', commandSchemas['contacts/create'].parse(toArgs(values)));
+      notify(t('contactDialog.created', { name: contact.name }));
+      onCreated?.(contact);
+      onClose();
+    },
+  });
+
+  const text = (name: Exclude<ContactField, 'accountId'>, extra: { required?: boolean; type?: string } = {}) => (
+    <FormTextField
+      form={form}
+      field={name}
+      idPrefix="contact"
+      label={t(`fields.contact.${name}`)}
+      autoFocus={name === 'name' && initialAccount !== null}
+      {...extra}
+    />
+  );
+
+  return (
+    <FormDialog open title={t('contactDialog.title')} form={form} submitLabel={t('actions.create')} onClose={onClose}>
+      <RecordPicker
+        id="contact-accountId"
+        label={t('fields.contact.accountId')}
+        required
+        value={form.values.accountId}
+        options={accounts.data}
+        onChange={(account) => form.set('accountId', account)}
+        onBlur={() => form.touch('accountId')}
+        onCreate={(name) => setNewAccountName(name)}
+        createLabel={(name) =>
+          name ? t('opportunityDialog.newAccountNamed', { name }) : t('opportunityDialog.newAccountPlain')
+        }
+        error={form.errorFor('accountId')}
+        placeholder={t('placeholders.searchAccount')}
+        autoFocus={initialAccount === null}
+      />
+      {text('name', { required: true })}
+      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+        {text('title')}
+        {text('phone', { type: 'tel' })}
+      </Box>
+      {text('email', { type: 'email' })}
+      {newAccountName !== null && (
+        <AccountDialog
+          initialName={newAccountName}
+          onClose={() => setNewAccountName(null)}
+          onCreated={(account) => form.set('accountId', { id: account.id, name: account.name })}
+        />
+      )}
+    </FormDialog>
+  );
+}

@@ -1,0 +1,122 @@
+import type { TFunction } from 'i18next';
+import type { CrmErrorData, FieldIssue } from '../../shared/api';
+import {
+  PHASE_DEFINITIONS,
+  isStageOf,
+  openStages,
+  type GateRequirement,
+  type OpportunityStage,
+} from '../../shared/domain';
+
+type GateBlocked = Extract<CrmErrorData, { type: 'GateBlocked' }>;
+type TransitionNotAllowed = Extract<CrmErrorData, { type: 'TransitionNotAllowed' }>;
+export type MoveRefusal = GateBlocked | TransitionNotAllowed;
+
+export function stageName(t: TFunction, stage: string): string {
+  return isStageOf('opportunity', stage) ? t(`stages.opportunity.${stage}`) : stage;
+}
+
+export function missingText(t: TFunction, requirement: GateRequirement): string {
+  return t(`move.missing.${requirement}`);
+}
+
+/** Why a transition rule refused a move, in words that say what is allowed instead. */
+export function transitionText(t: TFunction, error: TransitionNotAllowed): string {
+  const from = stageName(t, error.from);
+  const to = stageName(t, error.to);
+  switch (error.reason) {
+    case 'sameStage':
+      return t('move.transition.sameStage', { to });
+    case 'fromTerminal': {
+      const reopen = isStageOf('opportunity', error.from)
+        ? PHASE_DEFINITIONS.opportunity.reopen[error.from]
+        : undefined;
+      return reopen
+        ? t('move.transition.fromTerminalReopen', { from, reopen: stageName(t, reopen) })
+        : t('move.transition.fromTerminal', { from, to });
+    }
+    case 'systemOnly':
+      return t('move.transition.systemOnly', { to });
+    case 'notAdjacentTerminal': {
+      const open = openStages('opportunity');
+      const last: OpportunityStage | undefined = open[open.length - 1];
+      return t('move.transition.notAdjacentTerminal', { last: last ? stageName(t, last) : '', to });
+    }
+    default:
+      return t('move.transition.unknown', { from, to });
+  }
+}
+
+/** A field's label, or undefined for a field this form does not show. */
+export type FieldLabel = (field: string) => string | undefined;
+
+const CHOICE_FIELDS = new Set(['accountId', 'contactId']);
+
+/** One field problem as the sentence shown under that field. */
+export function fieldIssueText(t: TFunction, issue: FieldIssue, label: FieldLabel): string {
+  const field = issue.field.split('.')[0] ?? issue.field;
+  const name = label(field) ?? issue.field;
+  switch (issue.code) {
+    case 'required':
+      return CHOICE_FIELDS.has(field)
+        ? t('validation.requiredChoice', { label: name })
+        : t('validation.required', { label: name });
+    case 'tooLong':
+      return t('validation.tooLong', { label: name });
+    case 'notFound':
+      return field === 'contactId'
+        ? t('validation.contactOfOtherAccount')
+        : t('validation.notFound', { label: name });
+    case 'unknownField':
+      return t('validation.unknownField', { label: name });
+    case 'invalid':
+      if (field === 'amount') return t('validation.amountInvalid');
+      if (field === 'email') return t('validation.emailInvalid');
+      if (field === 'expectedClose') return t('validation.dateInvalid');
+      return t('validation.invalid', { label: name });
+  }
+}
+
+function entityName(t: TFunction, entity: string): string {
+  switch (entity) {
+    case 'account':
+    case 'contact':
+    case 'opportunity':
+    case 'lead':
+    case 'contract':
+    case 'delivery':
+    case 'invoice':
+    case 'payment':
+    case 'activity':
+    case 'stageEvent':
+      return t(`errors.entities.${entity}`);
+    default:
+      return t('errors.entities.record');
+  }
+}
+
+/** Any error the core can answer with, as one sentence for a person. Never a stack trace. */
+export function crmErrorText(t: TFunction, error: CrmErrorData, label: FieldLabel = () => undefined): string {
+  const separator = t('errors.listSeparator');
+  switch (error.type) {
+    case 'ValidationError':
+      return t('errors.ValidationError', {
+        fields: error.fields.map((issue) => fieldIssueText(t, issue, label)).join(separator),
+      });
+    case 'NotFound':
+      return t('errors.NotFound', { entity: entityName(t, error.entity) });
+    case 'GateBlocked':
+      return t('errors.GateBlocked', {
+        to: stageName(t, error.to),
+        missing: error.missing.map((m) => missingText(t, m)).join(separator),
+      });
+    case 'TransitionNotAllowed':
+      return transitionText(t, error);
+    case 'InternalError':
+      return t('errors.InternalError');
+  }
+}
+
+export function isMoveRefusal(error: CrmErrorData): error is MoveRefusal {
+  return error.type === 'GateBlocked' || error.type === 'TransitionNotAllowed';
+}
