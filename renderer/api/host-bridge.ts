@@ -8,7 +8,11 @@ import type { CrmSession } from './crm-context';
  */
 export async function connectToCore(defaultUserName: string): Promise<CrmSession> {
   const electronBridge = (window as Window & { ltc?: LtcBridge }).ltc;
-  if (electronBridge) return { api: createCrmClient(electronBridge) };
+  if (electronBridge) {
+    const api = createCrmClient(electronBridge);
+    const me = await api.invoke('profile/current', {});
+    return { api, currentUserId: me.id };
+  }
   const { openWebHost } = await import('../web/host');
   const host = await openWebHost(defaultUserName);
   return { api: createCrmClient(host.bridge), currentUserId: host.currentUser.id };

@@ -54,6 +54,8 @@ export const commandSchemas = {
     lostReason: optionalText(1000),
   }),
   'opportunities/archive': z.strictObject({ id }),
+  /** Who this core writes as: cards say "me" for the person's own records. */
+  'profile/current': z.strictObject({}),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -71,6 +73,7 @@ export interface CommandResults {
   'opportunities/update': Opportunity;
   'opportunities/move': Opportunity;
   'opportunities/archive': Opportunity;
+  'profile/current': { id: string; name: string };
 }
 
 export type CommandResult<C extends CommandName> = CommandResults[C];

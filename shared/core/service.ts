@@ -15,6 +15,7 @@ export function createCrmService(ctx: CoreContext): CrmService {
       ...contactCommands(ctx),
       ...opportunityCommands(ctx),
       ...opportunityMoveCommand(ctx),
+      'profile/current': async () => ({ ...ctx.currentUser }),
     },
     queries: {
       ...boardQuery(ctx),

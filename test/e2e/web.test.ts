@@ -1,0 +1,185 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { ARTIFACTS, serveWebBuild } from './support/web-server';
+
+/**
+ * The web build end to end, the way a rep uses it: the real renderer, the real core on IndexedDB
+ * (RxDB's Dexie storage) in Debian's Chromium. One story, in order: set up an account and a
+ * contact, create an opportunity (after the dialog has refused an empty form), drag it along the
+ * board with the mouse, hit a gate, fill in what the gate asks for, move it with the keyboard,
+ * reload, switch languages. Screenshots land in test-results/.
+ */
+let server: Awaited<ReturnType<typeof serveWebBuild>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serveWebBuild();
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error));
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const column = (stage: string): Locator => page.getByRole('region', { name: stage, exact: true });
+const card = (title: string, where: Locator | Page = page): Locator =>
+  where.getByRole('listitem', { name: `商机：${title}` });
+const cardEn = (title: string, where: Locator | Page = page): Locator =>
+  where.getByRole('listitem', { name: `Opportunity: ${title}` });
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+/** A real pointer drag: press, move past dnd-kit's activation distance, glide, release. */
+async function drag(source: Locator, target: Locator): Promise<void> {
+  const from = await source.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error('drag source or target is not visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 15, from.y + 30, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 160, { steps: 20 });
+  await page.mouse.up();
+}
+
+const TITLE = '数控机床产线改造';
+const ACCOUNT = '华东精密机械有限公司';
+const CONTACT = '张伟';
+
+describe('the opportunity board in Chromium (web build)', () => {
+  it('opens in Chinese for a zh-CN browser, on an empty board', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('opportunity-board').waitFor();
+    for (const stage of ['验证', '方案', '投标报价', '商务谈判', '赢单', '输单']) {
+      await column(stage).waitFor();
+    }
+    expect(await page.getByRole('listitem', { name: /^商机：/ }).count()).toBe(0);
+  });
+
+  it('creates an account and a contact', async () => {
+    await page.getByRole('button', { name: '新建客户' }).click();
+    const accountDialog = page.getByRole('dialog', { name: '新建客户' });
+    await accountDialog.getByLabel('客户名称').fill(ACCOUNT);
+    await accountDialog.getByLabel('行业').fill('制造业');
+    await accountDialog.getByRole('button', { name: '创建' }).click();
+    await accountDialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: '新建联系人' }).click();
+    const contactDialog = page.getByRole('dialog', { name: '新建联系人' });
+    await contactDialog.getByRole('combobox', { name: '所属客户' }).fill('华东');
+    await page.getByRole('option', { name: ACCOUNT }).click();
+    await contactDialog.getByLabel('姓名').fill(CONTACT);
+    await contactDialog.getByRole('button', { name: '创建' }).click();
+    await contactDialog.waitFor({ state: 'detached' });
+  });
+
+  it('refuses an empty opportunity, naming each field, and writes nothing', async () => {
+    await page.getByRole('button', { name: '新建商机' }).first().click();
+    const dialog = page.getByRole('dialog', { name: '新建商机' });
+    await dialog.getByLabel('金额').fill('12,34x');
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await expectInvalid(dialog.getByLabel('商机名称'));
+    await expectInvalid(dialog.getByRole('combobox', { name: '客户' }));
+    await expectInvalid(dialog.getByLabel('金额'));
+    await shot('web-zh-dialog-errors');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByRole('listitem', { name: /^商机：/ }).count()).toBe(0);
+  });
+
+  it('creates an opportunity, which lands in the first stage', async () => {
+    await page.getByRole('button', { name: '新建商机' }).first().click();
+    const dialog = page.getByRole('dialog', { name: '新建商机' });
+    await dialog.getByLabel('商机名称').fill(TITLE);
+    await dialog.getByRole('combobox', { name: '客户' }).fill('华东');
+    await page.getByRole('option', { name: ACCOUNT }).click();
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card(TITLE, column('验证')).waitFor();
+  });
+
+  it('drags the card to the next stage with the mouse', async () => {
+    await drag(card(TITLE), column('方案'));
+    await card(TITLE, column('方案')).waitFor();
+    expect(await card(TITLE, column('验证')).count()).toBe(0);
+  });
+
+  it('explains a blocked gate in place and keeps the card where it was', async () => {
+    await drag(card(TITLE), column('投标报价'));
+    const problem = card(TITLE, column('方案')).getByRole('alert');
+    await problem.waitFor();
+    const text = await problem.innerText();
+    expect(text).toContain('投标报价');
+    for (const missing of ['金额', '预计成交日期', '联系人']) expect(text).toContain(missing);
+    expect(await card(TITLE, column('投标报价')).count()).toBe(0);
+    await shot('web-zh-gate-blocked');
+  });
+
+  it('fills in what the gate asked for, and saving makes the move', async () => {
+    await card(TITLE).getByRole('button', { name: '去填写' }).click();
+    const dialog = page.getByRole('dialog', { name: /编辑商机/ });
+    await dialog.getByLabel('金额').fill('1,280,000');
+    await dialog.getByLabel('预计成交日期').fill('2027-03-31');
+    await dialog.getByRole('combobox', { name: '联系人' }).click();
+    await page.getByRole('option', { name: CONTACT }).click();
+    await dialog.getByRole('button', { name: '保存并移到「投标报价」' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card(TITLE, column('投标报价')).waitFor();
+    const header = await column('投标报价').innerText();
+    expect(header).toContain('¥1,280,000.00');
+    expect(header).toContain('¥640,000.00'); // weighted at 50 %
+  });
+
+  it('moves the card with the keyboard alone', async () => {
+    await card(TITLE).focus();
+    await page.keyboard.press('Space');
+    // dnd-kit takes arrow keys only after the pick-up; its live region then names the card.
+    await page.waitForFunction(
+      (title) =>
+        [...document.querySelectorAll('[aria-live]')].some((e) => e.textContent?.includes(title)),
+      TITLE,
+    );
+    await page.waitForTimeout(200);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Space');
+    await card(TITLE, column('商务谈判')).waitFor();
+    expect(await card(TITLE, column('投标报价')).count()).toBe(0);
+    const header = await column('商务谈判').innerText();
+    expect(header).toContain('¥960,000.00'); // weighted at 75 %
+    await shot('web-zh-board');
+  });
+
+  it('finds everything as it was after a reload', async () => {
+    await page.reload();
+    await card(TITLE, column('商务谈判')).waitFor();
+    expect(await card(TITLE, column('商务谈判')).innerText()).toContain(ACCOUNT);
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await cardEn(TITLE, page.getByRole('region', { name: 'Negotiation', exact: true })).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await shot('web-en-board');
+    await page.reload();
+    await page.getByRole('region', { name: 'Negotiation', exact: true }).waitFor();
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await card(TITLE, column('商务谈判')).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  });
+});
+
+async function expectInvalid(field: Locator): Promise<void> {
+  await field.waitFor();
+  expect(await field.getAttribute('aria-invalid')).toBe('true');
+}
