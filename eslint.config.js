@@ -47,13 +47,24 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'import-x/no-restricted-paths': [
         'error',
         {
           zones: [
-            { target: './shared', from: './main', message: 'shared/ runs everywhere: it may not import main/.' },
-            { target: './shared', from: './renderer', message: 'shared/ may not import renderer/.' },
+            {
+              target: './shared',
+              from: './main',
+              message: 'shared/ runs everywhere: it may not import main/.',
+            },
+            {
+              target: './shared',
+              from: './renderer',
+              message: 'shared/ may not import renderer/.',
+            },
             { target: './shared', from: './server', message: 'shared/ may not import server/.' },
             { target: './main', from: './renderer', message: 'main/ may not import renderer/.' },
             { target: './main', from: './server', message: 'main/ may not import server/.' },
@@ -64,9 +75,17 @@ export default tseslint.config(
               message: 'the preload is tiny and audited: it may import shared/ types only.',
             },
             { target: './renderer', from: './main', message: 'renderer/ may not import main/.' },
-            { target: './renderer', from: './server', message: 'renderer/ may not import server/.' },
+            {
+              target: './renderer',
+              from: './server',
+              message: 'renderer/ may not import server/.',
+            },
             { target: './server', from: './main', message: 'server/ may not import main/.' },
-            { target: './server', from: './renderer', message: 'server/ may not import renderer/.' },
+            {
+              target: './server',
+              from: './renderer',
+              message: 'server/ may not import renderer/.',
+            },
           ],
         },
       ],
@@ -133,7 +152,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        banPackages(['electron', ...uiPackages], 'server/ runs headless in Node: no electron, no UI.'),
+        banPackages(
+          ['electron', ...uiPackages],
+          'server/ runs headless in Node: no electron, no UI.',
+        ),
       ],
     },
   },

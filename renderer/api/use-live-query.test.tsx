@@ -38,7 +38,11 @@ function Contacts({ accountId }: { accountId: string }) {
 
 describe('useLiveQuery', () => {
   it('follows its arguments, stays live, and unsubscribes on unmount', async () => {
-    core = await openCrmCore({ storage: getRxStorageMemory(), databaseName: `live-${Date.now()}`, currentUser: { id: 'u1', name: '我' } });
+    core = await openCrmCore({
+      storage: getRxStorageMemory(),
+      databaseName: `live-${Date.now()}`,
+      currentUser: { id: 'u1', name: '我' },
+    });
     const { bridge, open } = countingBridge(createDispatcher(core.service));
     const api = createCrmClient(bridge);
     const a = await api.invoke('accounts/create', { name: '甲公司' });
@@ -73,7 +77,11 @@ describe('useLiveQuery', () => {
   });
 
   it('reports a refused query as an error', async () => {
-    core = await openCrmCore({ storage: getRxStorageMemory(), databaseName: `live-${Date.now()}-2`, currentUser: { id: 'u1', name: '我' } });
+    core = await openCrmCore({
+      storage: getRxStorageMemory(),
+      databaseName: `live-${Date.now()}-2`,
+      currentUser: { id: 'u1', name: '我' },
+    });
     const api = createCrmClient(createDispatcher(core.service));
     render(
       <CrmProvider session={{ api }}>

@@ -38,13 +38,20 @@ export function Root({ connection }: { connection: Promise<CrmSession> }) {
         <Alert
           severity="error"
           sx={{ maxWidth: 520 }}
-          action={<Button color="inherit" onClick={() => window.location.reload()}>{t('app.reload')}</Button>}
+          action={
+            <Button color="inherit" onClick={() => window.location.reload()}>
+              {t('app.reload')}
+            </Button>
+          }
         >
           <AlertTitle>{t('app.openFailed')}</AlertTitle>
           {t('app.openFailedHint')}
         </Alert>
       ) : (
-        <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 1.5, color: 'text.secondary' }}>
+        <Box
+          role="status"
+          sx={{ display: 'flex', alignItems: 'center', gap: 1.5, color: 'text.secondary' }}
+        >
           <CircularProgress size={20} />
           <Typography>{t('app.opening')}</Typography>
         </Box>

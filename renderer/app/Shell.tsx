@@ -17,8 +17,20 @@ export function Shell() {
   const { t } = useTranslation();
   const dialogs = useDialogs();
   return (
-    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
-      <AppBar position="static" color="inherit" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+    <Box
+      sx={{
+        height: '100vh',
+        display: 'flex',
+        flexDirection: 'column',
+        bgcolor: 'background.default',
+      }}
+    >
+      <AppBar
+        position="static"
+        color="inherit"
+        elevation={0}
+        sx={{ borderBottom: 1, borderColor: 'divider' }}
+      >
         <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 52 }}>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mr: 1 }}>
             <Box
@@ -41,24 +53,46 @@ export function Shell() {
             <Typography component="span" sx={{ fontWeight: 800, fontSize: 16 }}>
               {t('app.name')}
             </Typography>
-            <Typography component="span" sx={{ fontSize: 13, color: 'text.secondary', display: { xs: 'none', sm: 'inline' } }}>
+            <Typography
+              component="span"
+              sx={{ fontSize: 13, color: 'text.secondary', display: { xs: 'none', sm: 'inline' } }}
+            >
               {t('app.tagline')}
             </Typography>
           </Box>
           <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
           <Box component="nav" aria-label={t('app.mainNav')}>
-            <Button aria-current="page" size="small" sx={{ bgcolor: 'action.selected', color: 'text.primary', px: 1.5 }}>
+            <Button
+              aria-current="page"
+              size="small"
+              sx={{ bgcolor: 'action.selected', color: 'text.primary', px: 1.5 }}
+            >
               {t('board.title')}
             </Button>
           </Box>
           <Box sx={{ flex: 1 }} />
-          <Button variant="contained" size="small" startIcon={<AddIcon />} onClick={() => dialogs.openOpportunity()}>
+          <Button
+            variant="contained"
+            size="small"
+            startIcon={<AddIcon />}
+            onClick={() => dialogs.openOpportunity()}
+          >
             {t('actions.newOpportunity')}
           </Button>
-          <Button variant="outlined" size="small" startIcon={<ApartmentOutlinedIcon />} onClick={dialogs.openAccount}>
+          <Button
+            variant="outlined"
+            size="small"
+            startIcon={<ApartmentOutlinedIcon />}
+            onClick={dialogs.openAccount}
+          >
             {t('actions.newAccount')}
           </Button>
-          <Button variant="outlined" size="small" startIcon={<PersonAddAltOutlinedIcon />} onClick={dialogs.openContact}>
+          <Button
+            variant="outlined"
+            size="small"
+            startIcon={<PersonAddAltOutlinedIcon />}
+            onClick={dialogs.openContact}
+          >
             {t('actions.newContact')}
           </Button>
           <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />

@@ -119,7 +119,13 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
       />
       {props.moving && (
         <Box
-          sx={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center', bgcolor: 'rgba(255,255,255,0.6)' }}
+          sx={{
+            position: 'absolute',
+            inset: 0,
+            display: 'grid',
+            placeItems: 'center',
+            bgcolor: 'rgba(255,255,255,0.6)',
+          }}
           aria-label={t('card.moving')}
         >
           <CircularProgress size={20} />

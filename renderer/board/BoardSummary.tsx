@@ -25,7 +25,9 @@ export function BoardSummary({ board }: { board: OpportunityBoard }) {
     </Box>
   );
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 3, rowGap: 0.5 }}>
+    <Box
+      sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 3, rowGap: 0.5 }}
+    >
       <Typography component="span" sx={{ fontSize: 13, color: 'text.secondary' }}>
         {t('board.openPipeline', { count: open.reduce((n, c) => n + c.count, 0) })}
       </Typography>

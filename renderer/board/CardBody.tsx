@@ -57,14 +57,33 @@ export function CardBody({ card, now, owner, title, actions }: CardBodyProps) {
           {card.accountName}
         </Typography>
       </Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 0.5, mt: 0.75 }}>
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 0.5,
+          mt: 0.75,
+        }}
+      >
         <Typography
           variant="body2"
-          sx={{ fontWeight: 700, fontSize: 13.5, color: card.amount ? 'text.primary' : 'text.disabled', ...ellipsis }}
+          sx={{
+            fontWeight: 700,
+            fontSize: 13.5,
+            color: card.amount ? 'text.primary' : 'text.disabled',
+            ...ellipsis,
+          }}
         >
           {card.amount ? format.money(card.amount) : t('card.noAmount')}
         </Typography>
-        <Tooltip title={aging ? t('card.aging', { count: days, limit: AGING_DAYS }) : t('card.daysInStage', { count: days })}>
+        <Tooltip
+          title={
+            aging
+              ? t('card.aging', { count: days, limit: AGING_DAYS })
+              : t('card.daysInStage', { count: days })
+          }
+        >
           <Box
             data-aging={aging || undefined}
             sx={{
@@ -86,9 +105,20 @@ export function CardBody({ card, now, owner, title, actions }: CardBodyProps) {
           </Box>
         </Tooltip>
       </Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 1, mt: 0.75 }}>
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 1,
+          mt: 0.75,
+        }}
+      >
         <Box sx={{ ...lineSx, fontSize: 12, color: 'text.secondary' }}>
-          <Avatar sx={{ width: 18, height: 18, fontSize: 10.5, bgcolor: 'secondary.light' }} aria-hidden>
+          <Avatar
+            sx={{ width: 18, height: 18, fontSize: 10.5, bgcolor: 'secondary.light' }}
+            aria-hidden
+          >
             {owner.slice(0, 1).toUpperCase()}
           </Avatar>
           <Box component="span" sx={ellipsis}>
@@ -100,19 +130,29 @@ export function CardBody({ card, now, owner, title, actions }: CardBodyProps) {
         </Box>
         <Tooltip title={overdue ? `${closeText} · ${t('card.overdue')}` : closeText}>
           <Box
-            sx={{ ...lineSx, flexShrink: 0, fontSize: 12, color: overdue ? 'error.main' : 'text.secondary' }}
+            sx={{
+              ...lineSx,
+              flexShrink: 0,
+              fontSize: 12,
+              color: overdue ? 'error.main' : 'text.secondary',
+            }}
             data-overdue={overdue || undefined}
           >
             <EventOutlinedIcon sx={{ ...iconSx, color: 'inherit', opacity: 0.8 }} />
             <Box component="span" sx={visuallyHidden}>
               {closeText}
             </Box>
-            <span aria-hidden>{card.expectedClose ? format.shortDate(card.expectedClose, now) : '—'}</span>
+            <span aria-hidden>
+              {card.expectedClose ? format.shortDate(card.expectedClose, now) : '—'}
+            </span>
           </Box>
         </Tooltip>
       </Box>
       {card.stage === 'lost' && card.lostReason && (
-        <Typography variant="body2" sx={{ mt: 0.75, fontSize: 12, color: 'text.secondary', ...ellipsis }}>
+        <Typography
+          variant="body2"
+          sx={{ mt: 0.75, fontSize: 12, color: 'text.secondary', ...ellipsis }}
+        >
           {t('opportunityDialog.lostReasonIs', { reason: card.lostReason })}
         </Typography>
       )}

@@ -7,7 +7,10 @@ export function MoneyTotalsText({ totals, empty = '—' }: { totals: MoneyTotals
   const format = useFormat();
   if (totals.length === 0) return <span>{empty}</span>;
   return (
-    <Box component="span" sx={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end' }}>
+    <Box
+      component="span"
+      sx={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end' }}
+    >
       {totals.map((amount) => (
         <span key={amount.currency}>{format.money(amount)}</span>
       ))}

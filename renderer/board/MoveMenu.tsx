@@ -11,7 +11,11 @@ import Tooltip from '@mui/material/Tooltip';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityCard } from '../../shared/api';
-import { OPPORTUNITY_PROBABILITY, OPPORTUNITY_STAGES, type OpportunityStage } from '../../shared/domain';
+import {
+  OPPORTUNITY_PROBABILITY,
+  OPPORTUNITY_STAGES,
+  type OpportunityStage,
+} from '../../shared/domain';
 import { stageName } from '../i18n/error-text';
 
 const stop = (event: SyntheticEvent) => event.stopPropagation();
@@ -21,7 +25,13 @@ const stop = (event: SyntheticEvent) => event.stopPropagation();
  * screen reader, touchpad). Every stage is listed; rules and gates are explained after the choice,
  * on the card, exactly as for a drop.
  */
-export function MoveMenu({ card, onMove }: { card: OpportunityCard; onMove(to: OpportunityStage): void }) {
+export function MoveMenu({
+  card,
+  onMove,
+}: {
+  card: OpportunityCard;
+  onMove(to: OpportunityStage): void;
+}) {
   const { t } = useTranslation();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const menuId = useId();

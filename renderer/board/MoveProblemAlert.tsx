@@ -29,11 +29,19 @@ export function MoveProblemAlert({ problem, onFix, onDismiss }: MoveProblemAlert
       onClose={onDismiss}
       closeText={t('actions.dismiss')}
       slotProps={{ closeButton: { 'data-card-action': true } as object }}
-      sx={{ mt: 1, py: 0, px: 1, '& .MuiAlert-message': { flex: 1, minWidth: 0, py: 0.75 }, '& .MuiAlert-action': { pt: 0.25, mr: -0.5 } }}
+      sx={{
+        mt: 1,
+        py: 0,
+        px: 1,
+        '& .MuiAlert-message': { flex: 1, minWidth: 0, py: 0.75 },
+        '& .MuiAlert-action': { pt: 0.25, mr: -0.5 },
+      }}
     >
       {error.type === 'GateBlocked' ? (
         <>
-          <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>{t('move.blockedTitle', { stage: to })}</AlertTitle>
+          <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>
+            {t('move.blockedTitle', { stage: to })}
+          </AlertTitle>
           <Box component="ul" sx={{ m: 0, pl: 2.25 }}>
             {error.missing.map((requirement) => (
               <li key={requirement}>{missingText(t, requirement)}</li>

@@ -55,12 +55,18 @@ export function OpportunityBoard() {
     useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }),
   );
   const accessibility = useMemo(
-    () => ({ announcements: dragAnnouncements(t), screenReaderInstructions: screenReaderInstructions(t) }),
+    () => ({
+      announcements: dragAnnouncements(t),
+      screenReaderInstructions: screenReaderInstructions(t),
+    }),
     [t],
   );
 
   const { request } = move;
-  const onDragStart = useCallback(({ active }: DragStartEvent) => setDragging(draggedCard(active.data) ?? null), []);
+  const onDragStart = useCallback(
+    ({ active }: DragStartEvent) => setDragging(draggedCard(active.data) ?? null),
+    [],
+  );
   const onDragEnd = useCallback(
     ({ active, over }: DragEndEvent) => {
       setDragging(null);
@@ -70,7 +76,10 @@ export function OpportunityBoard() {
     },
     [request],
   );
-  const openCard = useCallback((card: OpportunityCard) => dialogs.openOpportunity({ card }), [dialogs]);
+  const openCard = useCallback(
+    (card: OpportunityCard) => dialogs.openOpportunity({ card }),
+    [dialogs],
+  );
   const { dismissProblem } = move;
   const fixProblem = useCallback(
     (card: OpportunityCard, problem: MoveProblem) => {
@@ -98,7 +107,17 @@ export function OpportunityBoard() {
       data-testid="opportunity-board"
       sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}
     >
-      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 3, px: 2, pt: 1.75, pb: 1.25, flexWrap: 'wrap' }}>
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'baseline',
+          gap: 3,
+          px: 2,
+          pt: 1.75,
+          pb: 1.25,
+          flexWrap: 'wrap',
+        }}
+      >
         <Typography variant="h1">{t('board.title')}</Typography>
         {board && <BoardSummary board={board} />}
       </Box>
@@ -117,18 +136,38 @@ export function OpportunityBoard() {
         >
           {!board &&
             OPPORTUNITY_STAGES.map((stage) => (
-              <Skeleton key={stage} variant="rounded" sx={{ flex: '1 0 196px', maxWidth: 340, height: 240 }} />
+              <Skeleton
+                key={stage}
+                variant="rounded"
+                sx={{ flex: '1 0 196px', maxWidth: 340, height: 240 }}
+              />
             ))}
           {board?.columns.map((column, index) => (
             <BoardColumn
               key={column.stage}
               column={column}
-              dimmed={dragging !== null && dragging.stage !== column.stage && !checkTransition('opportunity', dragging.stage, column.stage).allowed}
+              dimmed={
+                dragging !== null &&
+                dragging.stage !== column.stage &&
+                !checkTransition('opportunity', dragging.stage, column.stage).allowed
+              }
               emptyText={
                 empty && index === 0 ? (
-                  <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 1.25 }}>
+                  <Box
+                    sx={{
+                      display: 'flex',
+                      flexDirection: 'column',
+                      alignItems: 'center',
+                      gap: 1.25,
+                    }}
+                  >
                     <span>{t('board.emptyBoard', { stage: stageName(t, column.stage) })}</span>
-                    <Button size="small" variant="contained" startIcon={<AddIcon />} onClick={() => dialogs.openOpportunity()}>
+                    <Button
+                      size="small"
+                      variant="contained"
+                      startIcon={<AddIcon />}
+                      onClick={() => dialogs.openOpportunity()}
+                    >
                       {t('actions.newOpportunity')}
                     </Button>
                   </Box>
@@ -161,19 +200,28 @@ export function OpportunityBoard() {
         </Box>
         <DragOverlay dropAnimation={null}>
           {dragging && (
-            <Paper elevation={8} sx={{ p: 1.25, cursor: 'grabbing', transform: 'rotate(1.5deg)', width: '100%' }}>
+            <Paper
+              elevation={8}
+              sx={{ p: 1.25, cursor: 'grabbing', transform: 'rotate(1.5deg)', width: '100%' }}
+            >
               <CardBody
                 card={dragging}
                 now={now}
                 owner={ownerLabel(t, dragging, me)}
-                title={<Typography sx={{ fontWeight: 600, fontSize: 13.5 }}>{dragging.title}</Typography>}
+                title={
+                  <Typography sx={{ fontWeight: 600, fontSize: 13.5 }}>{dragging.title}</Typography>
+                }
               />
             </Paper>
           )}
         </DragOverlay>
       </DndContext>
       {move.askingLostReason && (
-        <LostReasonDialog card={move.askingLostReason} onConfirm={move.confirmLost} onCancel={move.cancelLost} />
+        <LostReasonDialog
+          card={move.askingLostReason}
+          onConfirm={move.confirmLost}
+          onCancel={move.cancelLost}
+        />
       )}
     </Box>
   );

@@ -18,7 +18,10 @@ async function boardWithOne(title: string) {
   const app = await renderApp();
   core = app.core;
   const { account } = await seedAccount(app.api);
-  const opportunity = await app.api.invoke('opportunities/create', { title, accountId: account.id });
+  const opportunity = await app.api.invoke('opportunities/create', {
+    title,
+    accountId: account.id,
+  });
   await screen.findByRole('listitem', { name: `商机：${title}` });
   const moveWithMenu = async (stage: string) => {
     await app.user.click(screen.getByRole('button', { name: `将「${title}」移动到` }));
@@ -100,7 +103,10 @@ describe('opportunity board', () => {
 
     await app.user.click(screen.getByRole('button', { name: '将「数控机床产线改造」移动到' }));
     const menu = screen.getByRole('menu', { name: '将「数控机床产线改造」移动到' });
-    expect(within(menu).getByRole('menuitem', { name: /验证/ })).toHaveAttribute('aria-disabled', 'true');
+    expect(within(menu).getByRole('menuitem', { name: /验证/ })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
     await app.user.click(within(menu).getByRole('menuitem', { name: '方案' }));
 
     await waitFor(() => expect(cardsIn('方案')).toEqual(['商机：数控机床产线改造']));
@@ -110,7 +116,9 @@ describe('opportunity board', () => {
     expect(await stageOf(opportunity.id)).toBe('solution');
     expect(await screen.findByText('「数控机床产线改造」已移到「方案」')).toBeInTheDocument();
     // The moved card keeps the keyboard focus in its new column.
-    await waitFor(() => expect(screen.getByRole('listitem', { name: '商机：数控机床产线改造' })).toHaveFocus());
+    await waitFor(() =>
+      expect(screen.getByRole('listitem', { name: '商机：数控机床产线改造' })).toHaveFocus(),
+    );
   });
 
   it('explains a gate-blocked move on the card, which stays where it was, and lets the person fix it', async () => {
@@ -121,15 +129,17 @@ describe('opportunity board', () => {
     const card = screen.getByRole('listitem', { name: '商机：年度维保合同' });
     const alert = await within(card).findByRole('alert');
     expect(within(alert).getByText('无法移到「投标报价」')).toBeInTheDocument();
-    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '需要填写金额',
-      '需要预计成交日期',
-      '需要联系人',
-    ]);
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['需要填写金额', '需要预计成交日期', '需要联系人']);
     expect(cardsIn('验证')).toEqual(['商机：年度维保合同']);
     expect(cardsIn('投标报价')).toEqual([]);
     expect(await stageOf(opportunity.id)).toBe('qualify');
-    expect(await app.core.database.stageevents.count({ selector: { recordId: opportunity.id } }).exec()).toBe(1);
+    expect(
+      await app.core.database.stageevents.count({ selector: { recordId: opportunity.id } }).exec(),
+    ).toBe(1);
 
     // "Fill in" opens the card with the missing fields called out, then makes the move.
     await app.user.click(within(alert).getByRole('button', { name: '去填写' }));
@@ -155,7 +165,9 @@ describe('opportunity board', () => {
     const { app, opportunity, moveWithMenu } = await boardWithOne('仓储自动化咨询');
     await moveWithMenu('赢单');
 
-    const alert = await within(screen.getByRole('listitem', { name: '商机：仓储自动化咨询' })).findByRole('alert');
+    const alert = await within(
+      screen.getByRole('listitem', { name: '商机：仓储自动化咨询' }),
+    ).findByRole('alert');
     expect(alert).toHaveTextContent('只有「商务谈判」阶段的商机才能标记为「赢单」。');
     expect(cardsIn('验证')).toEqual(['商机：仓储自动化咨询']);
     expect(await stageOf(opportunity.id)).toBe('qualify');
@@ -184,8 +196,12 @@ describe('opportunity board', () => {
     await app.user.type(within(dialog).getByRole('textbox', { name: '输单原因' }), '客户预算取消');
     await app.user.click(within(dialog).getByRole('button', { name: '标记输单' }));
     await waitFor(() => expect(cardsIn('输单')).toEqual(['商机：仓储自动化咨询']));
-    expect(screen.getByRole('listitem', { name: '商机：仓储自动化咨询' })).toHaveTextContent('输单原因：客户预算取消');
-    const events = await app.core.database.stageevents.find({ selector: { recordId: opportunity.id } }).exec();
+    expect(screen.getByRole('listitem', { name: '商机：仓储自动化咨询' })).toHaveTextContent(
+      '输单原因：客户预算取消',
+    );
+    const events = await app.core.database.stageevents
+      .find({ selector: { recordId: opportunity.id } })
+      .exec();
     expect(events.map((e) => [e.to, e.reason])).toContainEqual(['lost', '客户预算取消']);
   });
 });

@@ -12,17 +12,27 @@ export function daysInStage(card: Pick<OpportunityCard, 'stageEnteredAt'>, now: 
 }
 
 /** Won and lost deals are finished: their time in stage is history, not a warning. */
-export function isAging(card: Pick<OpportunityCard, 'stage' | 'stageEnteredAt'>, now: number): boolean {
+export function isAging(
+  card: Pick<OpportunityCard, 'stage' | 'stageEnteredAt'>,
+  now: number,
+): boolean {
   return !isTerminal('opportunity', card.stage) && daysInStage(card, now) > AGING_DAYS;
 }
 
 /** An expected close date already behind us, on a deal still open. */
-export function isOverdue(card: Pick<OpportunityCard, 'stage' | 'expectedClose'>, now: number): boolean {
+export function isOverdue(
+  card: Pick<OpportunityCard, 'stage' | 'expectedClose'>,
+  now: number,
+): boolean {
   if (!card.expectedClose || isTerminal('opportunity', card.stage)) return false;
   return card.expectedClose < new Date(now).toISOString().slice(0, 10);
 }
 
 /** "Me" for one's own records, in the current language; otherwise the owner's name. */
-export function ownerLabel(t: TFunction, card: Pick<OpportunityCard, 'ownerId' | 'ownerName'>, me?: string): string {
+export function ownerLabel(
+  t: TFunction,
+  card: Pick<OpportunityCard, 'ownerId' | 'ownerName'>,
+  me?: string,
+): string {
   return me !== undefined && card.ownerId === me ? t('card.me') : card.ownerName;
 }

@@ -15,7 +15,9 @@ export interface CardDragData {
   card: OpportunityCard;
 }
 
-export function draggedCard(data: { current?: Record<string, unknown> | undefined }): OpportunityCard | undefined {
+export function draggedCard(data: {
+  current?: Record<string, unknown> | undefined;
+}): OpportunityCard | undefined {
   return (data.current as Partial<CardDragData> | undefined)?.card;
 }
 
@@ -32,7 +34,10 @@ export const columnCollision: CollisionDetection = (args) => {
  * Left and right arrows jump the dragged card to the centre of the neighbouring column instead of
  * nudging it 25 px at a time; up and down do nothing, since a column has no order to change.
  */
-export const columnKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
+export const columnKeyboardCoordinates: KeyboardCoordinateGetter = (
+  event,
+  { context, currentCoordinates },
+) => {
   if (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft') {
     if (event.code === 'ArrowUp' || event.code === 'ArrowDown') event.preventDefault();
     return undefined;
@@ -49,7 +54,8 @@ export const columnKeyboardCoordinates: KeyboardCoordinateGetter = (event, { con
     .sort((a, b) => a.rect.left - b.rect.left);
   const centre = collisionRect.left + collisionRect.width / 2;
   let index = columns.findIndex((c) => c.id === over?.id);
-  if (index < 0) index = columns.findIndex((c) => c.rect.left <= centre && centre <= c.rect.left + c.rect.width);
+  if (index < 0)
+    index = columns.findIndex((c) => c.rect.left <= centre && centre <= c.rect.left + c.rect.width);
   const target = columns[index + (event.code === 'ArrowRight' ? 1 : -1)];
   if (!target) return undefined;
   const top = Math.min(
@@ -65,7 +71,8 @@ export function screenReaderInstructions(t: TFunction): ScreenReaderInstructions
 
 /** dnd-kit's live-region announcements, in the UI language, naming the card and the stage. */
 export function dragAnnouncements(t: TFunction): Announcements {
-  const title = (active: { data: { current?: Record<string, unknown> } }) => draggedCard(active.data)?.title ?? '';
+  const title = (active: { data: { current?: Record<string, unknown> } }) =>
+    draggedCard(active.data)?.title ?? '';
   const from = (active: { data: { current?: Record<string, unknown> } }) => {
     const card = draggedCard(active.data);
     return card ? stageName(t, card.stage) : '';

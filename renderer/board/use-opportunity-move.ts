@@ -37,12 +37,16 @@ export function useOpportunityMove() {
       setPending((prev) => new Map(prev).set(card.id, to));
       setProblems((prev) => without(prev, card.id));
       try {
-        await api.invoke('opportunities/move', lostReason ? { id: card.id, to, lostReason } : { id: card.id, to });
+        await api.invoke(
+          'opportunities/move',
+          lostReason ? { id: card.id, to, lostReason } : { id: card.id, to },
+        );
         setLastMovedId(card.id);
         notify(t('move.moved', { title: card.title, stage: stageName(t, to) }));
       } catch (error) {
         const data = toCrmErrorData(error);
-        if (isMoveRefusal(data)) setProblems((prev) => new Map(prev).set(card.id, { from: card.stage, error: data }));
+        if (isMoveRefusal(data))
+          setProblems((prev) => new Map(prev).set(card.id, { from: card.stage, error: data }));
         else notify(crmErrorText(t, data), 'error');
       } finally {
         setPending((prev) => without(prev, card.id));

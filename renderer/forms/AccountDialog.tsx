@@ -44,7 +44,10 @@ export function AccountDialog({ initialName = '', onClose, onCreated }: AccountD
     },
   });
 
-  const field = (name: AccountField, extra: { required?: boolean; type?: string; placeholder?: string } = {}) => (
+  const field = (
+    name: AccountField,
+    extra: { required?: boolean; type?: string; placeholder?: string } = {},
+  ) => (
     <FormTextField
       form={form}
       field={name}
@@ -56,7 +59,13 @@ export function AccountDialog({ initialName = '', onClose, onCreated }: AccountD
   );
 
   return (
-    <FormDialog open title={t('accountDialog.title')} form={form} submitLabel={t('actions.create')} onClose={onClose}>
+    <FormDialog
+      open
+      title={t('accountDialog.title')}
+      form={form}
+      submitLabel={t('actions.create')}
+      onClose={onClose}
+    >
       {field('name', { required: true })}
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
         {field('industry')}

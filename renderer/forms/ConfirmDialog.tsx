@@ -20,7 +20,12 @@ interface ConfirmDialogProps {
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
-    <Dialog open={props.open} onClose={props.busy ? undefined : props.onClose} maxWidth="xs" fullWidth>
+    <Dialog
+      open={props.open}
+      onClose={props.busy ? undefined : props.onClose}
+      maxWidth="xs"
+      fullWidth
+    >
       <DialogTitle>{props.title}</DialogTitle>
       <DialogContent>
         <DialogContentText>{props.body}</DialogContentText>

@@ -40,7 +40,12 @@ interface ContactDialogProps {
 }
 
 /** Mounted only while open, so every opening starts from a clean form. */
-export function ContactDialog({ initialAccount = null, initialName = '', onClose, onCreated }: ContactDialogProps) {
+export function ContactDialog({
+  initialAccount = null,
+  initialName = '',
+  onClose,
+  onCreated,
+}: ContactDialogProps) {
   const { t } = useTranslation();
   const api = useCrm();
   const notify = useNotify();
@@ -55,14 +60,20 @@ export function ContactDialog({ initialAccount = null, initialName = '', onClose
     validate,
     label,
     run: async (values) => {
-      const contact = await api.invoke('contacts/create', commandSchemas['contacts/create'].parse(toArgs(values)));
+      const contact = await api.invoke(
+        'contacts/create',
+        commandSchemas['contacts/create'].parse(toArgs(values)),
+      );
       notify(t('contactDialog.created', { name: contact.name }));
       onCreated?.(contact);
       onClose();
     },
   });
 
-  const text = (name: Exclude<ContactField, 'accountId'>, extra: { required?: boolean; type?: string } = {}) => (
+  const text = (
+    name: Exclude<ContactField, 'accountId'>,
+    extra: { required?: boolean; type?: string } = {},
+  ) => (
     <FormTextField
       form={form}
       field={name}
@@ -74,7 +85,13 @@ export function ContactDialog({ initialAccount = null, initialName = '', onClose
   );
 
   return (
-    <FormDialog open title={t('contactDialog.title')} form={form} submitLabel={t('actions.create')} onClose={onClose}>
+    <FormDialog
+      open
+      title={t('contactDialog.title')}
+      form={form}
+      submitLabel={t('actions.create')}
+      onClose={onClose}
+    >
       <RecordPicker
         id="contact-accountId"
         label={t('fields.contact.accountId')}
@@ -85,7 +102,9 @@ export function ContactDialog({ initialAccount = null, initialName = '', onClose
         onBlur={() => form.touch('accountId')}
         onCreate={(name) => setNewAccountName(name)}
         createLabel={(name) =>
-          name ? t('opportunityDialog.newAccountNamed', { name }) : t('opportunityDialog.newAccountPlain')
+          name
+            ? t('opportunityDialog.newAccountNamed', { name })
+            : t('opportunityDialog.newAccountPlain')
         }
         error={form.errorFor('accountId')}
         placeholder={t('placeholders.searchAccount')}

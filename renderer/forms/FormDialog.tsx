@@ -36,7 +36,9 @@ export function FormDialog(props: FormDialogProps) {
     >
       <form ref={formRef} onSubmit={onSubmit} noValidate>
         <DialogTitle sx={{ pb: props.subtitle ? 0.5 : 2 }}>{props.title}</DialogTitle>
-        {props.subtitle && <Box sx={{ px: 3, pb: 1.5, color: 'text.secondary' }}>{props.subtitle}</Box>}
+        {props.subtitle && (
+          <Box sx={{ px: 3, pb: 1.5, color: 'text.secondary' }}>{props.subtitle}</Box>
+        )}
         <DialogContent dividers sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
           {blockingCount > 0 && (
             <Alert severity="error" variant="outlined" sx={{ py: 0 }}>

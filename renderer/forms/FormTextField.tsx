@@ -23,7 +23,13 @@ interface FormTextFieldProps<V> {
 }
 
 /** A text field bound to a command form: its value, its "left the field" moment and its error. */
-export function FormTextField<V extends object>({ form, field, idPrefix, hint, ...props }: FormTextFieldProps<V>) {
+export function FormTextField<V extends object>({
+  form,
+  field,
+  idPrefix,
+  hint,
+  ...props
+}: FormTextFieldProps<V>) {
   const error = form.errorFor(field);
   return (
     <TextField

@@ -26,7 +26,10 @@ interface MoneyFieldProps {
 export function MoneyField(props: MoneyFieldProps) {
   const { t } = useTranslation();
   const { language } = useFormat();
-  const currencyNames = useMemo(() => new Intl.DisplayNames(language, { type: 'currency' }), [language]);
+  const currencyNames = useMemo(
+    () => new Intl.DisplayNames(language, { type: 'currency' }),
+    [language],
+  );
   return (
     <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
       <TextField
@@ -66,7 +69,9 @@ export function MoneyField(props: MoneyFieldProps) {
         helperText={props.error ?? props.helperText}
         slotProps={{
           htmlInput: { inputMode: 'decimal', autoComplete: 'off' },
-          formHelperText: { sx: props.warning && !props.error ? { color: 'warning.dark' } : undefined },
+          formHelperText: {
+            sx: props.warning && !props.error ? { color: 'warning.dark' } : undefined,
+          },
         }}
       />
     </Box>

@@ -67,7 +67,9 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
     validate: validateOpportunity,
     label,
     run: async (values) => {
-      const fields = commandSchemas['opportunities/create'].parse(toOpportunityFields(values).fields);
+      const fields = commandSchemas['opportunities/create'].parse(
+        toOpportunityFields(values).fields,
+      );
       if (!card) {
         const created = await api.invoke('opportunities/create', fields);
         notify(t('opportunityDialog.created', { title: created.title }));
@@ -147,7 +149,9 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
           onBlur={() => form.touch('accountId')}
           onCreate={(name) => setInline({ kind: 'account', name })}
           createLabel={(name) =>
-            name ? t('opportunityDialog.newAccountNamed', { name }) : t('opportunityDialog.newAccountPlain')
+            name
+              ? t('opportunityDialog.newAccountNamed', { name })
+              : t('opportunityDialog.newAccountPlain')
           }
           error={form.errorFor('accountId')}
           placeholder={t('placeholders.searchAccount')}
@@ -162,10 +166,14 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
           onBlur={() => form.touch('contactId')}
           onCreate={(name) => setInline({ kind: 'contact', name })}
           createLabel={(name) =>
-            name ? t('opportunityDialog.newContactNamed', { name }) : t('opportunityDialog.newContactPlain')
+            name
+              ? t('opportunityDialog.newContactNamed', { name })
+              : t('opportunityDialog.newContactPlain')
           }
           error={form.errorFor('contactId')}
-          helperText={accountId ? neededHint('contactId') : t('opportunityDialog.chooseAccountFirst')}
+          helperText={
+            accountId ? neededHint('contactId') : t('opportunityDialog.chooseAccountFirst')
+          }
           placeholder={t('placeholders.searchContact')}
           autoFocus={firstMissing === 'contactId'}
         />
@@ -227,7 +235,11 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
         onClose={onClose}
         extraActions={
           card && (
-            <Button color="error" startIcon={<ArchiveOutlinedIcon />} onClick={() => setConfirmArchive(true)}>
+            <Button
+              color="error"
+              startIcon={<ArchiveOutlinedIcon />}
+              onClick={() => setConfirmArchive(true)}
+            >
               {t('opportunityDialog.archive')}
             </Button>
           )

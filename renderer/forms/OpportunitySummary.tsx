@@ -15,7 +15,12 @@ export function OpportunitySummary({ card }: { card: OpportunityCard }) {
   const days = daysInStage(card, now);
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, fontSize: 13 }}>
-      <Chip size="small" color="primary" variant="outlined" label={t('opportunityDialog.stageIs', { stage: stageName(t, card.stage) })} />
+      <Chip
+        size="small"
+        color="primary"
+        variant="outlined"
+        label={t('opportunityDialog.stageIs', { stage: stageName(t, card.stage) })}
+      />
       <Chip
         size="small"
         color={isAging(card, now) ? 'warning' : 'default'}
@@ -23,7 +28,9 @@ export function OpportunitySummary({ card }: { card: OpportunityCard }) {
         label={t('card.daysInStage', { count: days })}
       />
       <span>{t('opportunityDialog.ownerIs', { name: ownerLabel(t, card, me) })}</span>
-      {card.lostReason && <span>{t('opportunityDialog.lostReasonIs', { reason: card.lostReason })}</span>}
+      {card.lostReason && (
+        <span>{t('opportunityDialog.lostReasonIs', { reason: card.lostReason })}</span>
+      )}
     </Box>
   );
 }

@@ -78,7 +78,15 @@ export function RecordPicker(props: RecordPickerProps) {
       renderOption={({ key, ...optionProps }, option) => (
         <Box component="li" key={key} {...optionProps}>
           {option.kind === 'create' ? (
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, color: 'primary.main', fontWeight: 600 }}>
+            <Box
+              sx={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 1,
+                color: 'primary.main',
+                fontWeight: 600,
+              }}
+            >
               <AddIcon fontSize="small" />
               {createLabel?.(option.name)}
             </Box>

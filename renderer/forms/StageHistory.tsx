@@ -48,17 +48,30 @@ export function StageHistory({ recordId }: { recordId: string }) {
                 '&::after':
                   i === data.length - 1
                     ? undefined
-                    : { content: '""', position: 'absolute', left: '6.5px', top: '16px', bottom: 0, width: '1px', bgcolor: 'divider' },
+                    : {
+                        content: '""',
+                        position: 'absolute',
+                        left: '6.5px',
+                        top: '16px',
+                        bottom: 0,
+                        width: '1px',
+                        bgcolor: 'divider',
+                      },
               }}
             >
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
                 {event.from
-                  ? t('opportunityDialog.historyMoved', { from: stageName(t, event.from), to: stageName(t, event.to) })
+                  ? t('opportunityDialog.historyMoved', {
+                      from: stageName(t, event.from),
+                      to: stageName(t, event.to),
+                    })
                   : t('opportunityDialog.historyCreated', { to: stageName(t, event.to) })}
               </Typography>
               <Typography variant="caption" color="text.secondary" component="div">
                 {format.dateTime(event.at)} ·{' '}
-                {t('opportunityDialog.historyBy', { name: event.by === me ? t('card.me') : event.byName })}
+                {t('opportunityDialog.historyBy', {
+                  name: event.by === me ? t('card.me') : event.byName,
+                })}
               </Typography>
               {event.reason && (
                 <Typography variant="caption" component="div" sx={{ color: 'text.primary' }}>

@@ -1,5 +1,11 @@
 import type { FieldIssue, OpportunityCard } from '../../shared/api';
-import { DEFAULT_CURRENCY, minorDigits, moneyToInput, parseMoneyInput, type Money } from '../../shared/domain';
+import {
+  DEFAULT_CURRENCY,
+  minorDigits,
+  moneyToInput,
+  parseMoneyInput,
+  type Money,
+} from '../../shared/domain';
 import type { Language } from '../../shared/i18n';
 import type { Named } from './RecordPicker';
 import { topField, validateCommand } from './use-command-form';
@@ -41,7 +47,10 @@ export function formatAmountInput(amount: Money, language: Language): string {
   }).format(moneyToInput(amount) as unknown as number); // Intl formats decimal strings exactly
 }
 
-export function initialOpportunityValues(card: OpportunityCard | undefined, language: Language): OpportunityValues {
+export function initialOpportunityValues(
+  card: OpportunityCard | undefined,
+  language: Language,
+): OpportunityValues {
   if (!card) {
     return {
       title: '',

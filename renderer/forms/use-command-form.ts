@@ -1,6 +1,12 @@
 import { useCallback, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commandSchemas, toCrmErrorData, toFieldIssues, type CommandName, type FieldIssue } from '../../shared/api';
+import {
+  commandSchemas,
+  toCrmErrorData,
+  toFieldIssues,
+  type CommandName,
+  type FieldIssue,
+} from '../../shared/api';
 import { afterPointerRelease } from './after-pointer-release';
 import { crmErrorText, fieldIssueText, type FieldLabel } from '../i18n/error-text';
 
@@ -62,7 +68,9 @@ export function useCommandForm<V extends object>(options: {
   }, []);
 
   const touch = useCallback((field: string) => {
-    afterPointerRelease(() => setTouched((prev) => (prev.has(field) ? prev : new Set(prev).add(field))));
+    afterPointerRelease(() =>
+      setTouched((prev) => (prev.has(field) ? prev : new Set(prev).add(field))),
+    );
   }, []);
 
   const errorFor = (field: string): string | undefined => {
@@ -89,7 +97,8 @@ export function useCommandForm<V extends object>(options: {
     run(values)
       .catch((error: unknown) => {
         const data = toCrmErrorData(error);
-        const onFields = data.type === 'ValidationError' ? data.fields.filter((i) => label(topField(i))) : [];
+        const onFields =
+          data.type === 'ValidationError' ? data.fields.filter((i) => label(topField(i))) : [];
         if (data.type === 'ValidationError' && onFields.length === data.fields.length) {
           setServerIssues(onFields);
           focusFirstInvalid();

@@ -19,7 +19,9 @@ export function LanguageSwitch() {
         saveLanguage(next);
         void i18n.changeLanguage(next);
       }}
-      sx={{ '& .MuiToggleButton-root': { px: 1.25, py: 0.25, textTransform: 'none', fontSize: 13 } }}
+      sx={{
+        '& .MuiToggleButton-root': { px: 1.25, py: 0.25, textTransform: 'none', fontSize: 13 },
+      }}
     >
       {LANGUAGES.map((l) => (
         <ToggleButton key={l} value={l} lang={l}>

@@ -96,7 +96,11 @@ function entityName(t: TFunction, entity: string): string {
 }
 
 /** Any error the core can answer with, as one sentence for a person. Never a stack trace. */
-export function crmErrorText(t: TFunction, error: CrmErrorData, label: FieldLabel = () => undefined): string {
+export function crmErrorText(
+  t: TFunction,
+  error: CrmErrorData,
+  label: FieldLabel = () => undefined,
+): string {
   const separator = t('errors.listSeparator');
   switch (error.type) {
     case 'ValidationError':

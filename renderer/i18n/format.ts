@@ -17,8 +17,15 @@ export interface Formatters {
 
 export function makeFormatters(language: Language): Formatters {
   const dayFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
-  const shortFormat = new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const instantFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const shortFormat = new Intl.DateTimeFormat(language, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+  const instantFormat = new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   return {
     language,
     money: (amount) => formatMoney(amount, language),
@@ -29,7 +36,9 @@ export function makeFormatters(language: Language): Formatters {
     shortDate: (iso, now) => {
       const day = new Date(`${iso}T00:00:00Z`);
       if (Number.isNaN(day.getTime())) return iso;
-      return day.getUTCFullYear() === new Date(now).getFullYear() ? shortFormat.format(day) : dayFormat.format(day);
+      return day.getUTCFullYear() === new Date(now).getFullYear()
+        ? shortFormat.format(day)
+        : dayFormat.format(day);
     },
     dateTime: (at) => instantFormat.format(at),
   };

@@ -15,7 +15,10 @@ function savedLanguage(): string | null {
 
 /** The language to start in: saved choice → English system → zh-CN. */
 export function initialLanguage(): Language {
-  return pickLanguage(savedLanguage(), typeof navigator === 'undefined' ? undefined : navigator.language);
+  return pickLanguage(
+    savedLanguage(),
+    typeof navigator === 'undefined' ? undefined : navigator.language,
+  );
 }
 
 export function currentLanguage(instance: i18n): Language {

@@ -30,8 +30,12 @@ describe('language', () => {
     await app.user.click(screen.getByRole('button', { name: 'English' }));
 
     expect(screen.getByRole('heading', { name: 'Opportunity board' })).toBeInTheDocument();
-    expect(within(screen.getByRole('banner')).getByRole('button', { name: 'New opportunity' })).toBeInTheDocument();
-    expect(within(column('Qualify')).getByText('Win rate').nextElementSibling).toHaveTextContent('10%');
+    expect(
+      within(screen.getByRole('banner')).getByRole('button', { name: 'New opportunity' }),
+    ).toBeInTheDocument();
+    expect(within(column('Qualify')).getByText('Win rate').nextElementSibling).toHaveTextContent(
+      '10%',
+    );
     const card = screen.getByRole('listitem', { name: 'Opportunity: 数控机床产线改造' });
     expect(card).toHaveTextContent('CN¥1,280,000.00');
     expect(card).toHaveTextContent('Closes Mar 31, 2027');
@@ -43,7 +47,9 @@ describe('language', () => {
 
     await app.user.click(screen.getByRole('button', { name: '简体中文' }));
     expect(screen.getByRole('heading', { name: '商机看板' })).toBeInTheDocument();
-    expect(screen.getByRole('listitem', { name: '商机：数控机床产线改造' })).toHaveTextContent('¥1,280,000.00');
+    expect(screen.getByRole('listitem', { name: '商机：数控机床产线改造' })).toHaveTextContent(
+      '¥1,280,000.00',
+    );
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(initialLanguage()).toBe('zh-CN');
   });
@@ -79,12 +85,26 @@ describe('error messages', () => {
         'Before it can enter Proposal, it needs: An amount, An expected close date, A contact',
       ],
       [
-        { type: 'TransitionNotAllowed', message: 'x', phase: 'opportunity', from: 'won', to: 'qualify', reason: 'fromTerminal' },
+        {
+          type: 'TransitionNotAllowed',
+          message: 'x',
+          phase: 'opportunity',
+          from: 'won',
+          to: 'qualify',
+          reason: 'fromTerminal',
+        },
         '「赢单」是结束阶段，不能直接移到「验证」。',
         'Won is a closing stage; it cannot move to Qualify.',
       ],
       [
-        { type: 'TransitionNotAllowed', message: 'x', phase: 'opportunity', from: 'lost', to: 'proposal', reason: 'fromTerminal' },
+        {
+          type: 'TransitionNotAllowed',
+          message: 'x',
+          phase: 'opportunity',
+          from: 'lost',
+          to: 'proposal',
+          reason: 'fromTerminal',
+        },
         '「输单」是结束阶段，只能重新打开到「验证」。',
         'Lost is a closing stage; it can only be reopened into Qualify.',
       ],

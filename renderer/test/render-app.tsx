@@ -75,7 +75,11 @@ export function cardsIn(stage: string): string[] {
 }
 
 /** Seeds an account, a contact and opportunities through the API, as a person's earlier work. */
-export async function seedAccount(api: CrmApi, name = '华东精密机械有限公司', contactName = '张伟') {
+export async function seedAccount(
+  api: CrmApi,
+  name = '华东精密机械有限公司',
+  contactName = '张伟',
+) {
   const account = await api.invoke('accounts/create', { name });
   const contact = await api.invoke('contacts/create', { accountId: account.id, name: contactName });
   return { account, contact };

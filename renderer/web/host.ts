@@ -28,7 +28,8 @@ export async function openWebHost(defaultUserName: string): Promise<WebHost> {
   const bridge = createDispatcher(core.service, {
     // A refused gate is an answer, not a fault: log only refused calls and unexpected errors.
     log: ({ kind, name, error }) => {
-      if (kind === 'refused' || !(error instanceof CrmError)) console.warn(`[ltc] ${kind} ${name}`, error);
+      if (kind === 'refused' || !(error instanceof CrmError))
+        console.warn(`[ltc] ${kind} ${name}`, error);
     },
   });
   return { bridge, currentUser, close: () => core.close() };

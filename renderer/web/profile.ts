@@ -10,7 +10,9 @@ const STORAGE_KEY = 'ltcdesk.profile';
 function isProfile(value: unknown): value is LocalProfile {
   if (typeof value !== 'object' || value === null) return false;
   const { id, name } = value as Record<string, unknown>;
-  return typeof id === 'string' && id.length > 0 && typeof name === 'string' && name.trim().length > 0;
+  return (
+    typeof id === 'string' && id.length > 0 && typeof name === 'string' && name.trim().length > 0
+  );
 }
 
 /**
@@ -19,7 +21,10 @@ function isProfile(value: unknown): value is LocalProfile {
  * word for "me" in the language of first use; cards show "Me" for one's own records in whatever
  * language is current, so the stored name only matters once records are shared.
  */
-export function loadLocalProfile(defaultName: string, storage: Storage | undefined = globalThis.localStorage): LocalProfile {
+export function loadLocalProfile(
+  defaultName: string,
+  storage: Storage | undefined = globalThis.localStorage,
+): LocalProfile {
   try {
     const saved: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
     if (isProfile(saved)) return saved;

@@ -19,7 +19,11 @@ export interface CrmApi {
  */
 export interface LtcBridge {
   invoke(command: string, args: unknown): Promise<Envelope<unknown>>;
-  subscribe(query: string, args: unknown, onMessage: (message: Envelope<unknown>) => void): () => void;
+  subscribe(
+    query: string,
+    args: unknown,
+    onMessage: (message: Envelope<unknown>) => void,
+  ): () => void;
 }
 
 /** The core side: one handler per command and per live query, registered once each. */

@@ -30,7 +30,10 @@ export function createDispatcher(service: CrmService, options: DispatcherOptions
     let parsed: unknown;
     try {
       if (!isCommandName(command)) {
-        throw validationError([{ field: 'command', code: 'invalid' }], `unknown command ${String(command)}`);
+        throw validationError(
+          [{ field: 'command', code: 'invalid' }],
+          `unknown command ${String(command)}`,
+        );
       }
       parsed = parseArgs(commandSchemas[command], args);
     } catch (error) {
@@ -55,7 +58,10 @@ export function createDispatcher(service: CrmService, options: DispatcherOptions
     let parsed: unknown;
     try {
       if (!isQueryName(query)) {
-        throw validationError([{ field: 'query', code: 'invalid' }], `unknown query ${String(query)}`);
+        throw validationError(
+          [{ field: 'query', code: 'invalid' }],
+          `unknown query ${String(query)}`,
+        );
       }
       parsed = parseArgs(querySchemas[query], args);
     } catch (error) {

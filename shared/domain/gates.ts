@@ -5,11 +5,7 @@ import { stagesEntered, type OpportunityStage } from './phases';
  * A gate requirement names the field a person must fill in before a card may enter a stage.
  * The UI turns each into a checklist line; the core refuses the move while any is missing.
  */
-export type GateRequirement =
-  | 'amount'
-  | 'expectedClose'
-  | 'contactId'
-  | 'lostReason';
+export type GateRequirement = 'amount' | 'expectedClose' | 'contactId' | 'lostReason';
 
 export const OPPORTUNITY_GATES: Partial<Record<OpportunityStage, GateRequirement[]>> = {
   // Proposal (投标/报价): you cannot quote without knowing how much, by when, and to whom.

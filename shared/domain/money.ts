@@ -11,8 +11,10 @@ export const DEFAULT_CURRENCY = 'CNY';
 
 /** Minor-unit digits per currency; Intl knows them, and this avoids a hand-kept table. */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 export class MoneyError extends Error {

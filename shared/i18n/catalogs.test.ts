@@ -18,10 +18,13 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map(
 describe('message catalogs', () => {
   const zh = leaves(CATALOGS['zh-CN']);
 
-  it.each(LANGUAGES.filter((l) => l !== 'zh-CN'))('%s has exactly the keys of zh-CN', (language) => {
-    const other = leaves(CATALOGS[language]);
-    expect([...other.keys()].sort()).toEqual([...zh.keys()].sort());
-  });
+  it.each(LANGUAGES.filter((l) => l !== 'zh-CN'))(
+    '%s has exactly the keys of zh-CN',
+    (language) => {
+      const other = leaves(CATALOGS[language]);
+      expect([...other.keys()].sort()).toEqual([...zh.keys()].sort());
+    },
+  );
 
   it.each(LANGUAGES.filter((l) => l !== 'zh-CN'))(
     '%s uses the same interpolation placeholders as zh-CN in every message',
@@ -40,7 +43,9 @@ describe('message catalogs', () => {
     for (const language of LANGUAGES) {
       const empty = [...leaves(CATALOGS[language])].filter(([, text]) => text.trim() === '');
       // Chinese says "这条记录" where English says "this record": the generic entity word is empty.
-      expect(empty.map(([key]) => key)).toEqual(language === 'zh-CN' ? ['errors.entities.record'] : []);
+      expect(empty.map(([key]) => key)).toEqual(
+        language === 'zh-CN' ? ['errors.entities.record'] : [],
+      );
     }
   });
 

@@ -18,7 +18,10 @@ export function isLanguage(value: unknown): value is Language {
  * The language to start in: the person's saved choice, else English for an English-speaking
  * system, else zh-CN (the product's first language, also for every other system language).
  */
-export function pickLanguage(saved: string | null | undefined, systemLanguage: string | undefined): Language {
+export function pickLanguage(
+  saved: string | null | undefined,
+  systemLanguage: string | undefined,
+): Language {
   if (isLanguage(saved)) return saved;
   if (systemLanguage?.toLowerCase().startsWith('en')) return 'en';
   return DEFAULT_LANGUAGE;

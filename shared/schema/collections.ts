@@ -170,7 +170,10 @@ export const stageEventSchema: RxJsonSchema<StageEvent> = {
     reason: text(1000),
   },
   required: ['id', 'phase', 'recordId', 'to', 'at', 'by', 'byName'],
-  indexes: [['recordId', 'at'], ['phase', 'at']],
+  indexes: [
+    ['recordId', 'at'],
+    ['phase', 'at'],
+  ],
 } as unknown as RxJsonSchema<StageEvent>;
 
 /** Collection name → schema. Collection names are plural, as RxDB convention has it. */

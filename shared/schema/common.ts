@@ -6,7 +6,12 @@ import type { RxJsonSchema } from 'rxdb';
  * the on-disk format: change them only with a new schema version and a migration.
  */
 export const ID = { type: 'string', maxLength: 36 } as const;
-export const TIME = { type: 'number', minimum: 0, maximum: 8_640_000_000_000_000, multipleOf: 1 } as const;
+export const TIME = {
+  type: 'number',
+  minimum: 0,
+  maximum: 8_640_000_000_000_000,
+  multipleOf: 1,
+} as const;
 export const ISO_DATE = { type: 'string', format: 'date', maxLength: 10 } as const;
 export const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 export const MONEY = {

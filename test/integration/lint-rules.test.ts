@@ -12,7 +12,9 @@ const eslint = new ESLint({ cwd: root });
 async function importErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: `${root}/${file}` });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'import-x/no-restricted-paths')
+    .filter(
+      (m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'import-x/no-restricted-paths',
+    )
     .map((m) => m.message);
 }
 
@@ -46,8 +48,14 @@ describe('folder import rules', () => {
     ['shared/core/ok.ts', "import { newId } from '../domain/ids';"],
     ['main/ok.ts', "import { readFileSync } from 'node:fs';\nimport { app } from 'electron';"],
     ['main/ok.ts', "import { newId } from '../shared/domain/ids';"],
-    ['renderer/ok.ts', "import { useState } from 'react';\nimport { newId } from '../shared/domain/ids';"],
-    ['main/preload/ok.ts', "import { contextBridge } from 'electron';\nimport type { LtcBridge } from '../../shared/api/crm-api';"],
+    [
+      'renderer/ok.ts',
+      "import { useState } from 'react';\nimport { newId } from '../shared/domain/ids';",
+    ],
+    [
+      'main/preload/ok.ts',
+      "import { contextBridge } from 'electron';\nimport type { LtcBridge } from '../../shared/api/crm-api';",
+    ],
     ['server/ok.ts', "import { createServer } from 'node:http';"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await importErrors(file, `${code}\nexport const used = 1;\n`)).toEqual([]);
