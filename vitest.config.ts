@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Three projects: pure Node (domain, core, bridge), the renderer in jsdom, and end-to-end tests
-// that drive the built web app in Debian's Chromium. e2e runs alone: it starts a server and a
-// browser, and two cores are all these machines have.
+// Five projects: pure Node (domain, core, bridge), storage conformance, the core's tests once more on the SQLite
+// storage, the renderer in jsdom, and end-to-end tests that drive the built web app in Debian's
+// Chromium. e2e runs alone: it starts a server and a browser, and two cores are all these
+// machines have.
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +14,27 @@ export default defineConfig({
           environment: 'node',
           include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'test/integration/**/*.test.ts'],
           globals: true,
+        },
+      },
+      {
+        test: {
+          // RxStorage conformance (memory = RxDB's reference, and ours on SQLite) and the
+          // randomized differential test between the two.
+          name: 'storage',
+          environment: 'node',
+          include: ['test/storage/**/*.test.ts'],
+          globals: true,
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // The same test files as in 'unit', with openTestCore on SQLite files in a temp folder.
+          name: 'core-sqlite',
+          environment: 'node',
+          include: ['shared/core/**/*.test.ts'],
+          globals: true,
+          setupFiles: ['test/setup/core-on-sqlite.ts'],
         },
       },
       {

@@ -8,6 +8,8 @@ export interface Measurement {
   repetitions: number;
   /** The measurement this one is compared with (same run), if any. */
   baseline?: string;
+  /** The ratio to the baseline this measurement should stay at or below, if there is one. */
+  targetRatio?: number;
 }
 
 export interface Benchmark {
@@ -28,12 +30,13 @@ export interface RepeatOptions {
   warmup?: number;
   /** Label of the measurement this one is compared with. */
   baseline?: string;
+  targetRatio?: number;
 }
 
 /** Runs `once` warmup + repetitions times; each call returns its own elapsed milliseconds. */
 export async function repeat(
   label: string,
-  { repetitions, warmup = 0, baseline }: RepeatOptions,
+  { repetitions, warmup = 0, baseline, targetRatio }: RepeatOptions,
   once: (i: number) => Promise<number>,
 ): Promise<Measurement> {
   const times: number[] = [];
@@ -41,5 +44,11 @@ export async function repeat(
     const elapsed = await once(i);
     if (i >= warmup) times.push(elapsed);
   }
-  return { label, medianMs: median(times), repetitions, ...(baseline ? { baseline } : {}) };
+  return {
+    label,
+    medianMs: median(times),
+    repetitions,
+    ...(baseline ? { baseline } : {}),
+    ...(targetRatio ? { targetRatio } : {}),
+  };
 }

@@ -1,27 +1,52 @@
 /**
- * `npm run bench`: runs every benchmark and prints, per measurement, its median and its ratio to
- * the baseline measured in the same run (absolute times vary by machine; ratios travel). Prints
- * only: a benchmark is never a pass/fail test. Add a benchmark by adding it to the list.
+ * `npm run bench`: runs every benchmark and prints, per measurement, its time (the median of its
+ * repetitions unless the benchmark says otherwise) and its ratio to the baseline measured in the
+ * same run (absolute times vary by machine; ratios travel), and, where a measurement has a target
+ * ratio, whether it is within it. Prints only: a benchmark is never a pass/fail test. Add a
+ * benchmark by adding it to the list; LTC_BENCH=<name fragment> runs only matching ones.
  */
 import { boardBenchmark } from './board';
 import type { Benchmark, Measurement } from './measure';
+import { storageBoardBenchmark } from './storage-board';
+import { storageRxdbBenchmark } from './storage-rxdb';
 
-const benchmarks: Benchmark[] = [boardBenchmark];
+const benchmarks: Benchmark[] = [boardBenchmark, storageRxdbBenchmark, storageBoardBenchmark];
+
+function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {
+  const base = row.baseline ? byLabel.get(row.baseline) : undefined;
+  if (base) return `${(row.medianMs / base.medianMs).toFixed(2)}×`;
+  return [...byLabel.values()].some((r) => r.baseline === row.label) ? '1.00× (baseline)' : '—';
+}
+
+function targetCell(row: Measurement, byLabel: Map<string, Measurement>): string {
+  const base = row.baseline ? byLabel.get(row.baseline) : undefined;
+  if (!row.targetRatio || !base) return '';
+  const within = row.medianMs / base.medianMs <= row.targetRatio;
+  return `≤ ${row.targetRatio}×: ${within ? 'within' : 'OVER'}`;
+}
 
 function table(rows: Measurement[]): string {
   const byLabel = new Map(rows.map((r) => [r.label, r]));
-  const lines = [['measurement', 'median ms', 'runs', 'ratio to baseline']];
+  const targets = rows.some((r) => r.targetRatio);
+  const lines = [
+    ['measurement', 'ms', 'runs', 'ratio to baseline', ...(targets ? ['target'] : [])],
+  ];
   for (const row of rows) {
-    const base = row.baseline ? byLabel.get(row.baseline) : undefined;
-    const ratio = base ? `${(row.medianMs / base.medianMs).toFixed(2)}×` : '1.00× (baseline)';
-    lines.push([row.label, row.medianMs.toFixed(2), String(row.repetitions), ratio]);
+    lines.push([
+      row.label,
+      row.medianMs.toFixed(2),
+      String(row.repetitions),
+      ratioCell(row, byLabel),
+      ...(targets ? [targetCell(row, byLabel)] : []),
+    ]);
   }
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   return lines.map((l) => l.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
 console.log(`LTC Desk benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-for (const benchmark of benchmarks) {
+const only = process.env.LTC_BENCH?.toLowerCase();
+for (const benchmark of benchmarks.filter((b) => !only || b.name.toLowerCase().includes(only))) {
   console.log(`\n## ${benchmark.name}\n`);
   console.log(table(await benchmark.run()));
 }

@@ -1,6 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLtcBridgeClient } from './preload/ltc-bridge-client';
@@ -23,6 +31,7 @@ const fake = await vi.hoisted(async () => {
     whenReady: () => Promise.resolve(),
     isReady: () => true,
     getPath: (name: string) => (name === 'userData' ? app.userData : '/nonexistent'),
+    getLocale: () => 'zh-CN',
     quit: () => {
       app.quitCalls += 1;
     },
@@ -64,7 +73,7 @@ vi.mock('electron', async () => {
   return {
     app: fake.app,
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(() => Promise.resolve()) },
     ipcMain: fake.ipcMain,
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.registered.push(...schemes),
@@ -74,6 +83,16 @@ vi.mock('electron', async () => {
 });
 
 fake.app.userData = mkdtempSync(path.join(tmpdir(), 'ltc-main-'));
+// This desktop's profile, and a data file in it that is not a database (a damaged disk, a stray
+// copy): the app must keep it, start fresh, and say where it went.
+const profileId = '0190a000-0000-7000-8000-00000000beef';
+writeFileSync(
+  path.join(fake.app.userData, 'local-user.json'),
+  JSON.stringify({ id: profileId, osUsername: os.userInfo().username, name: '王小明' }),
+);
+const profileDir = path.join(fake.app.userData, 'profiles', profileId);
+mkdirSync(profileDir, { recursive: true });
+writeFileSync(path.join(profileDir, 'ltc-desk.sqlite'), '客户名单，不是数据库');
 // Production logs refusals with console.warn; the tests read them instead of printing them.
 const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 const warned = (pattern: RegExp) =>
@@ -138,6 +157,10 @@ describe('the Electron entry', () => {
       readFileSync(path.join(fake.app.userData, 'local-user.json'), 'utf8'),
     ) as { id: string };
     expect(created).toMatchObject({ ok: true, value: { name: '宁德时代', ownerId: user.id } });
+    // On the profile's SQLite file, not in memory.
+    expect(existsSync(path.join(fake.app.userData, 'profiles', user.id, 'ltc-desk.sqlite'))).toBe(
+      true,
+    );
     const foreign = createLtcBridgeClient(ipcMain.connect('https://evil.example/').ipcRenderer);
     expect(await foreign.invoke('accounts/create', { name: 'x' })).toMatchObject({ ok: false });
     expect(warned(/refused on ltc:invoke .*https:\/\/evil\.example\/ is not the app origin/)).toBe(
@@ -145,6 +168,20 @@ describe('the Electron entry', () => {
     );
     expect(await ltc.invoke('accounts/create', { name: '' })).toMatchObject({ ok: false });
     expect(warned(/refused accounts\/create/)).toBe(true);
+  });
+
+  it('keeps an unreadable data file aside, starts fresh and tells the person where it is', async () => {
+    await started();
+    const kept = readdirSync(profileDir).find((name) => name.includes('.unreadable-'));
+    expect(kept).toMatch(/^ltc-desk\.unreadable-\d{8}T\d{9}Z\.sqlite$/);
+    expect(readFileSync(path.join(profileDir, kept!), 'utf8')).toBe('客户名单，不是数据库');
+    const electron = await import('electron');
+    // The system language here is zh-CN (getLocale): the message comes from that catalog.
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledWith({
+      type: 'warning',
+      message: '无法读取本地数据文件',
+      detail: expect.stringContaining(path.join(profileDir, kept!)),
+    });
   });
 
   it('closes the core before quitting, once', async () => {

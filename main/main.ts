@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveAppAsset } from './app-protocol';
+import { pickLanguage } from '../shared/i18n';
 import { openCoreHost, type CoreHost } from './core-host';
 import { registerIpcBridge } from './ipc-bridge';
 import { APP_SCHEME, hardenSession, hardenWebContents } from './security';
+import { startupMessage } from './startup-messages';
 import { createMainWindow } from './window';
 
 /**
@@ -46,16 +48,31 @@ async function start(): Promise<void> {
   session.defaultSession.protocol.handle(APP_SCHEME, (request) =>
     serveAppAsset(request, RENDERER_DIR),
   );
-  host = await openCoreHost({
+  const opening = await openCoreHost({
     userDataDir: app.getPath('userData'),
     osUsername: os.userInfo().username,
     log: (event) => log(`${event.kind} ${event.name}: ${String(event.error)}`),
   });
+  const language = pickLanguage(undefined, app.getLocale());
+  if (!opening.started) {
+    // A newer version's file: say so and stop, without opening (or touching) it.
+    log(`not opening ${opening.problem.filePath}: ${opening.problem.code}`);
+    const message = startupMessage(opening.problem, language);
+    dialog.showErrorBox(message.title, message.detail);
+    app.quit();
+    return;
+  }
+  host = opening.host;
   disposeBridge = registerIpcBridge(ipcMain, host.bridge, {
     log: (entry) =>
       log(`${entry.kind} on ${entry.channel} from #${entry.senderId}: ${entry.reason}`),
   });
   showWindow();
+  if (opening.notice) {
+    log(`moved unreadable ${opening.notice.filePath} aside to ${opening.notice.movedTo}`);
+    const message = startupMessage(opening.notice, language);
+    void dialog.showMessageBox({ type: 'warning', message: message.title, detail: message.detail });
+  }
 }
 
 // One desktop, one database: a second launch focuses the running window instead.

@@ -1,10 +1,9 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Opportunity } from '../domain/entities';
 import { newId } from '../domain/ids';
 import { COLLECTION_SCHEMAS } from '../schema/collections';
 import { openLtcDatabase, type LtcDatabase } from './database';
-import { uniqueDatabaseName } from './test-support';
+import { testStorage, uniqueDatabaseName } from './test-support';
 
 let database: LtcDatabase | undefined;
 afterEach(async () => {
@@ -34,7 +33,7 @@ function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
 describe('openLtcDatabase', () => {
   it('creates every collection of COLLECTION_SCHEMAS, single-instance by default', async () => {
     database = await openLtcDatabase({
-      storage: getRxStorageMemory(),
+      storage: testStorage(),
       databaseName: uniqueDatabaseName(),
       devMode: true,
     });
@@ -46,7 +45,7 @@ describe('openLtcDatabase', () => {
 
   it('validates every write against the schema, ISO date format included', async () => {
     database = await openLtcDatabase({
-      storage: getRxStorageMemory(),
+      storage: testStorage(),
       databaseName: uniqueDatabaseName(),
     });
     await expect(

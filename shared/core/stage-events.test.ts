@@ -1,8 +1,14 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
 import type { CrmCore, CrmCoreOptions } from './index';
-import { LiveResults, manualClock, openTestCore, REP, uniqueDatabaseName } from './test-support';
+import {
+  LiveResults,
+  manualClock,
+  openTestCore,
+  REP,
+  testStorage,
+  uniqueDatabaseName,
+} from './test-support';
 
 // RxDB's open-source build allows ~13 open collections per process and a core has 10: a test
 // that fails half-way must still close its cores, or the next test cannot open one.
@@ -18,7 +24,7 @@ afterEach(async () => {
 
 describe('stage event repair on open', () => {
   it('removes events newer than their opportunity’s stage entry, or of no opportunity', async () => {
-    const storage = getRxStorageMemory();
+    const storage = testStorage();
     const databaseName = uniqueDatabaseName('repair');
     const clock = manualClock();
     const first = await open({ storage, databaseName, now: clock.now });

@@ -1,3 +1,4 @@
+import type { RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { QueryHandlers } from '../api/crm-api';
 import type { QueryName, QueryResult } from '../api/queries';
@@ -5,9 +6,23 @@ import type { Account, Contact } from '../domain/entities';
 import { openCrmCore, type CrmCore, type CrmCoreOptions } from './index';
 
 /**
- * Test helpers for the core on RxDB's memory storage. Not imported by product code. Memory
- * storage keeps its data per database name for the whole process, so every test needs its own.
+ * Test helpers for the core, on RxDB's memory storage unless a test setup file installs another
+ * storage (the 'core-sqlite' vitest project runs these same tests on the project's SQLite storage;
+ * shared/ cannot import main/, so the storage arrives through this hook). Not imported by product
+ * code. Storages keep their data per database name, so every test needs its own.
  */
+declare global {
+  // Any RxStorage fits; their internals types differ.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  var __ltcTestStorage: (() => RxStorage<any, any>) | undefined;
+}
+
+/** The storage the core's tests run on: the installed one, else RxDB's memory storage. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+export function testStorage(): RxStorage<any, any> {
+  return globalThis.__ltcTestStorage?.() ?? getRxStorageMemory();
+}
+
 let databases = 0;
 export function uniqueDatabaseName(prefix = 'test'): string {
   databases += 1;
@@ -30,7 +45,7 @@ export function manualClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)) {
 
 export function openTestCore(options: Partial<CrmCoreOptions> = {}): Promise<CrmCore> {
   return openCrmCore({
-    storage: getRxStorageMemory(),
+    storage: testStorage(),
     databaseName: uniqueDatabaseName(),
     currentUser: REP,
     devMode: true,

@@ -21,6 +21,14 @@ export const en: Messages = {
   profile: {
     defaultName: 'Me',
   },
+  startup: {
+    unreadableTitle: 'Your local data file could not be read',
+    unreadableDetail:
+      'LTC Desk could not read its local data file. The file was kept, unchanged, at:\n{{movedTo}}\nand a new, empty database was started. To recover its data, give that file to your support contact.',
+    newerVersionTitle: 'Please update LTC Desk',
+    newerVersionDetail:
+      'Your local data file was saved by a newer version of LTC Desk, which this version cannot open:\n{{filePath}}\nThe file has not been changed. Update LTC Desk, then open it again.',
+  },
   actions: {
     new: 'New',
     newOpportunity: 'New opportunity',

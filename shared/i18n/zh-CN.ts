@@ -23,6 +23,14 @@ export const zhCN = {
   profile: {
     defaultName: '我',
   },
+  startup: {
+    unreadableTitle: '无法读取本地数据文件',
+    unreadableDetail:
+      'LTC Desk 无法读取本地数据文件，已把它原样保留在：\n{{movedTo}}\n并新建了一个空的数据库。如需找回其中的数据，请把这个文件交给技术支持。',
+    newerVersionTitle: '请更新 LTC Desk',
+    newerVersionDetail:
+      '本地数据文件由更新版本的 LTC Desk 保存，当前版本无法打开：\n{{filePath}}\n文件没有任何改动。请更新 LTC Desk 后再打开。',
+  },
   actions: {
     new: '新建',
     newOpportunity: '新建商机',
