@@ -16,6 +16,11 @@ import { useDialogs } from './dialogs';
 export function Shell() {
   const { t } = useTranslation();
   const dialogs = useDialogs();
+  const createActions = [
+    { label: 'actions.newOpportunity', icon: <AddIcon />, open: () => dialogs.openOpportunity() },
+    { label: 'actions.newAccount', icon: <ApartmentOutlinedIcon />, open: dialogs.openAccount },
+    { label: 'actions.newContact', icon: <PersonAddAltOutlinedIcon />, open: dialogs.openContact },
+  ] as const;
   return (
     <Box
       sx={{
@@ -71,30 +76,18 @@ export function Shell() {
             </Button>
           </Box>
           <Box sx={{ flex: 1 }} />
-          <Button
-            variant="contained"
-            size="small"
-            startIcon={<AddIcon />}
-            onClick={() => dialogs.openOpportunity()}
-          >
-            {t('actions.newOpportunity')}
-          </Button>
-          <Button
-            variant="outlined"
-            size="small"
-            startIcon={<ApartmentOutlinedIcon />}
-            onClick={dialogs.openAccount}
-          >
-            {t('actions.newAccount')}
-          </Button>
-          <Button
-            variant="outlined"
-            size="small"
-            startIcon={<PersonAddAltOutlinedIcon />}
-            onClick={dialogs.openContact}
-          >
-            {t('actions.newContact')}
-          </Button>
+          {createActions.map((action, i) => (
+            <Button
+              key={action.label}
+              // The first action is the one a rep reaches for most: it stands out.
+              variant={i === 0 ? 'contained' : 'outlined'}
+              size="small"
+              startIcon={action.icon}
+              onClick={action.open}
+            >
+              {t(action.label)}
+            </Button>
+          ))}
           <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
           <LanguageSwitch />
         </Toolbar>
