@@ -9,7 +9,8 @@ import { useNotify } from '../app/notifier';
 import { AccountDialog } from './AccountDialog';
 import { FormDialog } from './FormDialog';
 import { FormTextField } from './FormTextField';
-import { RecordPicker, type Named } from './RecordPicker';
+import { AccountPicker } from './AccountPicker';
+import type { Named } from './RecordPicker';
 import { useCommandForm, validateCommand } from './use-command-form';
 
 const CONTACT_FIELDS = ['accountId', 'name', 'title', 'phone', 'email'] as const;
@@ -92,7 +93,7 @@ export function ContactDialog({
       submitLabel={t('actions.create')}
       onClose={onClose}
     >
-      <RecordPicker
+      <AccountPicker
         id="contact-accountId"
         label={t('fields.contact.accountId')}
         required
@@ -101,13 +102,7 @@ export function ContactDialog({
         onChange={(account) => form.set('accountId', account)}
         onBlur={() => form.touch('accountId')}
         onCreate={(name) => setNewAccountName(name)}
-        createLabel={(name) =>
-          name
-            ? t('opportunityDialog.newAccountNamed', { name })
-            : t('opportunityDialog.newAccountPlain')
-        }
         error={form.errorFor('accountId')}
-        placeholder={t('placeholders.searchAccount')}
         autoFocus={initialAccount === null}
       />
       {text('name', { required: true })}

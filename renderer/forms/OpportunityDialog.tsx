@@ -25,6 +25,7 @@ import {
   validateOpportunity,
   type OpportunityValues,
 } from './opportunity-form';
+import { AccountPicker } from './AccountPicker';
 import { RecordPicker } from './RecordPicker';
 import { StageHistory } from './StageHistory';
 import { useCommandForm } from './use-command-form';
@@ -136,7 +137,7 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
         autoFocus={!firstMissing}
       />
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
-        <RecordPicker
+        <AccountPicker
           id="opportunity-accountId"
           label={t('fields.opportunity.accountId')}
           required
@@ -148,13 +149,7 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
           }}
           onBlur={() => form.touch('accountId')}
           onCreate={(name) => setInline({ kind: 'account', name })}
-          createLabel={(name) =>
-            name
-              ? t('opportunityDialog.newAccountNamed', { name })
-              : t('opportunityDialog.newAccountPlain')
-          }
           error={form.errorFor('accountId')}
-          placeholder={t('placeholders.searchAccount')}
         />
         <RecordPicker
           id="opportunity-contactId"

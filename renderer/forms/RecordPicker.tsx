@@ -16,7 +16,7 @@ const filterRecords = createFilterOptions<Option>({
   stringify: (option) => (option.kind === 'record' ? option.record.name : ''),
 });
 
-interface RecordPickerProps {
+export interface RecordPickerProps {
   id: string;
   label: string;
   value: Named | null;
