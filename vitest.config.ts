@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Five projects: pure Node (domain, core, bridge), storage conformance, the core's tests once more on the SQLite
+// Six projects: pure Node (domain, core, bridge), storage conformance, the core's tests once more on the SQLite
 // storage, the renderer in jsdom, and end-to-end tests that drive the built web app in Debian's
 // Chromium. e2e runs alone: it starts a server and a browser, and two cores are all these
 // machines have.
@@ -25,6 +25,19 @@ export default defineConfig({
           include: ['test/storage/**/*.test.ts'],
           globals: true,
           testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // The sync server (on SQLite files and on the PostgreSQL at 127.0.0.1:5432) and the sync
+          // client against a real server on 127.0.0.1. Files run one at a time: each starts servers.
+          name: 'sync',
+          environment: 'node',
+          include: ['server/**/*.test.ts', 'test/sync/**/*.test.ts'],
+          globals: true,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

@@ -1,0 +1,113 @@
+import type { Role, WireDocument } from '../../shared/sync/protocol';
+
+/**
+ * The sync server's one storage interface. Two implementations (SQLite, the embedded default;
+ * PostgreSQL for firms that run several server instances) share one Kysely query layer. The server
+ * keeps no state outside the store, so every instance behind a load balancer sees the same thing.
+ * Every method that touches tenant data takes the organisation id: tenant isolation is enforced
+ * in the queries themselves, not by callers filtering results.
+ */
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface UserRow {
+  id: string;
+  orgId: string;
+  /** Unique across the server: a person signs in with username and password only. */
+  username: string;
+  name: string;
+  role: Role;
+  /** scrypt hash in PHC-like string form; never leaves the server. */
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface TokenRow {
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  orgId: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface StoredDocument {
+  id: string;
+  seq: number;
+  data: WireDocument;
+}
+
+/** What push decides for one document id, given the current master (undefined: none yet). */
+export interface DocumentWrite {
+  id: string;
+  data: WireDocument;
+  /** Who wrote it (user id), for audit. */
+  updatedBy: string;
+}
+
+export interface ChangeNotice {
+  orgId: string;
+  collection: string;
+  seq: number;
+}
+
+export class UsernameTakenError extends Error {
+  constructor(readonly username: string) {
+    super(`username "${username}" is taken`);
+    this.name = 'UsernameTakenError';
+  }
+}
+
+export interface SyncStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or upgrades the tables; safe to call on every start, from several instances. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  createOrganisation(org: OrganisationRow): Promise<void>;
+  getOrganisation(id: string): Promise<OrganisationRow | undefined>;
+  countUsers(): Promise<number>;
+  /** Throws UsernameTakenError when the username exists (in any organisation). */
+  createUser(user: UserRow): Promise<void>;
+  findUserByUsername(username: string): Promise<UserRow | undefined>;
+  getUser(orgId: string, id: string): Promise<UserRow | undefined>;
+  listUsers(orgId: string): Promise<UserRow[]>;
+  updateUser(
+    orgId: string,
+    id: string,
+    patch: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'passwordHash'>>,
+  ): Promise<UserRow | undefined>;
+
+  insertToken(token: TokenRow): Promise<void>;
+  findToken(tokenHash: string): Promise<TokenRow | undefined>;
+  revokeToken(tokenHash: string, at: number): Promise<void>;
+  revokeUserTokens(orgId: string, userId: string, at: number): Promise<void>;
+
+  /** Failed sign-ins per key (username, address), shared by all instances for rate limiting. */
+  recordLoginFailure(key: string, at: number): Promise<void>;
+  countLoginFailures(key: string, since: number): Promise<number>;
+  clearLoginFailures(key: string): Promise<void>;
+
+  /** Documents of one collection with seq > afterSeq, in seq order, at most `limit`. */
+  pull(orgId: string, collection: string, afterSeq: number, limit: number): Promise<StoredDocument[]>;
+  /**
+   * One transaction with the organisation's sequence locked (so seqs are assigned, and become
+   * visible, in commit order): reads the current masters of `ids`, calls `decide` with them, writes
+   * what it returns with fresh, strictly increasing seqs, and returns the last seq written (or
+   * undefined when nothing was written). Notifies listeners after commit.
+   */
+  push(
+    orgId: string,
+    collection: string,
+    ids: readonly string[],
+    decide: (masters: ReadonlyMap<string, WireDocument>) => DocumentWrite[],
+  ): Promise<number | undefined>;
+  /** Change notices from every instance (PostgreSQL LISTEN/NOTIFY; in-process for SQLite). */
+  onChange(listener: (notice: ChangeNotice) => void): () => void;
+}

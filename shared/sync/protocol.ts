@@ -1,0 +1,132 @@
+/**
+ * The sync server's HTTP contract, shared by the server (server/) and the sync client
+ * (shared/sync/). Replication follows RxDB's protocol (pull by checkpoint, push of
+ * {assumedMasterState, newDocumentState} rows answered with the current masters of the rows that
+ * conflict, and a server-sent-event stream); the checkpoint is a server-assigned sequence number,
+ * never a device clock.
+ *
+ * Routes (all under SYNC_API_PREFIX; everything but health and login needs
+ * `Authorization: Bearer <token>`):
+ *   GET  /health                        → { ok: true }
+ *   POST /auth/login      LoginRequest  → LoginResponse            (401 wrong credentials, 429 rate limit)
+ *   POST /auth/logout                   → 204                       (revokes the presented token)
+ *   GET  /auth/me                       → SyncUser
+ *   GET  /admin/users                   → SyncUser[]                (admin)
+ *   POST /admin/users   CreateUserRequest → SyncUser                (admin; 409 username taken)
+ *   PATCH /admin/users/:id UpdateUserRequest → SyncUser             (admin; disabling revokes tokens)
+ *   POST /admin/users/:id/password ResetPasswordRequest → 204       (admin; revokes the user's tokens)
+ *   GET  /sync/:collection/pull?seq=<n>&limit=<n> → PullResponse
+ *   POST /sync/:collection/push   PushRow[]       → PushResponse
+ *   GET  /sync/stream                   → text/event-stream of SyncStreamEvent (`data:` lines, JSON)
+ * Errors: status 4xx/5xx with body ErrorResponse.
+ */
+
+export const SYNC_API_PREFIX = '/api/v1';
+
+export type Role = 'admin' | 'manager' | 'rep';
+export const ROLES: readonly Role[] = ['admin', 'manager', 'rep'];
+
+export interface SyncUser {
+  id: string;
+  orgId: string;
+  orgName: string;
+  username: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  /** Opaque bearer token; the server stores only its hash. */
+  token: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  user: SyncUser;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+export interface UpdateUserRequest {
+  name?: string;
+  role?: Role;
+  disabled?: boolean;
+}
+
+export interface ResetPasswordRequest {
+  password: string;
+}
+
+/** A document on the wire: the record's fields plus `_deleted`, without RxDB's _rev/_meta/_attachments. */
+export type WireDocument = Record<string, unknown> & { _deleted: boolean };
+
+/** Strictly increasing per organisation, assigned by the server in commit order. */
+export interface SyncCheckpoint {
+  seq: number;
+}
+
+export interface PullResponse {
+  documents: WireDocument[];
+  /** The seq of the last document returned, or the request's checkpoint when there are none. */
+  checkpoint: SyncCheckpoint;
+}
+
+export interface PushRow {
+  assumedMasterState?: WireDocument;
+  newDocumentState: WireDocument;
+}
+
+/** A row the server would not take. It does not block the other rows of the push. */
+export interface PushRefusal {
+  /** The document's primary key. */
+  id: string;
+  code: 'invalid' | 'forbidden';
+  message: string;
+  /** The offending field, where there is one (schema errors). */
+  field?: string;
+}
+
+export interface PushResponse {
+  /** Current master of every row whose assumedMasterState was not the master (RxDB's conflicts). */
+  conflicts: WireDocument[];
+  refused: PushRefusal[];
+}
+
+export type SyncStreamEvent =
+  /** Sent first on every (re)connection: the client must pull everything since its checkpoint. */
+  | { type: 'hello' }
+  /** Something in `collection` changed, up to `seq`. */
+  | { type: 'change'; collection: string; seq: number };
+
+export interface ErrorResponse {
+  error: {
+    code:
+      | 'badRequest'
+      | 'validation'
+      | 'unauthorized'
+      | 'forbidden'
+      | 'notFound'
+      | 'conflict'
+      | 'payloadTooLarge'
+      | 'rateLimited'
+      | 'internal';
+    message: string;
+    field?: string;
+  };
+}
+
+/** Pull page size the client asks for; the server caps any request at MAX_PULL_LIMIT. */
+export const PULL_BATCH_SIZE = 200;
+export const MAX_PULL_LIMIT = 1000;
+/** Rows per push request from the client; the server refuses more than MAX_PUSH_ROWS. */
+export const PUSH_BATCH_SIZE = 100;
+export const MAX_PUSH_ROWS = 500;

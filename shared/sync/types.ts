@@ -1,0 +1,118 @@
+import type { Role } from './protocol';
+
+/** The signed-in account, as the desktop remembers it (never the password; the token is kept apart). */
+export interface SyncAccount {
+  serverUrl: string;
+  userId: string;
+  username: string;
+  name: string;
+  role: Role;
+  orgId: string;
+  orgName: string;
+}
+
+export type SyncState = 'signedOut' | 'offline' | 'syncing' | 'synced' | 'error';
+
+/** What the status bar shows at all times. */
+export interface SyncStatus {
+  state: SyncState;
+  account?: SyncAccount;
+  /** Epoch ms of the last time every collection was in sync with the server. */
+  lastSyncedAt?: number;
+  /** Local changes not yet on the server (documents). */
+  pendingChanges: number;
+  /** Refused pushes waiting for the person to fix or discard them. */
+  problems: number;
+  /** Conflict-log entries not yet reviewed. */
+  conflicts: number;
+  /** The last transport error, for the tooltip ("server unreachable", "signed out by the server"). */
+  lastError?: string;
+  /** End-of-day reminder time "HH:MM", and whether it is due now (changes still waiting after it). */
+  reminderAt: string;
+  reminderDue: boolean;
+}
+
+/**
+ * One field both sides changed, decided by the fixed rule (the value already on the server is
+ * kept) and logged so the person can see what was overwritten and restore it in one click.
+ */
+export interface ConflictEntry {
+  id: string;
+  collection: string;
+  recordId: string;
+  /** Title or name of the record when the conflict happened, for the list. */
+  recordLabel: string;
+  /** The field, or for fields merged together (a stage and its entry time) the group's first field. */
+  field: string;
+  /** The value kept (the server's). */
+  keptValue: unknown;
+  /** The value that lost (this desktop's), restorable. */
+  overwrittenValue: unknown;
+  at: number;
+  /** Set when the person restored or dismissed the entry. */
+  resolvedAt?: number;
+  resolution?: 'restored' | 'dismissed';
+}
+
+/** A push the server refused; the local edit is kept here until the person fixes or discards it. */
+export interface SyncProblem {
+  id: string;
+  collection: string;
+  recordId: string;
+  recordLabel: string;
+  code: 'invalid' | 'forbidden';
+  message: string;
+  field?: string;
+  at: number;
+  /** The refused document state, so nothing typed is lost. */
+  document: Record<string, unknown>;
+}
+
+export interface SignInRequest {
+  serverUrl: string;
+  username: string;
+  password: string;
+}
+
+/** Why a sign-in failed, for a message that names the cause. */
+export type SignInFailure = 'wrongCredentials' | 'rateLimited' | 'unreachable' | 'notASyncServer';
+
+export class SignInError extends Error {
+  constructor(
+    readonly reason: SignInFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SignInError';
+  }
+}
+
+/** Where a host keeps the bearer token: Electron's safeStorage in main, localStorage in the web build. */
+export interface TokenVault {
+  load(): Promise<string | undefined>;
+  save(token: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/**
+ * The sync worker of one profile database (shared/sync/engine.ts implements it; main and the web
+ * host each run one). Live whenever the server is reachable, with retries and backoff.
+ */
+export interface SyncEngine {
+  /** Current status now and on every change. Returns unsubscribe. */
+  watchStatus(listener: (status: SyncStatus) => void): () => void;
+  watchConflicts(listener: (entries: ConflictEntry[]) => void): () => void;
+  watchProblems(listener: (problems: SyncProblem[]) => void): () => void;
+  signIn(request: SignInRequest): Promise<SyncAccount>;
+  /** Stops sync and forgets the token; local data stays unless removeLocalData. */
+  signOut(options: { removeLocalData: boolean }): Promise<void>;
+  /** Pulls and pushes everything now; resolves when in sync or rejects with the reason. */
+  syncNow(): Promise<void>;
+  /** Writes the overwritten value back (a local edit, pushed on the next sync). */
+  restoreConflict(id: string): Promise<void>;
+  dismissConflict(id: string): Promise<void>;
+  /** Replaces the refused local state with the server's current one. */
+  discardProblem(id: string): Promise<void>;
+  setReminderTime(hhmm: string): Promise<void>;
+  close(): Promise<void>;
+}
