@@ -95,7 +95,12 @@ export interface SyncStore {
   clearLoginFailures(key: string): Promise<void>;
 
   /** Documents of one collection with seq > afterSeq, in seq order, at most `limit`. */
-  pull(orgId: string, collection: string, afterSeq: number, limit: number): Promise<StoredDocument[]>;
+  pull(
+    orgId: string,
+    collection: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredDocument[]>;
   /**
    * One transaction with the organisation's sequence locked (so seqs are assigned, and become
    * visible, in commit order): reads the current masters of `ids`, calls `decide` with them, writes

@@ -1,0 +1,93 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { SYNC_API_PREFIX } from '../shared/sync/protocol';
+import { installBearerAuth } from './auth/hook';
+import { DEFAULT_LOGIN_LIMITS, LoginRateLimiter, type LoginLimits } from './auth/rate-limit';
+import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
+import { installCors } from './cors';
+import { errorBody, installErrorHandling } from './errors';
+import { ChangeHub } from './replication/change-hub';
+import { createCollectionRegistry, type CollectionSchemas } from './replication/collections';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { DEFAULT_HEARTBEAT_MS, streamRoutes } from './routes/stream';
+import { syncRoutes } from './routes/sync';
+import type { SyncStore } from './store/types';
+
+export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface SyncServerOptions {
+  store: SyncStore;
+  /** Collection name → RxDB JSON schema; default the LTC collections (COLLECTION_SCHEMAS). */
+  collections?: CollectionSchemas;
+  /** The clock for token expiry and login rate limits (tests move it). */
+  now?: () => number;
+  tokenTtlMs?: number;
+  bodyLimitBytes?: number;
+  logger?: boolean;
+  loginLimits?: Partial<LoginLimits>;
+  /** Interval of the stream's comment heartbeats (default 15 s). */
+  heartbeatMs?: number;
+  /** Behind a reverse proxy: take the client address (for login rate limits) from X-Forwarded-For. */
+  trustProxy?: boolean;
+}
+
+/** The sync server, routes registered under SYNC_API_PREFIX; not yet listening. */
+export async function createSyncServer(options: SyncServerOptions): Promise<FastifyInstance> {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    // Bodies are never coerced into arrays, and unknown properties are refused rather than
+    // silently dropped; querystrings still get their numbers parsed.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+    // A malformed URL (bad percent-encoding) gets the same error shape as everything else.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as FastifyReply).code(400).send(errorBody('badRequest', error.message));
+    },
+  });
+  installErrorHandling(app);
+
+  // An empty JSON body (logout from a client that always sets the content type) is no body, not an error.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit },
+    (request, body, done) => {
+      const text = body.toString();
+      if (text.trim() === '') done(null, undefined);
+      else jsonParser(request, text, done);
+    },
+  );
+
+  const hub = new ChangeHub(store);
+  app.addHook('onClose', async () => hub.close());
+
+  const collections = createCollectionRegistry(options.collections);
+  const limiter = new LoginRateLimiter(store, { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits });
+  const tokenTtlMs = options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS;
+
+  installCors(app);
+  installBearerAuth(app, store, now);
+  await app.register(
+    async (api) => {
+      healthRoutes(api);
+      authRoutes(api, { store, limiter, now, tokenTtlMs });
+      adminRoutes(api, { store, now });
+      syncRoutes(api, { store, collections });
+      streamRoutes(api, {
+        store,
+        hub,
+        now,
+        heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      });
+    },
+    { prefix: SYNC_API_PREFIX },
+  );
+  return app;
+}

@@ -1,0 +1,114 @@
+import { mkdir } from 'node:fs/promises';
+import { SYNC_API_PREFIX } from '../shared/sync/protocol';
+import { createSyncServer } from './app';
+import { readConfig, type ServerConfig } from './cli/config';
+import {
+  CREATE_ADMIN_USAGE,
+  UsageError,
+  createAdmin,
+  parseCreateAdminArgs,
+  readAllStdin,
+} from './cli/create-admin';
+import { HttpError } from './errors';
+import { openSyncStore } from './store/index';
+import type { SyncStore } from './store/types';
+
+/**
+ * `npm run server` starts the sync server; `npm run server -- create-admin …` creates an
+ * organisation and its first admin and exits. Configuration comes from the environment (see
+ * readConfig).
+ */
+async function openStore(config: ServerConfig): Promise<SyncStore> {
+  if (config.store.kind === 'sqlite') await mkdir(config.dataDir, { recursive: true });
+  return openSyncStore(config.store);
+}
+
+function describeStore(config: ServerConfig): string {
+  return config.store.kind === 'sqlite'
+    ? `SQLite database ${config.store.file}`
+    : 'PostgreSQL (DATABASE_URL)';
+}
+
+async function runCreateAdmin(config: ServerConfig, args: string[]): Promise<number> {
+  let input;
+  try {
+    input = await parseCreateAdminArgs(args, readAllStdin);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`create-admin: ${error.message}\nusage: ${CREATE_ADMIN_USAGE}`);
+    return 2;
+  }
+  const store = await openStore(config);
+  try {
+    const { user } = await createAdmin(store, input, Date.now());
+    console.log(
+      `Created organisation "${input.org}" and its admin "${user.username}" in ${describeStore(config)}.`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    console.error(`create-admin: ${error.message}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runServer(config: ServerConfig): Promise<void> {
+  const store = await openStore(config);
+  const app = await createSyncServer({ store, logger: true, trustProxy: config.trustProxy });
+  if ((await store.countUsers()) === 0) {
+    console.log(
+      `No users yet. Create the organisation and its first admin (same environment), then sign in:\n  ${CREATE_ADMIN_USAGE}`,
+    );
+  }
+  // Installed before the URL is printed: whoever waits for that line may stop the server at once.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      // A second Ctrl+C means "now".
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: closing open streams and the database…`);
+    app
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(
+    `LTC Desk sync server (${describeStore(config)}) listening on ${address}${SYNC_API_PREFIX}`,
+  );
+}
+
+async function main(argv: string[]): Promise<void> {
+  const config = readConfig();
+  const [command, ...rest] = argv;
+  if (command === 'create-admin') {
+    process.exitCode = await runCreateAdmin(config, rest);
+    return;
+  }
+  if (command !== undefined) {
+    console.error(
+      `Unknown command "${command}". Run without arguments to start the server, or:\n  ${CREATE_ADMIN_USAGE}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  await runServer(config);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

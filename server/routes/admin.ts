@@ -1,0 +1,147 @@
+import type { FastifyInstance } from 'fastify';
+import type {
+  CreateUserRequest,
+  ResetPasswordRequest,
+  SyncUser,
+  UpdateUserRequest,
+} from '../../shared/sync/protocol';
+import { ROLES } from '../../shared/sync/protocol';
+import { requireRole } from '../auth/hook';
+import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
+import { checkName, createUserAccount, orgName, toSyncUser } from '../auth/users';
+import { HttpError } from '../errors';
+import type { SyncStore, UserRow } from '../store/types';
+
+export interface AdminRoutesOptions {
+  store: SyncStore;
+  now: () => number;
+}
+
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+
+const createSchema = {
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['username', 'name', 'role', 'password'],
+    properties: {
+      username: { type: 'string', maxLength: 256 },
+      name: { type: 'string', maxLength: 256 },
+      role: { type: 'string', enum: ROLES },
+      password: { type: 'string', maxLength: 1024 },
+    },
+  },
+} as const;
+
+const updateSchema = {
+  params: idParams,
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', maxLength: 256 },
+      role: { type: 'string', enum: ROLES },
+      disabled: { type: 'boolean' },
+    },
+  },
+} as const;
+
+const passwordSchema = {
+  params: idParams,
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['password'],
+    properties: { password: { type: 'string', maxLength: 1024 } },
+  },
+} as const;
+
+const isActiveAdmin = (user: Pick<UserRow, 'role' | 'disabled'>) =>
+  user.role === 'admin' && !user.disabled;
+
+/**
+ * User administration within the admin's own organisation. Every lookup goes through the store
+ * with the admin's orgId, so a user id of another organisation is simply not found (404).
+ */
+export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): void {
+  const { store, now } = options;
+
+  async function findInOrg(orgId: string, id: string): Promise<UserRow> {
+    const user = await store.getUser(orgId, id);
+    if (!user) throw new HttpError(404, 'notFound', 'No such user in your organisation');
+    return user;
+  }
+
+  app.get('/admin/users', async (request): Promise<SyncUser[]> => {
+    const { user: admin } = requireRole(request, 'admin');
+    const [users, name] = await Promise.all([
+      store.listUsers(admin.orgId),
+      orgName(store, admin.orgId),
+    ]);
+    return users
+      .map((u) => toSyncUser(u, name))
+      .sort((a, b) => a.username.localeCompare(b.username));
+  });
+
+  app.post<{ Body: CreateUserRequest }>(
+    '/admin/users',
+    { schema: createSchema },
+    async (request, reply) => {
+      const { user: admin } = requireRole(request, 'admin');
+      const user = await createUserAccount(store, { ...request.body, orgId: admin.orgId }, now());
+      return reply.code(201).send(toSyncUser(user, await orgName(store, admin.orgId)));
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: UpdateUserRequest }>(
+    '/admin/users/:id',
+    { schema: updateSchema },
+    async (request): Promise<SyncUser> => {
+      const { user: admin } = requireRole(request, 'admin');
+      const target = await findInOrg(admin.orgId, request.params.id);
+      const patch: UpdateUserRequest = {};
+      if (request.body.name !== undefined) patch.name = checkName(request.body.name);
+      if (request.body.role !== undefined) patch.role = request.body.role;
+      if (request.body.disabled !== undefined) patch.disabled = request.body.disabled;
+
+      const after = { ...target, ...patch };
+      if (isActiveAdmin(target) && !isActiveAdmin(after)) {
+        const activeAdmins = (await store.listUsers(admin.orgId)).filter(isActiveAdmin);
+        if (activeAdmins.length <= 1) {
+          const field = after.disabled ? 'disabled' : 'role';
+          throw new HttpError(
+            409,
+            'conflict',
+            `${target.username} is the last active admin of the organisation; make someone else an admin first`,
+            field,
+          );
+        }
+      }
+      const updated = await store.updateUser(admin.orgId, target.id, patch);
+      if (!updated) throw new HttpError(404, 'notFound', 'No such user in your organisation');
+      // A disabled user's tokens already stop working (checked per request); revoking them too
+      // means re-enabling the account does not bring old sessions back.
+      if (patch.disabled === true) await store.revokeUserTokens(admin.orgId, target.id, now());
+      return toSyncUser(updated, await orgName(store, admin.orgId));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: ResetPasswordRequest }>(
+    '/admin/users/:id/password',
+    { schema: passwordSchema },
+    async (request, reply) => {
+      const { user: admin } = requireRole(request, 'admin');
+      const target = await findInOrg(admin.orgId, request.params.id);
+      checkPasswordPolicy(request.body.password);
+      await store.updateUser(admin.orgId, target.id, {
+        passwordHash: await hashPassword(request.body.password),
+      });
+      await store.revokeUserTokens(admin.orgId, target.id, now());
+      return reply.code(204).send();
+    },
+  );
+}

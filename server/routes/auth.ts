@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { LoginRequest, LoginResponse, SyncUser } from '../../shared/sync/protocol';
+import { requireAuth } from '../auth/hook';
+import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
+import type { LoginRateLimiter } from '../auth/rate-limit';
+import { issueToken } from '../auth/tokens';
+import { normalizeUsername, orgName, toSyncUser } from '../auth/users';
+import { HttpError } from '../errors';
+import type { SyncStore } from '../store/types';
+
+export interface AuthRoutesOptions {
+  store: SyncStore;
+  limiter: LoginRateLimiter;
+  now: () => number;
+  tokenTtlMs: number;
+}
+
+const loginSchema = {
+  body: {
+    type: 'object',
+    required: ['username', 'password'],
+    properties: {
+      username: { type: 'string', minLength: 1, maxLength: 256 },
+      password: { type: 'string', minLength: 1, maxLength: 1024 },
+    },
+  },
+} as const;
+
+/** One message for unknown user and wrong password: the response must not reveal which usernames exist. */
+const WRONG_CREDENTIALS = 'Wrong username or password';
+
+export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): void {
+  const { store, limiter, now, tokenTtlMs } = options;
+
+  app.post<{ Body: LoginRequest }>(
+    '/auth/login',
+    { schema: loginSchema, config: { public: true } },
+    async (request): Promise<LoginResponse> => {
+      const username = normalizeUsername(request.body.username);
+      const address = request.ip;
+      const at = now();
+      const retryAfter = await limiter.retryAfterSeconds(username, address, at);
+      if (retryAfter !== undefined) {
+        throw new HttpError(
+          429,
+          'rateLimited',
+          `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+          undefined,
+          { 'retry-after': String(retryAfter) },
+        );
+      }
+      const user = await store.findUserByUsername(username);
+      // Unknown users cost the same scrypt work as known ones.
+      const hash = user?.passwordHash ?? (await dummyPasswordHash());
+      const passwordOk = await verifyPassword(request.body.password, hash);
+      if (!user || !passwordOk) {
+        await limiter.recordFailure(username, address, at);
+        throw new HttpError(401, 'unauthorized', WRONG_CREDENTIALS);
+      }
+      // Only someone who knows the password learns that the account is disabled.
+      if (user.disabled) {
+        throw new HttpError(
+          401,
+          'unauthorized',
+          'This account is disabled. Ask your administrator.',
+        );
+      }
+      await limiter.recordSuccess(username);
+      const { token, expiresAt } = await issueToken(store, user, at, tokenTtlMs);
+      return { token, expiresAt, user: toSyncUser(user, await orgName(store, user.orgId)) };
+    },
+  );
+
+  app.post('/auth/logout', async (request, reply) => {
+    const auth = requireAuth(request);
+    await store.revokeToken(auth.tokenHash, now());
+    return reply.code(204).send();
+  });
+
+  app.get('/auth/me', async (request): Promise<SyncUser> => {
+    const { user } = requireAuth(request);
+    return toSyncUser(user, await orgName(store, user.orgId));
+  });
+}

@@ -1,0 +1,275 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol';
+import { pullDocuments, pushDocuments } from './documents';
+import type { ChangeFanout } from './notifications';
+import type { SyncDatabase, TokensTable, UsersTable } from './tables';
+import {
+  UsernameTakenError,
+  type ChangeNotice,
+  type DocumentWrite,
+  type OrganisationRow,
+  type StoredDocument,
+  type SyncStore,
+  type TokenRow,
+  type UserRow,
+} from './types';
+
+/** What differs between SQLite and PostgreSQL; everything else is the shared queries below. */
+export interface StoreBackend {
+  kind: SyncStore['kind'];
+  db: Kysely<SyncDatabase>;
+  /** Listeners of this instance; the backend feeds it (SQLite after commit, PostgreSQL from LISTEN). */
+  fanout: ChangeFanout;
+  migrate(): Promise<void>;
+  isUsernameTaken(error: unknown): boolean;
+  /** Runs inside the push transaction just before commit. */
+  notifyInTransaction(trx: Transaction<SyncDatabase>, notice: ChangeNotice): Promise<void>;
+  /** Runs after the push committed. */
+  notifyAfterCommit(notice: ChangeNotice): void;
+  /** Closes the connections (pool, database file, LISTEN client). */
+  close(): Promise<void>;
+}
+
+/**
+ * Failed sign-ins older than this are deleted as new ones come in, so a stream of failures for
+ * made-up usernames cannot grow the table without bound. Rate-limit windows must be shorter.
+ */
+export const LOGIN_FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+function toRole(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value)) throw new Error(`unknown role "${value}"`);
+  return value as Role;
+}
+
+function toUser(row: Selectable<UsersTable>): UserRow {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    username: row.username,
+    name: row.name,
+    role: toRole(row.role),
+    passwordHash: row.password_hash,
+    disabled: Boolean(row.disabled),
+    createdAt: row.created_at,
+  };
+}
+
+function toToken(row: Selectable<TokensTable>): TokenRow {
+  return {
+    tokenHash: row.token_hash,
+    userId: row.user_id,
+    orgId: row.org_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export class KyselySyncStore implements SyncStore {
+  readonly kind: SyncStore['kind'];
+  readonly #backend: StoreBackend;
+  readonly #db: Kysely<SyncDatabase>;
+
+  constructor(backend: StoreBackend) {
+    this.kind = backend.kind;
+    this.#backend = backend;
+    this.#db = backend.db;
+  }
+
+  migrate(): Promise<void> {
+    return this.#backend.migrate();
+  }
+
+  async close(): Promise<void> {
+    this.#backend.fanout.clear();
+    await this.#backend.close();
+  }
+
+  async createOrganisation(org: OrganisationRow): Promise<void> {
+    await this.#db
+      .insertInto('organisations')
+      .values({ id: org.id, name: org.name, created_at: org.createdAt })
+      .execute();
+  }
+
+  async getOrganisation(id: string): Promise<OrganisationRow | undefined> {
+    const row = await this.#db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
+  async countUsers(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async createUser(user: UserRow): Promise<void> {
+    try {
+      await this.#db
+        .insertInto('users')
+        .values({
+          id: user.id,
+          org_id: user.orgId,
+          username: user.username,
+          name: user.name,
+          role: user.role,
+          password_hash: user.passwordHash,
+          disabled: user.disabled ? 1 : 0,
+          created_at: user.createdAt,
+        })
+        .execute();
+    } catch (error) {
+      if (this.#backend.isUsernameTaken(error)) throw new UsernameTakenError(user.username);
+      throw error;
+    }
+  }
+
+  async findUserByUsername(username: string): Promise<UserRow | undefined> {
+    const row = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async getUser(orgId: string, id: string): Promise<UserRow | undefined> {
+    const row = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async listUsers(orgId: string): Promise<UserRow[]> {
+    const rows = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .orderBy('username')
+      .execute();
+    return rows.map(toUser);
+  }
+
+  async updateUser(
+    orgId: string,
+    id: string,
+    patch: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'passwordHash'>>,
+  ): Promise<UserRow | undefined> {
+    const set = {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.role !== undefined && { role: patch.role }),
+      ...(patch.disabled !== undefined && { disabled: patch.disabled ? 1 : 0 }),
+      ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
+    };
+    if (Object.keys(set).length === 0) return this.getUser(orgId, id);
+    const row = await this.#db
+      .updateTable('users')
+      .set(set)
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async insertToken(token: TokenRow): Promise<void> {
+    await this.#db
+      .insertInto('tokens')
+      .values({
+        token_hash: token.tokenHash,
+        user_id: token.userId,
+        org_id: token.orgId,
+        created_at: token.createdAt,
+        expires_at: token.expiresAt,
+        revoked_at: token.revokedAt,
+      })
+      .execute();
+  }
+
+  async findToken(tokenHash: string): Promise<TokenRow | undefined> {
+    const row = await this.#db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row && toToken(row);
+  }
+
+  async revokeToken(tokenHash: string, at: number): Promise<void> {
+    // A token already revoked keeps its first revocation time.
+    await this.#db
+      .updateTable('tokens')
+      .set({ revoked_at: at })
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async revokeUserTokens(orgId: string, userId: string, at: number): Promise<void> {
+    await this.#db
+      .updateTable('tokens')
+      .set({ revoked_at: at })
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async recordLoginFailure(key: string, at: number): Promise<void> {
+    await this.#db.insertInto('login_failures').values({ key, at }).execute();
+    await this.#db
+      .deleteFrom('login_failures')
+      .where('at', '<', at - LOGIN_FAILURE_RETENTION_MS)
+      .execute();
+  }
+
+  async countLoginFailures(key: string, since: number): Promise<number> {
+    const row = await this.#db
+      .selectFrom('login_failures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('key', '=', key)
+      .where('at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    await this.#db.deleteFrom('login_failures').where('key', '=', key).execute();
+  }
+
+  pull(
+    orgId: string,
+    collection: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredDocument[]> {
+    return pullDocuments(this.#db, orgId, collection, afterSeq, limit);
+  }
+
+  async push(
+    orgId: string,
+    collection: string,
+    ids: readonly string[],
+    decide: (masters: ReadonlyMap<string, WireDocument>) => DocumentWrite[],
+  ): Promise<number | undefined> {
+    const notice = await pushDocuments(this.#db, orgId, collection, ids, decide, (trx, n) =>
+      this.#backend.notifyInTransaction(trx, n),
+    );
+    if (notice === undefined) return undefined;
+    this.#backend.notifyAfterCommit(notice);
+    return notice.seq;
+  }
+
+  onChange(listener: (notice: ChangeNotice) => void): () => void {
+    return this.#backend.fanout.add(listener);
+  }
+}

@@ -1,0 +1,124 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+
+/**
+ * The schema, as Kysely migrations kept in code (no migration folder to ship next to the server).
+ * The same DDL serves both databases: SQLite maps bigint/boolean/text to its own affinities.
+ * Migrations are append-only: a released one is never edited, a change is a new entry. Every
+ * statement is IF NOT EXISTS because SQLite's DDL does not run in the migrator's transaction
+ * (Kysely's SQLite adapter has no transactional DDL): a start that died halfway re-runs cleanly.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('organisations')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+
+      await db.schema
+        .createTable('users')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('disabled', 'boolean', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        // Named so a violation can be told apart from any other (see isUsernameTaken).
+        .addUniqueConstraint('users_username_unique', ['username'])
+        .execute();
+      await db.schema
+        .createIndex('users_org')
+        .ifNotExists()
+        .on('users')
+        .columns(['org_id'])
+        .execute();
+
+      await db.schema
+        .createTable('tokens')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('org_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('tokens_user')
+        .ifNotExists()
+        .on('tokens')
+        .columns(['org_id', 'user_id'])
+        .execute();
+
+      await db.schema
+        .createTable('login_failures')
+        .ifNotExists()
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('login_failures_key_at')
+        .ifNotExists()
+        .on('login_failures')
+        .columns(['key', 'at'])
+        .execute();
+      // For pruning old failures of every key (recordLoginFailure).
+      await db.schema
+        .createIndex('login_failures_at')
+        .ifNotExists()
+        .on('login_failures')
+        .columns(['at'])
+        .execute();
+
+      await db.schema
+        .createTable('documents')
+        .ifNotExists()
+        .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+        .addColumn('collection', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        // TEXT, not jsonb, on PostgreSQL too: the server never queries inside documents, TEXT
+        // keeps the document exactly as written, and jsonb would refuse strings holding \u0000.
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('deleted', 'boolean', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('documents_pk', ['org_id', 'collection', 'id'])
+        .execute();
+      // Pull: one collection's changes after a checkpoint, in seq order.
+      await db.schema
+        .createIndex('documents_changes')
+        .ifNotExists()
+        .on('documents')
+        .columns(['org_id', 'collection', 'seq'])
+        .execute();
+      // A seq belongs to one write of one organisation; a bug in seq assignment fails loudly here
+      // instead of making clients skip a document.
+      await db.schema
+        .createIndex('documents_org_seq')
+        .ifNotExists()
+        .on('documents')
+        .columns(['org_id', 'seq'])
+        .unique()
+        .execute();
+    },
+  },
+};
+
+/** Applies every migration not yet applied. The caller serialises concurrent starts (postgres.ts). */
+export async function runMigrations<DB>(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    migrationTableName: 'ltc_sync_migration',
+    migrationLockTableName: 'ltc_sync_migration_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
+}

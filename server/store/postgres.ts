@@ -1,0 +1,105 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { KyselySyncStore } from './kysely-store';
+import { runMigrations } from './migrations';
+import { ChangeFanout } from './notifications';
+import { PgChangeListener } from './pg-listener';
+import type { SyncDatabase } from './tables';
+import type { SyncStore } from './types';
+
+export interface PostgresStoreOptions {
+  databaseUrl: string;
+  /**
+   * Schema holding the tables (default: the connection's search_path, normally public). Also
+   * names the notification channel, so deployments (or test runs) in different schemas of one
+   * database do not hear each other's changes.
+   */
+  schema?: string;
+}
+
+/** Serialises migrate() of instances starting at once (database-wide, hence any schema). */
+const MIGRATION_LOCK_KEY = 0x4c54_4353; // "LTCS"
+const CHANNEL = 'ltc_sync_changes';
+
+/** pg returns int8 (bigint columns, count(*)) as strings; our values are seqs and epoch ms. */
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n))
+    throw new Error(`int8 value ${value} is beyond JS number precision`);
+  return n;
+}
+
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary'
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+function isUsernameTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === 'users_username_unique';
+}
+
+/** For several server instances on one database: the row lock orders pushes, NOTIFY fans out. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<SyncStore> {
+  const { databaseUrl, schema } = options;
+  // The schema goes into a startup option and a channel name, so it must be a plain identifier.
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,39}$/.test(schema)) {
+    throw new Error(`schema "${schema}" must be a lower-case identifier of at most 40 characters`);
+  }
+  const channel = schema === undefined ? CHANNEL : `${CHANNEL}_${schema}`;
+  const connection: pg.ClientConfig = {
+    connectionString: databaseUrl,
+    types,
+    ...(schema !== undefined && { options: `-c search_path=${schema}` }),
+  };
+  const pool = new pg.Pool(connection);
+  // An idle pooled connection that dies emits 'error'; unhandled, that would end the process.
+  pool.on('error', (error) =>
+    console.error('sync store: idle PostgreSQL connection failed', error),
+  );
+  const db = new Kysely<SyncDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const fanout = new ChangeFanout();
+  const listener = new PgChangeListener(
+    { ...connection, application_name: 'ltc-sync-listener' },
+    channel,
+    (notice) => fanout.emit(notice),
+  );
+
+  const store = new KyselySyncStore({
+    kind: 'postgres',
+    db,
+    fanout,
+    // Kysely's Migrator locks only around running migrations, not around creating its own
+    // bookkeeping tables; one session-level advisory lock on one connection covers it all.
+    migrate: () =>
+      db.connection().execute(async (conn) => {
+        await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(conn);
+        try {
+          await runMigrations(conn);
+        } finally {
+          await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(conn);
+        }
+      }),
+    isUsernameTaken,
+    // Queued in the transaction: PostgreSQL delivers it on commit and drops it on rollback.
+    notifyInTransaction: async (trx, notice) => {
+      await sql`select pg_notify(${channel}, ${JSON.stringify(notice)})`.execute(trx);
+    },
+    // Our own NOTIFY comes back through LISTEN like everyone else's.
+    notifyAfterCommit: () => undefined,
+    close: async () => {
+      await listener.close();
+      await db.destroy();
+    },
+  });
+  try {
+    await store.migrate();
+    await listener.start();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

@@ -1,0 +1,458 @@
+import pg from 'pg';
+import type { WireDocument } from '../../shared/sync/protocol';
+import { newId } from '../../shared/domain/ids';
+import { openSyncStore } from './index';
+import { LOGIN_FAILURE_RETENTION_MS } from './kysely-store';
+import { openTestStore, TEST_DATABASE_URL, type TestStore } from './test-support';
+import {
+  UsernameTakenError,
+  type ChangeNotice,
+  type SyncStore,
+  type TokenRow,
+  type UserRow,
+} from './types';
+
+const T0 = 1_760_000_000_000;
+
+function doc(id: string, fields: Record<string, unknown> = {}, deleted = false): WireDocument {
+  return { id, ...fields, _deleted: deleted };
+}
+
+/** Pushes `docs` as they are (no conflict rule: that is the HTTP layer's). */
+function write(
+  store: SyncStore,
+  orgId: string,
+  collection: string,
+  docs: WireDocument[],
+  by = 'writer',
+): Promise<number | undefined> {
+  return store.push(
+    orgId,
+    collection,
+    docs.map((d) => d.id as string),
+    () => docs.map((d) => ({ id: d.id as string, data: d, updatedBy: by })),
+  );
+}
+
+function user(orgId: string, username: string, overrides: Partial<UserRow> = {}): UserRow {
+  return {
+    id: newId(),
+    orgId,
+    username,
+    name: `Name of ${username}`,
+    role: 'rep',
+    passwordHash: `hash-${username}`,
+    disabled: false,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+function token(u: UserRow, tokenHash: string): TokenRow {
+  return {
+    tokenHash,
+    userId: u.id,
+    orgId: u.orgId,
+    createdAt: T0,
+    expiresAt: T0 + 1000,
+    revokedAt: null,
+  };
+}
+
+/** Resolves with the first notice the store's listeners get that matches. */
+function nextNotice(store: SyncStore, match: (n: ChangeNotice) => boolean): Promise<ChangeNotice> {
+  return new Promise((resolve) => {
+    const stop = store.onChange((notice) => {
+      if (!match(notice)) return;
+      stop();
+      resolve(notice);
+    });
+  });
+}
+
+describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
+  let t: TestStore;
+  let store: SyncStore;
+  let orgA: string;
+  let orgB: string;
+
+  beforeEach(async () => {
+    t = await openTestStore(kind);
+    store = t.store;
+    orgA = newId();
+    orgB = newId();
+    await store.createOrganisation({ id: orgA, name: 'Acme', createdAt: T0 });
+    await store.createOrganisation({ id: orgB, name: 'Bolt', createdAt: T0 + 1 });
+  });
+
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  it('reports its kind', () => {
+    expect(store.kind).toBe(kind);
+  });
+
+  it('creates and reads organisations', async () => {
+    expect(await store.getOrganisation(orgA)).toEqual({ id: orgA, name: 'Acme', createdAt: T0 });
+    expect(await store.getOrganisation(newId())).toBeUndefined();
+  });
+
+  it('creates, finds, lists and updates users within their organisation', async () => {
+    expect(await store.countUsers()).toBe(0);
+    const zoe = user(orgA, 'zoe', { role: 'admin' });
+    const amy = user(orgA, 'amy', { disabled: true });
+    const bob = user(orgB, 'bob');
+    for (const u of [zoe, amy, bob]) await store.createUser(u);
+
+    expect(await store.countUsers()).toBe(3);
+    expect(await store.findUserByUsername('zoe')).toEqual(zoe);
+    expect(await store.findUserByUsername('nobody')).toBeUndefined();
+    expect(await store.getUser(orgA, amy.id)).toEqual(amy);
+    expect((await store.listUsers(orgA)).map((u) => u.username)).toEqual(['amy', 'zoe']);
+
+    const updated = await store.updateUser(orgA, amy.id, {
+      name: 'Amy Chen',
+      role: 'manager',
+      disabled: false,
+      passwordHash: 'new-hash',
+    });
+    const expected = {
+      ...amy,
+      name: 'Amy Chen',
+      role: 'manager',
+      disabled: false,
+      passwordHash: 'new-hash',
+    };
+    expect(updated).toEqual(expected);
+    expect(await store.getUser(orgA, amy.id)).toEqual(expected);
+    expect(await store.updateUser(orgA, amy.id, { disabled: true })).toEqual({
+      ...expected,
+      disabled: true,
+    });
+    expect(await store.updateUser(orgA, amy.id, {})).toEqual({ ...expected, disabled: true });
+    expect(await store.updateUser(orgA, newId(), { name: 'Ghost' })).toBeUndefined();
+  });
+
+  it('keeps usernames unique across organisations', async () => {
+    const first = user(orgA, 'sam');
+    await store.createUser(first);
+    const err = await store.createUser(user(orgB, 'sam')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsernameTakenError);
+    expect((err as UsernameTakenError).username).toBe('sam');
+    expect(await store.findUserByUsername('sam')).toEqual(first);
+    expect(await store.listUsers(orgB)).toEqual([]);
+
+    // Another unique violation (same id, new username) is not reported as a taken username.
+    const sameId = await store.createUser({ ...first, username: 'sam2' }).catch((e: unknown) => e);
+    expect(sameId).toBeInstanceOf(Error);
+    expect(sameId).not.toBeInstanceOf(UsernameTakenError);
+  });
+
+  it('finds and revokes tokens', async () => {
+    const ann = user(orgA, 'ann');
+    const ben = user(orgA, 'ben');
+    await store.createUser(ann);
+    await store.createUser(ben);
+    for (const tok of [token(ann, 'a1'), token(ann, 'a2'), token(ben, 'b1')])
+      await store.insertToken(tok);
+
+    expect(await store.findToken('a1')).toEqual(token(ann, 'a1'));
+    expect(await store.findToken('zz')).toBeUndefined();
+
+    await store.revokeToken('a1', T0 + 5);
+    await store.revokeToken('a1', T0 + 9);
+    expect((await store.findToken('a1'))?.revokedAt).toBe(T0 + 5);
+
+    await store.revokeUserTokens(orgA, ann.id, T0 + 7);
+    expect((await store.findToken('a1'))?.revokedAt).toBe(T0 + 5);
+    expect((await store.findToken('a2'))?.revokedAt).toBe(T0 + 7);
+    expect((await store.findToken('b1'))?.revokedAt).toBeNull();
+  });
+
+  it('counts login failures per key within a time window', async () => {
+    for (const at of [T0, T0 + 1000, T0 + 2000]) await store.recordLoginFailure('user:kim', at);
+    await store.recordLoginFailure('ip:10.0.0.1', T0 + 1500);
+
+    expect(await store.countLoginFailures('user:kim', T0)).toBe(3);
+    expect(await store.countLoginFailures('user:kim', T0 + 1000)).toBe(2);
+    expect(await store.countLoginFailures('user:kim', T0 + 2001)).toBe(0);
+    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(1);
+
+    await store.clearLoginFailures('user:kim');
+    expect(await store.countLoginFailures('user:kim', 0)).toBe(0);
+    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(1);
+
+    // Failures older than the retention go when new ones come in.
+    await store.recordLoginFailure('user:lee', T0 + 1500 + LOGIN_FAILURE_RETENTION_MS + 1);
+    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(0);
+    expect(await store.countLoginFailures('user:lee', 0)).toBe(1);
+  });
+
+  it('assigns strictly increasing seqs across the collections of one organisation', async () => {
+    expect(await write(store, orgA, 'accounts', [doc('a1'), doc('a2')])).toBe(2);
+    expect(await write(store, orgA, 'contacts', [doc('c1')])).toBe(3);
+    expect(await write(store, orgA, 'accounts', [doc('a3')])).toBe(4);
+
+    const accounts = await store.pull(orgA, 'accounts', 0, 100);
+    expect(accounts.map((d) => [d.id, d.seq])).toEqual([
+      ['a1', 1],
+      ['a2', 2],
+      ['a3', 4],
+    ]);
+    expect(typeof accounts[0]?.seq).toBe('number');
+    expect((await store.pull(orgA, 'contacts', 0, 100)).map((d) => d.seq)).toEqual([3]);
+  });
+
+  it('pulls in seq order after a checkpoint, at most limit documents, data intact', async () => {
+    const rich = doc('d2', {
+      name: '华东区 Ops "quoted"',
+      nested: { list: [1, 2.5, null, { deep: true }] },
+      nul: 'a\u0000b',
+      big: T0,
+    });
+    for (const d of [doc('d1'), rich, doc('d3'), doc('d4')]) await write(store, orgA, 'leads', [d]);
+    // Rewriting d1 moves it to the end with a new seq.
+    await write(store, orgA, 'leads', [doc('d1', { stage: 'qualified' })]);
+
+    const all = await store.pull(orgA, 'leads', 0, 100);
+    expect(all.map((d) => [d.id, d.seq])).toEqual([
+      ['d2', 2],
+      ['d3', 3],
+      ['d4', 4],
+      ['d1', 5],
+    ]);
+    expect(all[0]?.data).toEqual(rich);
+    expect(all[3]?.data).toEqual(doc('d1', { stage: 'qualified' }));
+
+    expect((await store.pull(orgA, 'leads', 0, 2)).map((d) => d.id)).toEqual(['d2', 'd3']);
+    expect((await store.pull(orgA, 'leads', 3, 2)).map((d) => d.id)).toEqual(['d4', 'd1']);
+    expect(await store.pull(orgA, 'leads', 5, 10)).toEqual([]);
+    expect(await store.pull(orgA, 'leads', 0, 0)).toEqual([]);
+  });
+
+  it('gives decide() the current masters and writes only what it returns', async () => {
+    await write(store, orgA, 'accounts', [doc('x', { name: 'X1' }), doc('y', { name: 'Y1' })]);
+
+    let seen: Map<string, WireDocument> | undefined;
+    const seq = await store.push(orgA, 'accounts', ['x', 'new'], (masters) => {
+      seen = new Map(masters);
+      return [];
+    });
+    expect(seq).toBeUndefined();
+    expect(seen).toEqual(new Map([['x', doc('x', { name: 'X1' })]]));
+
+    // Nothing written above consumed a seq; a throwing decide writes nothing either.
+    await expect(
+      store.push(orgA, 'accounts', ['x'], () => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await write(store, orgA, 'accounts', [doc('x', { name: 'X2' })])).toBe(3);
+    expect((await store.pull(orgA, 'accounts', 0, 10)).map((d) => d.data.name)).toEqual([
+      'Y1',
+      'X2',
+    ]);
+  });
+
+  it('keeps the last state when one push writes an id twice', async () => {
+    const seq = await store.push(orgA, 'accounts', ['x'], () => [
+      { id: 'x', data: doc('x', { v: 1 }), updatedBy: 'u' },
+      { id: 'x', data: doc('x', { v: 2 }), updatedBy: 'u' },
+    ]);
+    expect(seq).toBe(1);
+    expect((await store.pull(orgA, 'accounts', 0, 10)).map((d) => d.data)).toEqual([
+      doc('x', { v: 2 }),
+    ]);
+  });
+
+  it('keeps deleted documents as tombstones', async () => {
+    await write(store, orgA, 'contacts', [doc('c', { name: 'Chen' })]);
+    await write(store, orgA, 'contacts', [doc('c', { name: 'Chen' }, true)]);
+
+    const pulled = await store.pull(orgA, 'contacts', 0, 10);
+    expect(pulled).toEqual([{ id: 'c', seq: 2, data: doc('c', { name: 'Chen' }, true) }]);
+    await store.push(orgA, 'contacts', ['c'], (masters) => {
+      expect(masters.get('c')).toEqual(doc('c', { name: 'Chen' }, true));
+      return [];
+    });
+  });
+
+  it('refuses a push to an organisation that does not exist', async () => {
+    await expect(write(store, newId(), 'accounts', [doc('a')])).rejects.toThrow(/does not exist/);
+  });
+
+  it('isolates organisations', async () => {
+    const ann = user(orgA, 'ann');
+    await store.createUser(ann);
+    await store.insertToken(token(ann, 'tok-a'));
+    await write(store, orgA, 'accounts', [doc('shared-id', { name: 'A secret' })]);
+
+    expect(await store.pull(orgB, 'accounts', 0, 100)).toEqual([]);
+    expect(await store.listUsers(orgB)).toEqual([]);
+    expect(await store.getUser(orgB, ann.id)).toBeUndefined();
+    expect(await store.updateUser(orgB, ann.id, { role: 'admin' })).toBeUndefined();
+    expect((await store.getUser(orgA, ann.id))?.role).toBe('rep');
+    await store.revokeUserTokens(orgB, ann.id, T0);
+    expect((await store.findToken('tok-a'))?.revokedAt).toBeNull();
+
+    // Org B's push sees no master for the same id and gets its own sequence.
+    const seq = await store.push(orgB, 'accounts', ['shared-id'], (masters) => {
+      expect(masters.size).toBe(0);
+      return [{ id: 'shared-id', data: doc('shared-id', { name: 'B' }), updatedBy: 'b' }];
+    });
+    expect(seq).toBe(1);
+    expect((await store.pull(orgA, 'accounts', 0, 100)).map((d) => d.data.name)).toEqual([
+      'A secret',
+    ]);
+    expect((await store.pull(orgB, 'accounts', 0, 100)).map((d) => d.data.name)).toEqual(['B']);
+  });
+
+  it('serialises concurrent pushes: unique, gap-free seqs and no lost update', async () => {
+    const pushes = 20;
+    const seqs = await Promise.all(
+      Array.from({ length: pushes }, (_, i) => {
+        const collection = i % 2 === 0 ? 'accounts' : 'contacts';
+        return store.push(orgA, collection, [`p${i}-a`, `p${i}-b`, 'counter'], (masters) => {
+          // Read-modify-write of one shared document per collection: a lost update would leave
+          // its count below the number of pushes to that collection.
+          const current = masters.get('counter');
+          const count = typeof current?.count === 'number' ? current.count : 0;
+          return [
+            { id: `p${i}-a`, data: doc(`p${i}-a`), updatedBy: 'u' },
+            { id: `p${i}-b`, data: doc(`p${i}-b`), updatedBy: 'u' },
+            { id: 'counter', data: doc('counter', { count: count + 1 }), updatedBy: 'u' },
+          ];
+        });
+      }),
+    );
+    // Each push wrote 3 documents, so the last seqs are exactly 3, 6, ..., 60 in some order.
+    expect([...seqs].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
+      Array.from({ length: pushes }, (_, i) => 3 * (i + 1)),
+    );
+
+    const pulled = [
+      ...(await store.pull(orgA, 'accounts', 0, 1000)),
+      ...(await store.pull(orgA, 'contacts', 0, 1000)),
+    ];
+    const ids = pulled.map((d) => d.id).sort();
+    const expectedIds = [
+      'counter', // one per collection
+      'counter',
+      ...Array.from({ length: pushes }, (_, i) => [`p${i}-a`, `p${i}-b`]).flat(),
+    ].sort();
+    expect(ids).toEqual(expectedIds);
+    expect(new Set(pulled.map((d) => d.seq)).size).toBe(pulled.length);
+    const counters = pulled.filter((d) => d.id === 'counter');
+    expect(counters.map((d) => d.data.count)).toEqual([pushes / 2, pushes / 2]);
+    expect(Math.max(...counters.map((d) => d.seq))).toBe(3 * pushes);
+    // Each page of a paged pull continues exactly where the previous one stopped.
+    const paged: string[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await store.pull(orgA, 'accounts', after, 3);
+      if (page.length === 0) break;
+      paged.push(...page.map((d) => d.id));
+      after = page[page.length - 1]?.seq ?? after;
+    }
+    expect(paged).toEqual((await store.pull(orgA, 'accounts', 0, 1000)).map((d) => d.id));
+  });
+
+  it('notifies change listeners after a push, across instances on PostgreSQL', async () => {
+    // SQLite is one instance by design; PostgreSQL must reach a listener on another instance.
+    const listening = kind === 'postgres' ? await t.openAnother() : store;
+    const received: ChangeNotice[] = [];
+    const stopRecording = listening.onChange((n) => received.push(n));
+    const unsubscribed = vi.fn();
+    listening.onChange(unsubscribed)();
+    listening.onChange(() => {
+      throw new Error('a broken listener');
+    });
+
+    const first = nextNotice(listening, () => true);
+    // A push that writes nothing sends no notice: the first one heard is the write's.
+    await store.push(orgA, 'accounts', ['a'], () => []);
+    const seq = await write(store, orgA, 'accounts', [doc('a')]);
+    expect(await first).toEqual({ orgId: orgA, collection: 'accounts', seq });
+    expect(received).toEqual([{ orgId: orgA, collection: 'accounts', seq }]);
+    expect(unsubscribed).not.toHaveBeenCalled();
+
+    const second = nextNotice(listening, (n) => n.collection === 'contacts');
+    const seq2 = await write(store, orgB, 'contacts', [doc('c')]);
+    expect(await second).toEqual({ orgId: orgB, collection: 'contacts', seq: seq2 });
+    stopRecording();
+  });
+
+  it('migrates again harmlessly', async () => {
+    await write(store, orgA, 'accounts', [doc('keep')]);
+    await store.migrate();
+    await store.migrate();
+    const again = await t.openAnother();
+    expect((await again.pull(orgA, 'accounts', 0, 10)).map((d) => d.id)).toEqual(['keep']);
+    expect(await write(again, orgA, 'accounts', [doc('more')])).toBe(2);
+  });
+});
+
+describe('SyncStore on postgres, several instances', () => {
+  async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      return await run(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('lets instances starting at once migrate a fresh schema together', async () => {
+    const schema = `ltc_test_${newId().replace(/-/g, '').slice(-16)}`;
+    await admin((c) => c.query(`CREATE SCHEMA ${schema}`));
+    const stores: SyncStore[] = [];
+    try {
+      const opened = await Promise.allSettled(
+        [1, 2, 3].map(() =>
+          openSyncStore({ kind: 'postgres', databaseUrl: TEST_DATABASE_URL, schema }),
+        ),
+      );
+      for (const r of opened) if (r.status === 'fulfilled') stores.push(r.value);
+      expect(opened.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      const orgId = newId();
+      await stores[0]?.createOrganisation({ id: orgId, name: 'Acme', createdAt: T0 });
+      expect((await stores[2]?.getOrganisation(orgId))?.name).toBe('Acme');
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await admin((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
+    }
+  });
+
+  it('keeps hearing changes after the LISTEN connection drops', async () => {
+    const t = await openTestStore('postgres');
+    try {
+      const listening = await t.openAnother();
+      const orgId = newId();
+      await t.store.createOrganisation({ id: orgId, name: 'Acme', createdAt: T0 });
+      const schema = t.config.kind === 'postgres' ? t.config.schema : undefined;
+      const listeners = `select pid from pg_stat_activity
+        where application_name = 'ltc-sync-listener' and state = 'idle'
+          and query = 'LISTEN "ltc_sync_changes_${schema}"'`;
+      const before = await admin((c) => c.query<{ pid: number }>(listeners));
+      expect(before.rows).toHaveLength(2);
+      await admin((c) =>
+        Promise.all(before.rows.map((r) => c.query('select pg_terminate_backend($1)', [r.pid]))),
+      );
+      // Wait (bounded by the test timeout) until both instances have listened again.
+      const old = new Set(before.rows.map((r) => r.pid));
+      for (;;) {
+        const now = await admin((c) => c.query<{ pid: number }>(listeners));
+        if (now.rows.length === 2 && now.rows.every((r) => !old.has(r.pid))) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+
+      const heard = nextNotice(listening, () => true);
+      const seq = await write(t.store, orgId, 'accounts', [doc('after-drop')]);
+      expect(await heard).toEqual({ orgId, collection: 'accounts', seq });
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

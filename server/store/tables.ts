@@ -1,0 +1,63 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * The sync server's tables as Kysely sees them, shared by SQLite and PostgreSQL. Times are epoch
+ * ms in bigint columns (PostgreSQL's int8 is parsed to a JS number by the pool, see postgres.ts;
+ * every value stays far below 2^53). Flags are written as 1/0: SQLite has no boolean type and
+ * better-sqlite3 cannot bind JS booleans, while PostgreSQL's boolean input accepts '1'/'0'. They
+ * read back as 1/0 (SQLite) or true/false (PostgreSQL), hence the read type.
+ */
+type Flag = ColumnType<boolean | number, number, number>;
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  created_at: number;
+  /** The organisation's sync sequence: the seq of its most recent document write. */
+  last_seq: ColumnType<number, number | undefined, number>;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  username: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  disabled: Flag;
+  created_at: number;
+}
+
+export interface TokensTable {
+  token_hash: string;
+  user_id: string;
+  org_id: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  at: number;
+}
+
+export interface DocumentsTable {
+  org_id: string;
+  collection: string;
+  id: string;
+  seq: number;
+  /** The document's JSON without `_deleted` (kept in its own column). */
+  data: string;
+  deleted: Flag;
+  /** User id of the last writer, for audit. */
+  updated_by: string;
+}
+
+export interface SyncDatabase {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  tokens: TokensTable;
+  login_failures: LoginFailuresTable;
+  documents: DocumentsTable;
+}

@@ -1,0 +1,179 @@
+import { createParser } from 'eventsource-parser';
+import { newId } from '../shared/domain/ids';
+import type { PushResponse, SyncStreamEvent, WireDocument } from '../shared/sync/protocol';
+import { callApi, startTestServer, type TestServer, type TestUser } from './test-support';
+
+type StreamItem = SyncStreamEvent | { type: 'comment'; text: string } | { type: 'end' };
+
+/**
+ * Reads GET /sync/stream with fetch (as the client does: bearer header, no EventSource). `next()`
+ * waits for the next event or comment, without timers: the test's own timeout is the limit.
+ */
+async function openStream(apiUrl: string, token: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${apiUrl}/sync/stream`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  const queue: StreamItem[] = [];
+  let wake: (() => void) | undefined;
+  const push = (item: StreamItem) => {
+    queue.push(item);
+    wake?.();
+  };
+  const parser = createParser({
+    onEvent: (event) => push(JSON.parse(event.data) as SyncStreamEvent),
+    onComment: (text) => push({ type: 'comment', text }),
+  });
+  if (response.body) {
+    void (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          parser.feed(decoder.decode(chunk, { stream: true }));
+        }
+      } catch {
+        // Aborted by close().
+      }
+      push({ type: 'end' });
+    })();
+  }
+  return {
+    response,
+    async next(options: { skipComments?: boolean } = { skipComments: true }): Promise<StreamItem> {
+      for (;;) {
+        const item = queue.shift();
+        if (item && !(options.skipComments && item.type === 'comment')) return item;
+        if (!item) await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
+
+function account(owner: TestUser): WireDocument {
+  const at = Date.now();
+  return {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    ownerId: owner.user.id,
+    ownerName: owner.user.name,
+    archived: false,
+    name: 'Acme',
+    _deleted: false,
+  };
+}
+
+async function pushOne(apiUrl: string, who: TestUser, collection: string, doc: WireDocument) {
+  const response = await callApi<PushResponse>(apiUrl, 'POST', `/sync/${collection}/push`, {
+    token: who.token,
+    json: [{ newDocumentState: doc }],
+  });
+  expect(response.body).toEqual({ conflicts: [], refused: [] });
+}
+
+async function lastSeq(apiUrl: string, who: TestUser, collection: string): Promise<number> {
+  const response = await callApi<{ checkpoint: { seq: number } }>(
+    apiUrl,
+    'GET',
+    `/sync/${collection}/pull?seq=0&limit=1000`,
+    { token: who.token },
+  );
+  return response.body.checkpoint.seq;
+}
+
+describe.each(['sqlite', 'postgres'] as const)('change stream on %s', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ backend, heartbeatMs: 100 });
+  });
+  afterAll(() => server?.close());
+
+  it('says hello, then reports changes of the own organisation only', async () => {
+    const rep = await server.createUser({ role: 'rep' });
+    const outsider = await server.createUser({ role: 'rep' });
+    const stream = await openStream(server.apiUrl, rep.token);
+    try {
+      expect(stream.response.status).toBe(200);
+      expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(await stream.next()).toEqual({ type: 'hello' });
+
+      // The outsider's push commits first; if its notice reached this stream it would come first.
+      await pushOne(server.apiUrl, outsider, 'contacts', {
+        ...account(outsider),
+        accountId: newId(),
+        name: 'Secret',
+      });
+      await pushOne(server.apiUrl, rep, 'accounts', account(rep));
+      const seq = await lastSeq(server.apiUrl, rep, 'accounts');
+      expect(await stream.next()).toEqual({ type: 'change', collection: 'accounts', seq });
+
+      await pushOne(server.apiUrl, rep, 'accounts', account(rep));
+      expect(await stream.next()).toEqual({ type: 'change', collection: 'accounts', seq: seq + 1 });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('sends heartbeats, and ends the stream once the session is revoked', async () => {
+    const rep = await server.createUser({ role: 'rep' });
+    const stream = await openStream(server.apiUrl, rep.token);
+    expect(await stream.next()).toEqual({ type: 'hello' });
+    expect(await stream.next({ skipComments: false })).toEqual({
+      type: 'comment',
+      text: 'heartbeat',
+    });
+    await callApi(server.apiUrl, 'POST', '/auth/logout', { token: rep.token });
+    // The next heartbeat finds the session gone and ends the stream.
+    expect(await stream.next()).toEqual({ type: 'end' });
+  });
+
+  it('refuses a stream without a valid token', async () => {
+    const response = await fetch(`${server.apiUrl}/sync/stream`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+});
+
+describe('change stream across two instances on one PostgreSQL schema', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ backend: 'postgres' });
+  });
+  afterAll(() => server?.close());
+
+  it('reports a push handled by instance 1 on a stream of instance 2', async () => {
+    const second = await server.startInstance();
+    const rep = await server.createUser({ role: 'rep' });
+    const stream = await openStream(second.apiUrl, rep.token);
+    try {
+      expect(await stream.next()).toEqual({ type: 'hello' });
+      const doc = account(rep);
+      await pushOne(server.apiUrl, rep, 'accounts', doc);
+      const seq = await lastSeq(server.apiUrl, rep, 'accounts');
+      expect(await stream.next()).toEqual({ type: 'change', collection: 'accounts', seq });
+      // And instance 2 serves the document itself.
+      const pulled = await callApi<{ documents: WireDocument[] }>(
+        second.apiUrl,
+        'GET',
+        '/sync/accounts/pull?seq=0',
+        {
+          token: rep.token,
+        },
+      );
+      expect(pulled.body.documents).toEqual([doc]);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('closes instances that still have open streams', async () => {
+    const third = await server.startInstance();
+    const rep = await server.createUser({ role: 'rep' });
+    const stream = await openStream(third.apiUrl, rep.token);
+    expect(await stream.next()).toEqual({ type: 'hello' });
+    await third.close();
+    expect(await stream.next()).toEqual({ type: 'end' });
+  });
+});
