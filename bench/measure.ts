@@ -10,6 +10,8 @@ export interface Measurement {
   baseline?: string;
   /** The ratio to the baseline this measurement should stay at or below, if there is one. */
   targetRatio?: number;
+  /** Figures that are not a time (throughput, error counts), printed beside the row. */
+  note?: string;
 }
 
 export interface Benchmark {

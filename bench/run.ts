@@ -9,8 +9,14 @@ import { boardBenchmark } from './board';
 import type { Benchmark, Measurement } from './measure';
 import { storageBoardBenchmark } from './storage-board';
 import { storageRxdbBenchmark } from './storage-rxdb';
+import { syncServerBenchmarks } from './sync-server';
 
-const benchmarks: Benchmark[] = [boardBenchmark, storageRxdbBenchmark, storageBoardBenchmark];
+const benchmarks: Benchmark[] = [
+  boardBenchmark,
+  storageRxdbBenchmark,
+  storageBoardBenchmark,
+  ...syncServerBenchmarks,
+];
 
 function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {
   const base = row.baseline ? byLabel.get(row.baseline) : undefined;
@@ -28,8 +34,16 @@ function targetCell(row: Measurement, byLabel: Map<string, Measurement>): string
 function table(rows: Measurement[]): string {
   const byLabel = new Map(rows.map((r) => [r.label, r]));
   const targets = rows.some((r) => r.targetRatio);
+  const notes = rows.some((r) => r.note);
   const lines = [
-    ['measurement', 'ms', 'runs', 'ratio to baseline', ...(targets ? ['target'] : [])],
+    [
+      'measurement',
+      'ms',
+      'runs',
+      'ratio to baseline',
+      ...(targets ? ['target'] : []),
+      ...(notes ? ['note'] : []),
+    ],
   ];
   for (const row of rows) {
     lines.push([
@@ -38,6 +52,7 @@ function table(rows: Measurement[]): string {
       String(row.repetitions),
       ratioCell(row, byLabel),
       ...(targets ? [targetCell(row, byLabel)] : []),
+      ...(notes ? [row.note ?? ''] : []),
     ]);
   }
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
