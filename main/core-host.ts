@@ -1,11 +1,25 @@
-import { createDispatcher, type DispatcherOptions, type LtcBridge } from '../shared/api';
+import path from 'node:path';
+import {
+  createDispatcher,
+  withSync,
+  type CrmService,
+  type DispatcherOptions,
+  type LtcBridge,
+  type SyncService,
+} from '../shared/api';
 import type { CrmCore, CurrentUser } from '../shared/core';
+import type { SyncEngine } from '../shared/sync/types';
 import { loadLocalUser } from './local-user';
 import {
   openProfileDatabase,
   type DatabaseFromNewerVersion,
   type UnreadableDatabaseMovedAside,
 } from './profile-database';
+import { startSyncHost, type SyncHost } from './sync-host';
+import { createSafeStorageVault, type SafeStorageLike } from './token-vault';
+
+/** The sync token's file, beside the profile's database (encrypted with safeStorage). */
+export const SYNC_TOKEN_FILE = 'sync-token.bin';
 
 export interface CoreHostOptions {
   userDataDir: string;
@@ -14,15 +28,25 @@ export interface CoreHostOptions {
   log?: DispatcherOptions['log'];
   /** When an unreadable database is moved aside (its name's timestamp); tests fix it. */
   clock?: () => Date;
+  /**
+   * Runs the sync engine beside the core, its token kept with this safeStorage (Electron's in
+   * the app). Without it the host has no sync and sync calls are answered Unavailable.
+   */
+  sync?: { safeStorage: SafeStorageLike; fetch?: typeof fetch };
+  /** Problems that do not stop the app (sync could not start, the token stays in memory). */
+  warn?: (message: string) => void;
 }
 
 export interface CoreHost {
-  core: CrmCore;
+  /** The core of the profile database as it is now (a new one after local data is removed). */
+  readonly core: CrmCore;
   /** The validating dispatcher: the only way IPC reaches the core. */
-  bridge: LtcBridge;
-  user: CurrentUser;
+  readonly bridge: LtcBridge;
+  readonly user: CurrentUser;
   /** The profile's SQLite file. */
-  databaseFile: string;
+  readonly databaseFile: string;
+  /** The sync engine, when sync was asked for and could start. */
+  readonly sync: SyncEngine | undefined;
   close(): Promise<void>;
 }
 
@@ -30,30 +54,132 @@ export type CoreHostStart =
   | { started: true; host: CoreHost; notice?: UnreadableDatabaseMovedAside }
   | { started: false; problem: DatabaseFromNewerVersion };
 
+/** One opening of the profile database: its core, its sync engine and their dispatcher. */
+interface Opened {
+  core: CrmCore;
+  sync: SyncHost | undefined;
+  dispatcher: LtcBridge;
+}
+
 /**
  * Opens the core the main process hosts, for the person at this desktop, on their profile's
  * SQLite database (main/profile-database.ts). Either it starts, possibly with a notice that an
  * unreadable file was moved aside, or it refuses a file it must not touch.
+ *
+ * With sync, signing out with "remove local data" deletes the database (the engine does); the
+ * host then opens a fresh, empty one in its place, behind the same bridge, before the sign-out
+ * answers, so the renderer's reload finds a working core.
  */
 export async function openCoreHost(options: CoreHostOptions): Promise<CoreHostStart> {
   const user = await loadLocalUser(options.userDataDir, options.osUsername);
-  const opening = await openProfileDatabase({
-    userDataDir: options.userDataDir,
-    currentUser: user,
-    devMode: options.devMode ?? false,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const openDatabase = () =>
+    openProfileDatabase({
+      userDataDir: options.userDataDir,
+      currentUser: user,
+      devMode: options.devMode ?? false,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+  const opening = await openDatabase();
   if (!opening.opened) return { started: false, problem: opening.problem };
-  const { core } = opening;
-  const bridge = createDispatcher(core.service, options.log ? { log: options.log } : {});
+  const databaseFile = opening.filePath;
+
+  const assemble = async (core: CrmCore): Promise<Opened> => {
+    const sync = options.sync
+      ? await startSync(core, user, databaseFile, options.sync, options.warn)
+      : undefined;
+    const service: CrmService = sync
+      ? withSync(core.service, reopeningAfterRemoval(sync.service, reopen))
+      : core.service;
+    return {
+      core,
+      sync,
+      dispatcher: createDispatcher(service, options.log ? { log: options.log } : {}),
+    };
+  };
+
+  let current = await assemble(opening.core);
+
+  async function reopen(): Promise<void> {
+    const gone = current;
+    await closeBoth(gone).catch((error: unknown) =>
+      options.warn?.(`closing the removed database: ${String(error)}`),
+    );
+    const fresh = await openDatabase();
+    if (!fresh.opened) throw new Error(`could not reopen ${databaseFile}: ${fresh.problem.code}`);
+    current = await assemble(fresh.core);
+  }
+
+  // The bridge IPC holds on to: it always reaches the current opening.
+  const bridge: LtcBridge = {
+    invoke: (command, args) => current.dispatcher.invoke(command, args),
+    subscribe: (query, args, onMessage) => current.dispatcher.subscribe(query, args, onMessage),
+  };
   let closing: Promise<void> | undefined;
   const host: CoreHost = {
-    core,
+    get core() {
+      return current.core;
+    },
+    get sync() {
+      return current.sync?.engine;
+    },
     bridge,
     user,
-    databaseFile: opening.filePath,
+    databaseFile,
     // Quit paths can race (window-all-closed, before-quit, a signal): close exactly once.
-    close: () => (closing ??= core.close()),
+    close: () => (closing ??= closeBoth(current)),
   };
   return { started: true, host, ...(opening.movedAside ? { notice: opening.movedAside } : {}) };
+}
+
+/** The engine first: its last writes (a pulled batch, the conflict log) go to the database. */
+async function closeBoth({ sync, core }: Opened): Promise<void> {
+  try {
+    await sync?.close();
+  } finally {
+    await core.close();
+  }
+}
+
+/** Sign-out as the engine does it, then, when the local data was removed, a fresh database. */
+function reopeningAfterRemoval(service: SyncService, reopen: () => Promise<void>): SyncService {
+  const signOut = service.commands['sync/signOut'];
+  return {
+    queries: service.queries,
+    commands: {
+      ...service.commands,
+      'sync/signOut': async (args) => {
+        await signOut(args);
+        if (args.removeLocalData) await reopen();
+      },
+    },
+  };
+}
+
+/**
+ * Starts sync for the profile. A failure here must not keep the person from their local data:
+ * the app then runs without sync, and says why in the log.
+ */
+async function startSync(
+  core: CrmCore,
+  localUser: CurrentUser,
+  databaseFile: string,
+  options: NonNullable<CoreHostOptions['sync']>,
+  warn: CoreHostOptions['warn'],
+): Promise<SyncHost | undefined> {
+  const vault = createSafeStorageVault({
+    safeStorage: options.safeStorage,
+    file: path.join(path.dirname(databaseFile), SYNC_TOKEN_FILE),
+    ...(warn ? { log: warn } : {}),
+  });
+  try {
+    return await startSyncHost({
+      core,
+      localUser,
+      vault,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  } catch (error) {
+    warn?.(`sync could not start, running without it: ${String(error)}`);
+    return undefined;
+  }
 }

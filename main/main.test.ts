@@ -75,6 +75,16 @@ vi.mock('electron', async () => {
     BrowserWindow,
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(() => Promise.resolve()) },
     ipcMain: fake.ipcMain,
+    // A machine without an OS keyring: the sync token stays in memory (main/token-vault.ts).
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => {
+        throw new Error('no encryption available');
+      },
+      decryptString: () => {
+        throw new Error('no encryption available');
+      },
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.registered.push(...schemes),
     },
@@ -168,6 +178,17 @@ describe('the Electron entry', () => {
     );
     expect(await ltc.invoke('accounts/create', { name: '' })).toMatchObject({ ok: false });
     expect(warned(/refused accounts\/create/)).toBe(true);
+  });
+
+  it('runs sync in main behind the same bridge', async () => {
+    const ipcMain = await started();
+    const ltc = createLtcBridgeClient(ipcMain.connect('app://ltc/index.html').ipcRenderer);
+    const messages: unknown[] = [];
+    const stop = ltc.subscribe('sync/status', {}, (message) => messages.push(message));
+    await vi.waitFor(() => expect(messages.length).toBeGreaterThan(0));
+    stop();
+    expect(messages[0]).toMatchObject({ ok: true, value: { state: 'signedOut' } });
+    expect(warned(/sync could not start/)).toBe(false);
   });
 
   it('keeps an unreadable data file aside, starts fresh and tells the person where it is', async () => {

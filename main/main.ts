@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +51,11 @@ async function start(): Promise<void> {
   const opening = await openCoreHost({
     userDataDir: app.getPath('userData'),
     osUsername: os.userInfo().username,
+    // The dispatcher never passes arguments here (a sign-in carries a password), only the error.
     log: (event) => log(`${event.kind} ${event.name}: ${String(event.error)}`),
+    // The sync engine runs here in main; its token is encrypted with the OS's secret store.
+    sync: { safeStorage },
+    warn: log,
   });
   const language = pickLanguage(undefined, app.getLocale());
   if (!opening.started) {
@@ -89,7 +93,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (host) showWindow();
   });
-  // Close the core before exiting, so pending writes finish; then quit for real.
+  // Close sync and the core before exiting, so pending writes finish; then quit for real.
   app.on('before-quit', (event) => {
     if (quitting || !host) return;
     event.preventDefault();

@@ -14,16 +14,16 @@ export function CrmProvider({ session, children }: { session: CrmSession; childr
   return <CrmContext.Provider value={session}>{children}</CrmContext.Provider>;
 }
 
-function useSession(): CrmSession {
+export function useCrmSession(): CrmSession {
   const session = useContext(CrmContext);
   if (!session) throw new Error('useCrm outside <CrmProvider>');
   return session;
 }
 
 export function useCrm(): CrmApi {
-  return useSession().api;
+  return useCrmSession().api;
 }
 
 export function useCurrentUserId(): string | undefined {
-  return useSession().currentUserId;
+  return useCrmSession().currentUserId;
 }

@@ -1,4 +1,6 @@
 import { CrmProvider, type CrmSession } from '../api/crm-context';
+import { SyncProvider } from '../sync/sync-context';
+import { SyncSurfaces } from '../sync/SyncSurfaces';
 import { DialogsProvider } from './dialogs';
 import { Shell } from './Shell';
 
@@ -6,9 +8,12 @@ import { Shell } from './Shell';
 export function App({ session }: { session: CrmSession }) {
   return (
     <CrmProvider session={session}>
-      <DialogsProvider>
-        <Shell />
-      </DialogsProvider>
+      <SyncProvider>
+        <DialogsProvider>
+          <Shell />
+          <SyncSurfaces />
+        </DialogsProvider>
+      </SyncProvider>
     </CrmProvider>
   );
 }

@@ -10,6 +10,8 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { OpportunityBoard } from '../board/OpportunityBoard';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { ReminderBanner } from '../sync/ReminderBanner';
+import { SyncStatusButton } from '../sync/SyncStatusButton';
 import { useDialogs } from './dialogs';
 
 /** The app bar and the one screen that works today. Later screens join the nav when they work. */
@@ -18,8 +20,16 @@ export function Shell() {
   const dialogs = useDialogs();
   const createActions = [
     { label: 'actions.newOpportunity', icon: <AddIcon />, open: () => dialogs.openOpportunity() },
-    { label: 'actions.newAccount', icon: <ApartmentOutlinedIcon />, open: dialogs.openAccount },
-    { label: 'actions.newContact', icon: <PersonAddAltOutlinedIcon />, open: dialogs.openContact },
+    {
+      label: 'actions.newAccount',
+      icon: <ApartmentOutlinedIcon />,
+      open: () => dialogs.openAccount(),
+    },
+    {
+      label: 'actions.newContact',
+      icon: <PersonAddAltOutlinedIcon />,
+      open: () => dialogs.openContact(),
+    },
   ] as const;
   return (
     <Box
@@ -89,9 +99,11 @@ export function Shell() {
             </Button>
           ))}
           <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
+          <SyncStatusButton />
           <LanguageSwitch />
         </Toolbar>
       </AppBar>
+      <ReminderBanner />
       <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
         <OpportunityBoard />
       </Box>

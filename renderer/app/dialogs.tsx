@@ -1,18 +1,21 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { OpportunityCard } from '../../shared/api';
+import type { Account, Contact } from '../../shared/domain';
 import { AccountDialog } from '../forms/AccountDialog';
 import { ContactDialog } from '../forms/ContactDialog';
 import { OpportunityDialog, type PendingMove } from '../forms/OpportunityDialog';
 
 type OpenDialog =
   | { kind: 'opportunity'; card?: OpportunityCard; pendingMove?: PendingMove }
-  | { kind: 'account' }
-  | { kind: 'contact' };
+  | { kind: 'account'; account?: Account }
+  | { kind: 'contact'; contact?: Contact };
 
 export interface Dialogs {
   openOpportunity(request?: { card?: OpportunityCard; pendingMove?: PendingMove }): void;
-  openAccount(): void;
-  openContact(): void;
+  /** With an account, edits it; without, creates one. */
+  openAccount(request?: { account?: Account }): void;
+  /** With a contact, edits it; without, creates one. */
+  openContact(request?: { contact?: Contact }): void;
 }
 
 const DialogsContext = createContext<Dialogs | null>(null);
@@ -23,8 +26,8 @@ export function DialogsProvider({ children }: { children: ReactNode }) {
   const dialogs = useMemo<Dialogs>(
     () => ({
       openOpportunity: (request = {}) => setOpen({ kind: 'opportunity', ...request }),
-      openAccount: () => setOpen({ kind: 'account' }),
-      openContact: () => setOpen({ kind: 'contact' }),
+      openAccount: (request = {}) => setOpen({ kind: 'account', ...request }),
+      openContact: (request = {}) => setOpen({ kind: 'contact', ...request }),
     }),
     [],
   );
@@ -35,8 +38,8 @@ export function DialogsProvider({ children }: { children: ReactNode }) {
       {open?.kind === 'opportunity' && (
         <OpportunityDialog card={open.card} pendingMove={open.pendingMove} onClose={close} />
       )}
-      {open?.kind === 'account' && <AccountDialog onClose={close} />}
-      {open?.kind === 'contact' && <ContactDialog onClose={close} />}
+      {open?.kind === 'account' && <AccountDialog account={open.account} onClose={close} />}
+      {open?.kind === 'contact' && <ContactDialog contact={open.contact} onClose={close} />}
     </DialogsContext.Provider>
   );
 }

@@ -18,13 +18,20 @@ const isAccountField = (field: string): field is AccountField =>
 const validate = (values: AccountValues) => validateCommand('accounts/create', values);
 
 interface AccountDialogProps {
+  /** The account to edit; without one the dialog creates an account. */
+  account?: Account;
   initialName?: string;
   onClose(): void;
   onCreated?(account: Account): void;
 }
 
-/** Mounted only while open, so every opening starts from a clean form. */
-export function AccountDialog({ initialName = '', onClose, onCreated }: AccountDialogProps) {
+/** Mounted only while open, so every opening starts from a clean form (or the account as it is). */
+export function AccountDialog({
+  account,
+  initialName = '',
+  onClose,
+  onCreated,
+}: AccountDialogProps) {
   const { t } = useTranslation();
   const api = useCrm();
   const notify = useNotify();
@@ -33,13 +40,24 @@ export function AccountDialog({ initialName = '', onClose, onCreated }: AccountD
     [t],
   );
   const form = useCommandForm<AccountValues>({
-    initial: { name: initialName, industry: '', phone: '', website: '', address: '' },
+    initial: {
+      name: account?.name ?? initialName,
+      industry: account?.industry ?? '',
+      phone: account?.phone ?? '',
+      website: account?.website ?? '',
+      address: account?.address ?? '',
+    },
     validate,
     label,
     run: async (values) => {
-      const account = await api.invoke('accounts/create', values);
-      notify(t('accountDialog.created', { name: account.name }));
-      onCreated?.(account);
+      if (account) {
+        const saved = await api.invoke('accounts/update', { id: account.id, patch: values });
+        notify(t('accountDialog.saved', { name: saved.name }));
+        return onClose();
+      }
+      const created = await api.invoke('accounts/create', values);
+      notify(t('accountDialog.created', { name: created.name }));
+      onCreated?.(created);
       onClose();
     },
   });
@@ -61,9 +79,9 @@ export function AccountDialog({ initialName = '', onClose, onCreated }: AccountD
   return (
     <FormDialog
       open
-      title={t('accountDialog.title')}
+      title={account ? t('accountDialog.editTitle') : t('accountDialog.title')}
       form={form}
-      submitLabel={t('actions.create')}
+      submitLabel={account ? t('actions.save') : t('actions.create')}
       onClose={onClose}
     >
       {field('name', { required: true })}

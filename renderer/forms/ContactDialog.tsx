@@ -34,6 +34,8 @@ function toArgs({ accountId, ...rest }: ContactValues) {
 const validate = (values: ContactValues) => validateCommand('contacts/create', toArgs(values));
 
 interface ContactDialogProps {
+  /** The contact to edit; without one the dialog creates a contact. */
+  contact?: Contact;
   initialAccount?: Named | null;
   initialName?: string;
   onClose(): void;
@@ -42,6 +44,7 @@ interface ContactDialogProps {
 
 /** Mounted only while open, so every opening starts from a clean form. */
 export function ContactDialog({
+  contact,
   initialAccount = null,
   initialName = '',
   onClose,
@@ -57,19 +60,35 @@ export function ContactDialog({
     [t],
   );
   const form = useCommandForm<ContactValues>({
-    initial: { accountId: initialAccount, name: initialName, title: '', phone: '', email: '' },
+    initial: contact
+      ? {
+          // The picker shows the name once the accounts are loaded (accountShown below).
+          accountId: { id: contact.accountId, name: '' },
+          name: contact.name,
+          title: contact.title ?? '',
+          phone: contact.phone ?? '',
+          email: contact.email ?? '',
+        }
+      : { accountId: initialAccount, name: initialName, title: '', phone: '', email: '' },
     validate,
     label,
     run: async (values) => {
-      const contact = await api.invoke(
-        'contacts/create',
-        commandSchemas['contacts/create'].parse(toArgs(values)),
-      );
-      notify(t('contactDialog.created', { name: contact.name }));
-      onCreated?.(contact);
+      const fields = commandSchemas['contacts/create'].parse(toArgs(values));
+      if (contact) {
+        const saved = await api.invoke('contacts/update', { id: contact.id, patch: fields });
+        notify(t('contactDialog.saved', { name: saved.name }));
+        return onClose();
+      }
+      const created = await api.invoke('contacts/create', fields);
+      notify(t('contactDialog.created', { name: created.name }));
+      onCreated?.(created);
       onClose();
     },
   });
+
+  const chosen = form.values.accountId;
+  const accountShown =
+    chosen && !chosen.name ? (accounts.data?.find((a) => a.id === chosen.id) ?? chosen) : chosen;
 
   const text = (
     name: Exclude<ContactField, 'accountId'>,
@@ -80,7 +99,7 @@ export function ContactDialog({
       field={name}
       idPrefix="contact"
       label={t(`fields.contact.${name}`)}
-      autoFocus={name === 'name' && initialAccount !== null}
+      autoFocus={name === 'name' && (initialAccount !== null || contact !== undefined)}
       {...extra}
     />
   );
@@ -88,22 +107,22 @@ export function ContactDialog({
   return (
     <FormDialog
       open
-      title={t('contactDialog.title')}
+      title={contact ? t('contactDialog.editTitle') : t('contactDialog.title')}
       form={form}
-      submitLabel={t('actions.create')}
+      submitLabel={contact ? t('actions.save') : t('actions.create')}
       onClose={onClose}
     >
       <AccountPicker
         id="contact-accountId"
         label={t('fields.contact.accountId')}
         required
-        value={form.values.accountId}
+        value={accountShown}
         options={accounts.data}
         onChange={(account) => form.set('accountId', account)}
         onBlur={() => form.touch('accountId')}
         onCreate={(name) => setNewAccountName(name)}
         error={form.errorFor('accountId')}
-        autoFocus={initialAccount === null}
+        autoFocus={initialAccount === null && contact === undefined}
       />
       {text('name', { required: true })}
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>

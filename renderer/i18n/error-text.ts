@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { CrmErrorData, FieldIssue } from '../../shared/api';
+import type { CrmErrorData, FieldIssue, SyncFailureReason } from '../../shared/api';
 import {
   PHASE_DEFINITIONS,
   isStageOf,
@@ -73,6 +73,7 @@ export function fieldIssueText(t: TFunction, issue: FieldIssue, label: FieldLabe
       if (field === 'amount') return t('validation.amountInvalid');
       if (field === 'email') return t('validation.emailInvalid');
       if (field === 'expectedClose') return t('validation.dateInvalid');
+      if (field === 'serverUrl') return t('sync.signIn.serverUrlInvalid');
       return t('validation.invalid', { label: name });
   }
 }
@@ -116,8 +117,26 @@ export function crmErrorText(
       });
     case 'TransitionNotAllowed':
       return transitionText(t, error);
+    case 'SignInFailed':
+      return t(`sync.signIn.failed.${error.reason}`);
+    case 'SyncFailed':
+      return syncFailedText(t, error.reason);
+    case 'Unavailable':
+      return t('errors.Unavailable');
     case 'InternalError':
       return t('errors.InternalError');
+  }
+}
+
+/** Why "Sync now" did not finish, when the engine knows the cause. */
+function syncFailedText(t: TFunction, reason: SyncFailureReason | undefined): string {
+  switch (reason) {
+    case 'unreachable':
+      return t('sync.failed.unreachable');
+    case 'signedOut':
+      return t('sync.failed.signedOut');
+    default:
+      return t('sync.failed.generic');
   }
 }
 

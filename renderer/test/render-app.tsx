@@ -1,9 +1,16 @@
 import { act, render, screen, within, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createCrmClient, createDispatcher, type CrmApi } from '../../shared/api';
+import {
+  createCrmClient,
+  createDispatcher,
+  createSyncHandlers,
+  withSync,
+  type CrmApi,
+} from '../../shared/api';
 import { openCrmCore, type CrmCore } from '../../shared/core';
 import type { Language } from '../../shared/i18n';
+import type { SyncEngine } from '../../shared/sync/types';
 import { App } from '../app/App';
 import { AppProviders } from '../app/AppProviders';
 import { createI18n } from '../i18n/i18n';
@@ -32,10 +39,17 @@ export interface RenderedApp extends RenderResult {
 
 /**
  * The whole renderer on a real core: RxDB memory storage, the real dispatcher (which validates
- * every call as the Electron bridge does) and the real client. No mocks.
+ * every call as the Electron bridge does) and the real client. No mocks; sync, when a test asks
+ * for it, is the engine the test passes (renderer tests use InMemorySyncEngine).
  */
 export async function renderApp(
-  options: { language?: Language; now?: () => number; currentUserId?: string } = {},
+  options: {
+    language?: Language;
+    now?: () => number;
+    currentUserId?: string;
+    /** A sync engine behind the sync commands; without one the host has no sync, as in core tests. */
+    sync?: SyncEngine;
+  } = {},
 ): Promise<RenderedApp> {
   databases += 1;
   const core = await openCrmCore({
@@ -44,7 +58,10 @@ export async function renderApp(
     currentUser: REP,
     now: options.now,
   });
-  const api = createCrmClient(createDispatcher(core.service));
+  const service = options.sync
+    ? withSync(core.service, createSyncHandlers(options.sync))
+    : core.service;
+  const api = createCrmClient(createDispatcher(service));
   const i18n = createI18n(options.language ?? 'zh-CN');
   const user = userEvent.setup();
   const result = render(

@@ -1,7 +1,17 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { CrmError, createDispatcher, type LtcBridge } from '../../shared/api';
-import { openCrmCore } from '../../shared/core';
+import {
+  CrmError,
+  createDispatcher,
+  createSyncHandlers,
+  withSync,
+  type CrmService,
+  type LtcBridge,
+} from '../../shared/api';
+import { openCrmCore, type CrmCore } from '../../shared/core';
+import { createSyncEngine } from '../../shared/sync/engine';
+import type { SyncAccount, SyncEngine } from '../../shared/sync/types';
 import { loadLocalProfile, type LocalProfile } from './profile';
+import { createLocalStorageVault } from './token-vault';
 
 export interface WebHost {
   bridge: LtcBridge;
@@ -10,6 +20,33 @@ export interface WebHost {
 }
 
 export const WEB_DATABASE_NAME = 'ltcdesk';
+
+/**
+ * The web build syncs too: the engine runs in the page, against the same server as the desktop.
+ * (The server must answer CORS for the page's origin, as the page is served from another port.)
+ * If the engine cannot start, the app still opens on its local data, without sync. Signing out
+ * with "remove local data" deletes the database; the renderer then reloads the page, which opens
+ * a fresh one.
+ */
+async function startSync(core: CrmCore, localUser: LocalProfile): Promise<SyncEngine | undefined> {
+  const actAs = (account: SyncAccount | undefined) =>
+    core.setCurrentUser(account ? { id: account.userId, name: account.name } : localUser);
+  try {
+    const engine = await createSyncEngine({
+      database: core.database,
+      vault: createLocalStorageVault(),
+      onAccountChanged: actAs,
+      // At sign-in, records made in this browser before are handed to the server user.
+      localUser,
+    });
+    // A remembered sign-in: the core writes as that user from the start.
+    engine.watchStatus((status) => actAs(status.account))();
+    return engine;
+  } catch (error) {
+    console.warn('[ltc] sync could not start; running without it', error);
+    return undefined;
+  }
+}
 
 /**
  * Hosts the core in the page, on IndexedDB through RxDB's Dexie storage. multiInstance is on:
@@ -25,12 +62,27 @@ export async function openWebHost(defaultUserName: string): Promise<WebHost> {
     currentUser,
     multiInstance: true,
   });
-  const bridge = createDispatcher(core.service, {
+  const engine = await startSync(core, currentUser);
+  const service: CrmService = engine
+    ? withSync(core.service, createSyncHandlers(engine))
+    : core.service;
+  const bridge = createDispatcher(service, {
     // A refused gate is an answer, not a fault: log only refused calls and unexpected errors.
+    // The dispatcher never hands over arguments, so a sign-in's password cannot reach the console.
     log: ({ kind, name, error }) => {
       if (kind === 'refused' || !(error instanceof CrmError))
         console.warn(`[ltc] ${kind} ${name}`, error);
     },
   });
-  return { bridge, currentUser, close: () => core.close() };
+  return {
+    bridge,
+    currentUser,
+    close: async () => {
+      try {
+        await engine?.close();
+      } finally {
+        await core.close();
+      }
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Account, Contact, Opportunity } from '../domain/entities';
 import { OPPORTUNITY_STAGES } from '../domain/phases';
 import { id, isoDate, moneyArg, optionalEmail, optionalText, requiredText } from './fields';
+import { syncCommandSchemas, type SyncCommandResults } from './sync-contract';
 
 const accountFields = {
   name: requiredText(200),
@@ -30,12 +31,8 @@ const opportunityFields = {
   description: optionalText(4000),
 };
 
-/**
- * Every command the UI may send, with its argument schema. Hosts (IPC bridge, in-page web host)
- * validate against these before any handler runs; forms validate against the same schemas, so a
- * field error reads the same in the dialog and at the boundary.
- */
-export const commandSchemas = {
+/** The commands the domain core handles (shared/core). */
+export const coreCommandSchemas = {
   'accounts/create': z.strictObject(accountFields),
   'accounts/update': z.strictObject({ id, patch: z.strictObject(accountFields).partial() }),
   'accounts/archive': z.strictObject({ id }),
@@ -58,11 +55,19 @@ export const commandSchemas = {
   'profile/current': z.strictObject({}),
 } as const;
 
+/**
+ * Every command the UI may send, with its argument schema. Hosts (IPC bridge, in-page web host)
+ * validate against these before any handler runs; forms validate against the same schemas, so a
+ * field error reads the same in the dialog and at the boundary.
+ */
+export const commandSchemas = { ...coreCommandSchemas, ...syncCommandSchemas } as const;
+
 export type CommandName = keyof typeof commandSchemas;
+export type CoreCommandName = keyof typeof coreCommandSchemas;
 export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)[C]>;
 export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
-export interface CommandResults {
+export interface CommandResults extends SyncCommandResults {
   'accounts/create': Account;
   'accounts/update': Account;
   'accounts/archive': Account;

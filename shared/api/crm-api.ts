@@ -1,6 +1,13 @@
-import type { CommandArgs, CommandName, CommandResult, ParsedCommandArgs } from './commands';
+import type {
+  CommandArgs,
+  CommandName,
+  CommandResult,
+  CoreCommandName,
+  ParsedCommandArgs,
+} from './commands';
 import type { CrmErrorData, Envelope } from './errors';
-import type { ParsedQueryArgs, QueryArgs, QueryName, QueryResult } from './queries';
+import type { CoreQueryName, ParsedQueryArgs, QueryArgs, QueryName, QueryResult } from './queries';
+import type { SyncCommandName, SyncQueryName } from './sync-contract';
 
 /** What renderer code talks to: typed commands that resolve or throw CrmError, and live queries. */
 export interface CrmApi {
@@ -26,7 +33,7 @@ export interface LtcBridge {
   ): () => void;
 }
 
-/** The core side: one handler per command and per live query, registered once each. */
+/** One handler per command and per live query, registered once each. */
 export type CommandHandlers = {
   [C in CommandName]: (args: ParsedCommandArgs<C>) => Promise<CommandResult<C>>;
 };
@@ -39,7 +46,32 @@ export type QueryHandlers = {
   ) => () => void;
 };
 
+/**
+ * The domain core's handlers (shared/core): every command and query but sync's, which a host
+ * adds when it runs a sync engine (withSync). The dispatcher answers a missing one Unavailable.
+ */
 export interface CrmService {
+  commands: Pick<CommandHandlers, CoreCommandName> &
+    Partial<Pick<CommandHandlers, SyncCommandName>>;
+  queries: Pick<QueryHandlers, CoreQueryName> & Partial<Pick<QueryHandlers, SyncQueryName>>;
+}
+
+/** The sync handlers (shared/api/sync-handlers.ts, over the host's SyncEngine). */
+export interface SyncService {
+  commands: Pick<CommandHandlers, SyncCommandName>;
+  queries: Pick<QueryHandlers, SyncQueryName>;
+}
+
+/** What a host with sync puts behind its bridge: every command and query of the contract. */
+export interface HostService {
   commands: CommandHandlers;
   queries: QueryHandlers;
+}
+
+/** The core's service and the sync handlers, as one service for the host's dispatcher. */
+export function withSync(core: CrmService, sync: SyncService): HostService {
+  return {
+    commands: { ...core.commands, ...sync.commands },
+    queries: { ...core.queries, ...sync.queries },
+  };
 }

@@ -1,6 +1,6 @@
 import { commandSchemas, type CommandName } from './commands';
 import type { CrmService, LtcBridge } from './crm-api';
-import { toCrmErrorData, validationError, type Envelope } from './errors';
+import { CrmError, toCrmErrorData, validationError, type Envelope } from './errors';
 import { parseArgs } from './parse-args';
 import { querySchemas, type QueryName } from './queries';
 
@@ -15,19 +15,37 @@ export function isQueryName(name: unknown): name is QueryName {
 }
 
 export interface DispatcherOptions {
-  /** Told about every refused call (unknown name, bad arguments) and every internal error. */
+  /**
+   * Told about every refused call (unknown name, bad arguments, not offered by this host) and
+   * every failed one. Never given the arguments: they can hold a password (sync/signIn), and a
+   * refusal's error names the invalid fields, never their values.
+   */
   log?: (event: { kind: 'refused' | 'failed'; name: string; error: unknown }) => void;
 }
 
+type AnyHandler = (...args: unknown[]) => unknown;
+
+/** The handler a service registered under `name`, if any (own properties only). */
+function handlerOf(handlers: object, name: string): AnyHandler | undefined {
+  return hasOwn(handlers, name) ? (handlers as Record<string, AnyHandler>)[name] : undefined;
+}
+
+function unavailable(name: string): CrmError {
+  return new CrmError({ type: 'Unavailable', message: `${name} is not offered here`, name });
+}
+
 /**
- * Turns a CrmService into an LtcBridge. Every name and argument is checked here, before a handler
- * runs, so an unknown command or a malformed argument can never reach the database.
+ * Turns a service into an LtcBridge. Every name and argument is checked here, before a handler
+ * runs, so an unknown command or a malformed argument can never reach the database. A host that
+ * runs sync passes the core and sync handlers together (withSync); one without sync passes the
+ * core's service, and sync calls are answered with Unavailable.
  */
 export function createDispatcher(service: CrmService, options: DispatcherOptions = {}): LtcBridge {
   const log = options.log ?? (() => undefined);
 
   async function invoke(command: string, args: unknown): Promise<Envelope<unknown>> {
     let parsed: unknown;
+    let handler: AnyHandler | undefined;
     try {
       if (!isCommandName(command)) {
         throw validationError(
@@ -36,13 +54,13 @@ export function createDispatcher(service: CrmService, options: DispatcherOptions
         );
       }
       parsed = parseArgs(commandSchemas[command], args);
+      handler = handlerOf(service.commands, command);
+      if (!handler) throw unavailable(command);
     } catch (error) {
       log({ kind: 'refused', name: String(command), error });
       return { ok: false, error: toCrmErrorData(error) };
     }
     try {
-      // The map is keyed by the same name the schema was chosen by; TypeScript cannot follow that.
-      const handler = service.commands[command] as (a: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed) };
     } catch (error) {
       log({ kind: 'failed', name: command, error });
@@ -56,6 +74,7 @@ export function createDispatcher(service: CrmService, options: DispatcherOptions
     onMessage: (message: Envelope<unknown>) => void,
   ): () => void {
     let parsed: unknown;
+    let handler: AnyHandler | undefined;
     try {
       if (!isQueryName(query)) {
         throw validationError(
@@ -64,17 +83,20 @@ export function createDispatcher(service: CrmService, options: DispatcherOptions
         );
       }
       parsed = parseArgs(querySchemas[query], args);
+      handler = handlerOf(service.queries, query);
+      if (!handler) throw unavailable(query);
     } catch (error) {
       log({ kind: 'refused', name: String(query), error });
       onMessage({ ok: false, error: toCrmErrorData(error) });
       return () => undefined;
     }
-    const handler = service.queries[query] as (
+    // Query handlers take (args, onResult, onError) and return the unsubscribe function.
+    const subscribeTo = handler as (
       a: unknown,
       r: (v: unknown) => void,
       e: (err: unknown) => void,
     ) => () => void;
-    return handler(
+    return subscribeTo(
       parsed,
       (value) => onMessage({ ok: true, value }),
       (error) => {

@@ -1,5 +1,6 @@
 import type { GateRequirement } from '../domain/gates';
 import type { Phase } from '../domain/phases';
+import type { SignInFailure } from '../sync/types';
 
 /** One invalid field: `field` is the argument path ("amount.minor"), `code` a stable i18n key. */
 export interface FieldIssue {
@@ -31,9 +32,21 @@ export type CrmErrorData =
       to: string;
       missing: GateRequirement[];
     }
+  /** Sign-in to the sync server failed; `reason` picks the sentence (wrong password, offline…). */
+  | { type: 'SignInFailed'; message: string; reason: SignInFailure }
+  /** "Sync now" did not finish; `reason` picks the sentence when the cause is known. */
+  | { type: 'SyncFailed'; message: string; reason?: SyncFailureReason }
+  /** This host does not offer the command or query (a core hosted without sync). */
+  | { type: 'Unavailable'; message: string; name: string }
   | { type: 'InternalError'; message: string };
 
 export type CrmErrorType = CrmErrorData['type'];
+
+/**
+ * Why a sync did not finish: not signed in (or the server no longer accepts the sign-in), the
+ * server cannot be reached, the server answered with an error, or sync was stopped meanwhile.
+ */
+export type SyncFailureReason = 'signedOut' | 'unreachable' | 'server' | 'stopped';
 
 export class CrmError extends Error {
   readonly data: CrmErrorData;

@@ -5,3 +5,5 @@ export * from './crm-api';
 export * from './dispatcher';
 export * from './client';
 export * from './parse-args';
+export * from './sync-contract';
+export * from './sync-handlers';

@@ -3,6 +3,7 @@ import type { Account, Contact, Opportunity, StageEvent } from '../domain/entiti
 import type { MoneyTotals } from '../domain/money';
 import type { OpportunityStage } from '../domain/phases';
 import { id } from './fields';
+import { syncQuerySchemas, type SyncQueryResults } from './sync-contract';
 
 /** A board card: the opportunity plus the names a card shows, resolved by the core. */
 export interface OpportunityCard extends Opportunity {
@@ -26,19 +27,23 @@ export interface OpportunityBoard {
   columns: OpportunityColumn[];
 }
 
-/** Live queries: the host pushes a fresh result whenever the underlying records change. */
-export const querySchemas = {
+/** The live queries the domain core answers (shared/core). */
+export const coreQuerySchemas = {
   'board/opportunities': z.strictObject({ pipelineId: z.string().min(1).max(64).optional() }),
   'accounts/list': z.strictObject({}),
   'contacts/list': z.strictObject({ accountId: id.optional() }),
   'stageEvents/forRecord': z.strictObject({ recordId: id }),
 } as const;
 
+/** Live queries: the host pushes a fresh result whenever the underlying records change. */
+export const querySchemas = { ...coreQuerySchemas, ...syncQuerySchemas } as const;
+
 export type QueryName = keyof typeof querySchemas;
+export type CoreQueryName = keyof typeof coreQuerySchemas;
 export type QueryArgs<Q extends QueryName> = z.input<(typeof querySchemas)[Q]>;
 export type ParsedQueryArgs<Q extends QueryName> = z.output<(typeof querySchemas)[Q]>;
 
-export interface QueryResults {
+export interface QueryResults extends SyncQueryResults {
   'board/opportunities': OpportunityBoard;
   'accounts/list': Account[];
   'contacts/list': Contact[];

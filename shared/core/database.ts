@@ -6,6 +6,7 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type {
   Account,
@@ -50,6 +51,11 @@ export interface LtcDatabaseOptions {
   devMode?: boolean;
   /** Several tabs or processes on one database; the Electron main process is the only one. */
   multiInstance?: boolean;
+  /**
+   * Only these collections. For tests that open several client databases in one process: RxDB's
+   * free edition allows 13 open collections per process. The core needs them all.
+   */
+  collections?: readonly CollectionName[];
 }
 
 /**
@@ -59,6 +65,10 @@ export interface LtcDatabaseOptions {
  * ajv-formats on its ajv instance, so `format: 'date'` rejects "2026-02-30" (tested).
  */
 export async function openLtcDatabase(options: LtcDatabaseOptions): Promise<LtcDatabase> {
+  // Local documents hold the sync engine's own state (account, conflict log, problems, reminder
+  // time): stored with the data, so they survive restarts and go when the data is removed, and
+  // they do not count against RxDB's limit of collections per process.
+  addRxPlugin(RxDBLocalDocumentsPlugin);
   if (options.devMode) {
     disableWarnings();
     // addRxPlugin ignores a plugin it has already added; dev-mode stays on for the process.
@@ -68,10 +78,12 @@ export async function openLtcDatabase(options: LtcDatabaseOptions): Promise<LtcD
     name: options.databaseName,
     storage: wrappedValidateAjvStorage({ storage: options.storage }),
     multiInstance: options.multiInstance ?? false,
+    localDocuments: true,
   });
   try {
+    const names = options.collections ?? (Object.keys(COLLECTION_SCHEMAS) as CollectionName[]);
     const collections = Object.fromEntries(
-      Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [name, { schema }]),
+      names.map((name) => [name, { schema: COLLECTION_SCHEMAS[name] }]),
     );
     await database.addCollections(collections);
   } catch (error) {

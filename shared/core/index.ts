@@ -1,6 +1,6 @@
 import type { RxStorage } from 'rxdb';
 import type { CrmService } from '../api/crm-api';
-import type { CurrentUser } from './context';
+import type { CoreContext, CurrentUser } from './context';
 import { openLtcDatabase, type LtcDatabase } from './database';
 import { createCrmService } from './service';
 import { repairOrphanStageEvents } from './stage-events';
@@ -25,6 +25,12 @@ export interface CrmCoreOptions {
 export interface CrmCore {
   service: CrmService;
   database: LtcDatabase;
+  /**
+   * Who the core writes as from now on (owner of new records, author of stage events). The host
+   * calls it when a sync account signs in (the server user) or out (the device's local profile);
+   * records written before keep their owner.
+   */
+  setCurrentUser(user: CurrentUser): void;
   close(): Promise<void>;
 }
 
@@ -40,10 +46,18 @@ export async function openCrmCore(options: CrmCoreOptions): Promise<CrmCore> {
     await database.close();
     throw error;
   }
-  const ctx = { database, currentUser: options.currentUser, now: options.now ?? Date.now };
+  const ctx: CoreContext = {
+    database,
+    currentUser: { ...options.currentUser },
+    now: options.now ?? Date.now,
+  };
   return {
     service: createCrmService(ctx),
     database,
+    setCurrentUser: (user) => {
+      // Handlers read ctx.currentUser on every call, so replacing it affects new writes only.
+      ctx.currentUser = { id: user.id, name: user.name };
+    },
     close: async () => {
       await database.close();
     },

@@ -88,7 +88,10 @@ export class LiveResults<Q extends QueryName> {
   readonly unsubscribe: () => void;
 
   constructor(core: CrmCore, query: Q, args: Parameters<QueryHandlers[Q]>[0]) {
-    const handler = core.service.queries[query] as (
+    // Sync's queries are optional on the core's service (a host adds them): unknown first.
+    const handler = core.service.queries[
+      query as keyof CrmCore['service']['queries']
+    ] as unknown as (
       a: typeof args,
       onResult: (r: QueryResult<Q>) => void,
       onError: (e: unknown) => void,

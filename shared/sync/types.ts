@@ -48,6 +48,12 @@ export interface ConflictEntry {
   keptValue: unknown;
   /** The value that lost (this desktop's), restorable. */
   overwrittenValue: unknown;
+  /**
+   * For fields merged as a group (a stage with its entry time, order, probability, reason): this
+   * desktop's values of every field of the group, which restore writes back together. A field
+   * missing here was absent. Undefined for a plain field.
+   */
+  overwrittenFields?: Record<string, unknown>;
   at: number;
   /** Set when the person restored or dismissed the entry. */
   resolvedAt?: number;

@@ -1,0 +1,125 @@
+import {
+  SignInError,
+  type ConflictEntry,
+  type SignInFailure,
+  type SignInRequest,
+  type SyncAccount,
+  type SyncEngine,
+  type SyncProblem,
+  type SyncStatus,
+} from '../../shared/sync/types';
+
+/**
+ * TEST DOUBLE, for renderer tests only: an in-memory SyncEngine that holds a status, a conflict
+ * log and problems, and records what the UI asked of it. The real engine (shared/sync/engine.ts)
+ * is exercised against a real server in test/sync and end to end; these tests are about the
+ * screens, so the engine's side is whatever each test sets up.
+ */
+export class InMemorySyncEngine implements SyncEngine {
+  readonly calls: { name: string; args: unknown }[] = [];
+  status: SyncStatus;
+  conflicts: ConflictEntry[];
+  problems: SyncProblem[];
+  /** What the next sign-in answers: an account, or the reason it fails. */
+  signInAnswer: SyncAccount | SignInFailure;
+  private readonly listeners = {
+    status: new Set<(s: SyncStatus) => void>(),
+    conflicts: new Set<(c: ConflictEntry[]) => void>(),
+    problems: new Set<(p: SyncProblem[]) => void>(),
+  };
+
+  constructor(
+    init: {
+      status?: Partial<SyncStatus>;
+      conflicts?: ConflictEntry[];
+      problems?: SyncProblem[];
+      signInAnswer?: SyncAccount | SignInFailure;
+    } = {},
+  ) {
+    this.conflicts = init.conflicts ?? [];
+    this.problems = init.problems ?? [];
+    this.status = {
+      state: 'signedOut',
+      pendingChanges: 0,
+      reminderAt: '18:00',
+      reminderDue: false,
+      ...init.status,
+      problems: this.problems.length,
+      conflicts: this.conflicts.filter((c) => c.resolvedAt === undefined).length,
+    };
+    this.signInAnswer = init.signInAnswer ?? 'wrongCredentials';
+  }
+
+  /** Changes the status as the engine would, and tells the watchers. */
+  update(patch: Partial<SyncStatus>): void {
+    this.status = {
+      ...this.status,
+      ...patch,
+      problems: this.problems.length,
+      conflicts: this.conflicts.filter((c) => c.resolvedAt === undefined).length,
+    };
+    for (const l of this.listeners.status) l(this.status);
+    for (const l of this.listeners.conflicts) l(this.conflicts);
+    for (const l of this.listeners.problems) l(this.problems);
+  }
+
+  private watch<T>(set: Set<(v: T) => void>, listener: (v: T) => void, now: T): () => void {
+    set.add(listener);
+    listener(now);
+    return () => set.delete(listener);
+  }
+
+  watchStatus(listener: (status: SyncStatus) => void) {
+    return this.watch(this.listeners.status, listener, this.status);
+  }
+  watchConflicts(listener: (entries: ConflictEntry[]) => void) {
+    return this.watch(this.listeners.conflicts, listener, this.conflicts);
+  }
+  watchProblems(listener: (problems: SyncProblem[]) => void) {
+    return this.watch(this.listeners.problems, listener, this.problems);
+  }
+
+  async signIn(request: SignInRequest): Promise<SyncAccount> {
+    this.calls.push({ name: 'signIn', args: request });
+    const answer = this.signInAnswer;
+    if (typeof answer === 'string') throw new SignInError(answer, `sign-in failed: ${answer}`);
+    this.update({ state: 'synced', account: answer, lastSyncedAt: Date.now() });
+    return answer;
+  }
+  async signOut(options: { removeLocalData: boolean }) {
+    this.calls.push({ name: 'signOut', args: options });
+    const { account: _gone, ...rest } = this.status;
+    this.status = rest;
+    this.update({ state: 'signedOut' });
+  }
+  async syncNow() {
+    this.calls.push({ name: 'syncNow', args: undefined });
+    this.update({ state: 'synced', pendingChanges: 0, lastSyncedAt: Date.now() });
+  }
+  private resolve(id: string, resolution: 'restored' | 'dismissed') {
+    this.conflicts = this.conflicts.map((c) =>
+      c.id === id ? { ...c, resolution, resolvedAt: Date.now() } : c,
+    );
+    this.update({});
+  }
+  async restoreConflict(id: string) {
+    this.calls.push({ name: 'restoreConflict', args: id });
+    this.resolve(id, 'restored');
+  }
+  async dismissConflict(id: string) {
+    this.calls.push({ name: 'dismissConflict', args: id });
+    this.resolve(id, 'dismissed');
+  }
+  async discardProblem(id: string) {
+    this.calls.push({ name: 'discardProblem', args: id });
+    this.problems = this.problems.filter((p) => p.id !== id);
+    this.update({});
+  }
+  async setReminderTime(hhmm: string) {
+    this.calls.push({ name: 'setReminderTime', args: hhmm });
+    this.update({ reminderAt: hhmm });
+  }
+  async close() {
+    this.calls.push({ name: 'close', args: undefined });
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { ConflictEntry, SyncAccount, SyncProblem, SyncStatus } from '../sync/types';
+import { requiredText } from './fields';
+
+/**
+ * The sync part of the CrmApi contract: the same commands and live queries in Electron (the
+ * engine runs in main) and in the web build (the engine runs in the page). Kept apart from the
+ * core's commands because a different object handles them (shared/api/sync-handlers.ts wraps a
+ * SyncEngine), and a host may run without sync (tests, a core opened for one job).
+ */
+
+/** "HH:MM", 24-hour: the end-of-day reminder time. */
+export const REMINDER_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Only http(s): a sync server address is never file:, javascript: or anything else. */
+const serverUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .pipe(z.url({ protocol: /^https?$/ }));
+
+/** Ids the engine made for its log entries: opaque, but bounded. */
+const entryId = z.string().min(1).max(200);
+
+export const syncCommandSchemas = {
+  'sync/signIn': z.strictObject({
+    serverUrl,
+    username: requiredText(200),
+    // Not trimmed: a password is exactly what was typed.
+    password: z.string().min(1).max(1024),
+  }),
+  'sync/signOut': z.strictObject({
+    /** true removes this profile's local records from this computer as well. */
+    removeLocalData: z.boolean(),
+  }),
+  'sync/now': z.strictObject({}),
+  'sync/conflicts/restore': z.strictObject({ id: entryId }),
+  'sync/conflicts/dismiss': z.strictObject({ id: entryId }),
+  'sync/problems/discard': z.strictObject({ id: entryId }),
+  'sync/reminder/set': z.strictObject({ at: z.string().regex(REMINDER_TIME) }),
+} as const;
+
+export interface SyncCommandResults {
+  'sync/signIn': SyncAccount;
+  'sync/signOut': void;
+  'sync/now': void;
+  'sync/conflicts/restore': void;
+  'sync/conflicts/dismiss': void;
+  'sync/problems/discard': void;
+  'sync/reminder/set': void;
+}
+
+export const syncQuerySchemas = {
+  'sync/status': z.strictObject({}),
+  /** Unresolved entries first, then newest first. */
+  'sync/conflicts': z.strictObject({}),
+  'sync/problems': z.strictObject({}),
+} as const;
+
+export interface SyncQueryResults {
+  'sync/status': SyncStatus;
+  'sync/conflicts': ConflictEntry[];
+  'sync/problems': SyncProblem[];
+}
+
+export type SyncCommandName = keyof typeof syncCommandSchemas;
+export type SyncQueryName = keyof typeof syncQuerySchemas;

@@ -1,0 +1,592 @@
+import type { RxCollection, RxDatabase } from 'rxdb';
+import { firstValueFrom } from 'rxjs';
+import type { CurrentUser } from '../core/context';
+import { COLLECTION_SCHEMAS } from '../schema/collections';
+import type { BackoffOptions } from './connectivity';
+import { createSyncHttpClient, normaliseServerUrl, type SyncHttpError } from './http-client';
+import { SyncLocalStore, appendConflicts, type SyncLocalState } from './local-state';
+import { reownRecords, restoreOverwritten, writeReplicatedState } from './local-records';
+import { jsonEqual } from './merge';
+import { fetchServerState, problemId, problemsFromRefusals } from './problems';
+import type { PushRow, WireDocument } from './protocol';
+import { HHMM, isReminderDue, reminderCheckDelay } from './reminder';
+import type { RefusedRow } from './replication';
+import { SyncSession } from './session';
+import { accountOf, signInFailure } from './sign-in';
+import {
+  SignInError,
+  type ConflictEntry,
+  type SignInRequest,
+  type SyncAccount,
+  type SyncEngine,
+  type SyncProblem,
+  type SyncState,
+  type SyncStatus,
+  type TokenVault,
+} from './types';
+
+export interface SyncEngineOptions {
+  // Any database with the synced collections and local documents on (openLtcDatabase).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  database: RxDatabase<any>;
+  vault: TokenVault;
+  /** After sign-in (the server user) and sign-out (undefined): the host sets the core's user. */
+  onAccountChanged?: (account: SyncAccount | undefined) => void;
+  fetch?: typeof fetch;
+  /** Clock for conflict times, lastSyncedAt and the reminder. */
+  now?: () => number;
+  /** Default: every LTC collection the database has. */
+  collections?: readonly string[];
+  /** The device's local profile; at sign-in its records are handed to the server user. */
+  localUser?: CurrentUser;
+  /** Per-request timeout (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Waits between failed attempts (default 1 s doubling to 60 s). */
+  backoff?: BackoffOptions;
+  /** RxDB's own pause between retries, on top of the backoff (default 500 ms). */
+  retryTimeMs?: number;
+}
+
+/** Why "Sync now" did not finish. */
+export type SyncNowFailure = 'signedOut' | 'unreachable' | 'server' | 'stopped';
+
+export class SyncNowError extends Error {
+  constructor(
+    readonly reason: SyncNowFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncNowError';
+  }
+}
+
+/**
+ * Creates the sync worker of one profile database and, when an account and token are stored,
+ * starts syncing right away (offline is fine: it retries until the server answers).
+ */
+export async function createSyncEngine(options: SyncEngineOptions): Promise<SyncEngine> {
+  const engine = new Engine(options);
+  await engine.init();
+  return engine;
+}
+
+class Engine implements SyncEngine {
+  private readonly store: SyncLocalStore;
+  private readonly now: () => number;
+  private session: SyncSession | undefined;
+  private account: SyncAccount | undefined;
+  private signedOutReason: string | undefined;
+  private conflicts: ConflictEntry[] = [];
+  private problems: SyncProblem[] = [];
+  private discarded: SyncLocalState['problems']['discarded'] = {};
+  private settings: SyncLocalState['settings'] = { reminderAt: '18:00' };
+  private pending = 0;
+  private lastState: SyncState = 'signedOut';
+  private lastStatusJson = '';
+  private readonly statusListeners = new Set<(status: SyncStatus) => void>();
+  private readonly conflictListeners = new Set<(entries: ConflictEntry[]) => void>();
+  private readonly problemListeners = new Set<(problems: SyncProblem[]) => void>();
+  private recounting: Promise<void> | undefined;
+  private recountAgain = false;
+  private reminderTimer: ReturnType<typeof setTimeout> | undefined;
+  private unsubscribeStore: (() => void) | undefined;
+  private closed = false;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.store = new SyncLocalStore(options.database);
+    this.now = options.now ?? Date.now;
+  }
+
+  async init(): Promise<void> {
+    const [account, conflicts, problems, settings] = await Promise.all([
+      this.store.read('account'),
+      this.store.read('conflicts'),
+      this.store.read('problems'),
+      this.store.read('settings'),
+    ]);
+    this.account = account.account ?? undefined;
+    this.signedOutReason = account.signedOutReason;
+    this.conflicts = conflicts.entries;
+    this.problems = problems.problems;
+    this.discarded = problems.discarded;
+    this.settings = settings;
+    this.unsubscribeStore = this.store.onChange((key) => void this.reload(key));
+    const token = this.account ? await this.options.vault.load() : undefined;
+    if (this.account && token && !this.signedOutReason) {
+      this.startSession(this.account, token);
+      // The first status already has the right count (local work, no network needed).
+      await this.countPendingNow();
+    }
+    this.scheduleReminder();
+    this.emitStatus();
+  }
+
+  // ---------------------------------------------------------------- watching
+
+  watchStatus(listener: (status: SyncStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    listener(this.status());
+    return () => this.statusListeners.delete(listener);
+  }
+
+  watchConflicts(listener: (entries: ConflictEntry[]) => void): () => void {
+    this.conflictListeners.add(listener);
+    listener(this.conflictList());
+    return () => this.conflictListeners.delete(listener);
+  }
+
+  watchProblems(listener: (problems: SyncProblem[]) => void): () => void {
+    this.problemListeners.add(listener);
+    listener(this.problemList());
+    return () => this.problemListeners.delete(listener);
+  }
+
+  private conflictList(): ConflictEntry[] {
+    return [...this.conflicts].sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+  }
+
+  private problemList(): SyncProblem[] {
+    return [...this.problems].sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+  }
+
+  private async reload(key: keyof SyncLocalState): Promise<void> {
+    if (this.closed) return;
+    if (key === 'conflicts') {
+      this.conflicts = (await this.store.readInOrder('conflicts')).entries;
+      notify(this.conflictListeners, this.conflictList());
+    } else if (key === 'problems') {
+      const state = await this.store.readInOrder('problems');
+      this.problems = state.problems;
+      this.discarded = state.discarded;
+      notify(this.problemListeners, this.problemList());
+    } else if (key === 'settings') {
+      this.settings = await this.store.readInOrder('settings');
+      this.scheduleReminder();
+    }
+    this.emitStatus();
+  }
+
+  private state(): SyncState {
+    const session = this.session;
+    if (!session) return 'signedOut';
+    const [worst] = session.connectivity.currentErrors();
+    if (worst?.kind === 'unreachable') return 'offline';
+    if (worst) return 'error';
+    return session.isIdle() ? 'synced' : 'syncing';
+  }
+
+  private status(): SyncStatus {
+    const state = this.state();
+    const [worst] = this.session?.connectivity.currentErrors() ?? [];
+    const lastError = worst?.message ?? this.session?.lastReplicationError ?? this.signedOutReason;
+    return {
+      state,
+      ...(this.account ? { account: { ...this.account } } : {}),
+      ...(this.settings.lastSyncedAt !== undefined
+        ? { lastSyncedAt: this.settings.lastSyncedAt }
+        : {}),
+      pendingChanges: this.pending,
+      problems: this.problems.length,
+      conflicts: this.conflicts.filter((entry) => entry.resolvedAt === undefined).length,
+      ...(lastError !== undefined ? { lastError } : {}),
+      reminderAt: this.settings.reminderAt,
+      reminderDue: isReminderDue(this.now(), this.settings.reminderAt, this.pending),
+    };
+  }
+
+  private emitStatus(): void {
+    if (this.closed) return;
+    const state = this.state();
+    if (state === 'synced' && this.lastState !== 'synced') {
+      // Every collection is idle with no error: this is the moment the data was in sync.
+      const at = this.now();
+      this.settings = { ...this.settings, lastSyncedAt: at };
+      void this.store.update('settings', (s) => ({ ...s, lastSyncedAt: at })).catch(() => {});
+    }
+    this.lastState = state;
+    const status = this.status();
+    const json = JSON.stringify(status);
+    if (json === this.lastStatusJson) return;
+    this.lastStatusJson = json;
+    notify(this.statusListeners, status);
+  }
+
+  /** Re-evaluates the reminder when it can change: at the reminder time and at midnight. */
+  private scheduleReminder(): void {
+    clearTimeout(this.reminderTimer);
+    if (this.closed) return;
+    this.reminderTimer = setTimeout(
+      () => {
+        this.emitStatus();
+        this.scheduleReminder();
+      },
+      reminderCheckDelay(this.now(), this.settings.reminderAt),
+    );
+  }
+
+  // ---------------------------------------------------------------- pending changes
+
+  /**
+   * Counts again soon. Counts never overlap; a request during a count runs one more after it, so
+   * the last count always starts after the last change.
+   */
+  private schedulePendingCount(): void {
+    this.recountAgain = true;
+    if (this.recounting) return;
+    this.recounting = (async () => {
+      // Yield first: the body must run after `this.recounting` is assigned, or its finally
+      // would clear the field before the assignment sets it for good.
+      await Promise.resolve();
+      try {
+        while (this.recountAgain) {
+          this.recountAgain = false;
+          const session = this.session;
+          if (!session || session.isStopped()) continue;
+          try {
+            const count = await session.countPending();
+            if (session === this.session && !session.isStopped()) this.pending = count;
+          } catch {
+            // A storage closing under the count (sign-out, close): the next count will be right.
+          }
+          this.emitStatus();
+        }
+      } finally {
+        // Cleared in the same turn the loop ends, so no request falls between check and clear.
+        this.recounting = undefined;
+      }
+    })();
+  }
+
+  /** A count that starts after this call (a running one may predate the latest writes). */
+  private async countPendingNow(): Promise<void> {
+    this.schedulePendingCount();
+    await this.recounting;
+  }
+
+  // ---------------------------------------------------------------- session
+
+  private syncedCollections(): RxCollection[] {
+    const database = this.options.database;
+    const names = this.options.collections ?? Object.keys(COLLECTION_SCHEMAS);
+    return names.flatMap((name) => {
+      const collection = database.collections[name] as RxCollection | undefined;
+      return collection ? [collection] : [];
+    });
+  }
+
+  private startSession(account: SyncAccount, token: string): void {
+    const session: SyncSession = new SyncSession({
+      account,
+      token,
+      collections: this.syncedCollections(),
+      fetch: this.options.fetch,
+      timeoutMs: this.options.requestTimeoutMs,
+      backoff: this.options.backoff,
+      retryTimeMs: this.options.retryTimeMs ?? 500,
+      hooks: {
+        now: this.now,
+        logConflicts: async (entries) => {
+          await this.store.update('conflicts', (current) => appendConflicts(current, entries));
+        },
+        onRefused: (collection, refused) => this.recordRefusals(collection, refused),
+        onAccepted: (collection, ids) => this.clearProblems(collection, ids),
+        skipRow: (collection, row) => this.skipDiscarded(collection, row),
+        onUnauthorized: (error) => void this.handleUnauthorized(session, error),
+        onChange: () => this.emitStatus(),
+        onProgress: () => this.schedulePendingCount(),
+      },
+    });
+    this.session = session;
+    this.schedulePendingCount();
+  }
+
+  private async stopSession(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    if (session) await session.stop();
+  }
+
+  private async handleUnauthorized(session: SyncSession, error: SyncHttpError): Promise<void> {
+    if (session !== this.session || session.isStopped()) return;
+    await this.stopSession();
+    await this.options.vault.clear();
+    const reason = `Signed out by the server (${error.message}); sign in again to sync.`;
+    this.signedOutReason = reason;
+    await this.store.update('account', (current) => ({ ...current, signedOutReason: reason }));
+    this.emitStatus();
+  }
+
+  // ---------------------------------------------------------------- problems
+
+  private async recordRefusals(collection: string, refused: RefusedRow[]): Promise<void> {
+    const fresh = problemsFromRefusals(collection, refused, this.now());
+    const ids = new Set(fresh.map((problem) => problem.id));
+    await this.store.update('problems', (current) => ({
+      ...current,
+      problems: [...current.problems.filter((problem) => !ids.has(problem.id)), ...fresh],
+    }));
+  }
+
+  /** A record the server took has no problem any more (the person fixed it). */
+  private async clearProblems(collection: string, ids: string[]): Promise<void> {
+    const solved = new Set(ids.map((id) => problemId(collection, id)));
+    if (!this.problems.some((problem) => solved.has(problem.id))) return;
+    await this.store.update('problems', (current) => ({
+      ...current,
+      problems: current.problems.filter((problem) => !solved.has(problem.id)),
+    }));
+  }
+
+  private skipDiscarded(collection: string, row: PushRow): boolean {
+    const key = problemId(collection, String(row.newDocumentState[this.primaryKey(collection)]));
+    const written = this.discarded[key];
+    if (!written) return false;
+    const skip = jsonEqual(written, row.newDocumentState);
+    // Either way the marker has done its job: a different state is a newer edit and goes out.
+    delete this.discarded[key];
+    void this.store
+      .update('problems', (current) => {
+        const { [key]: _done, ...rest } = current.discarded;
+        return { ...current, discarded: rest };
+      })
+      .catch(() => {});
+    return skip;
+  }
+
+  private primaryKey(collection: string): string {
+    const rx = this.options.database.collections[collection] as RxCollection | undefined;
+    return (rx?.schema.primaryPath as string | undefined) ?? 'id';
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  async signIn(request: SignInRequest): Promise<SyncAccount> {
+    this.assertOpen();
+    let serverUrl: string;
+    try {
+      serverUrl = normaliseServerUrl(request.serverUrl);
+    } catch (error) {
+      throw new SignInError('notASyncServer', (error as Error).message);
+    }
+    const client = createSyncHttpClient({
+      serverUrl,
+      fetch: this.options.fetch,
+      timeoutMs: this.options.requestTimeoutMs,
+    });
+    let login;
+    try {
+      login = await client.login({ username: request.username, password: request.password });
+    } catch (error) {
+      throw signInFailure(error);
+    }
+    const { user } = login;
+    const account = accountOf(serverUrl, user);
+    await this.stopSession();
+    await this.options.vault.save(login.token);
+    await this.store.update('account', () => ({ account }));
+    this.account = account;
+    this.signedOutReason = undefined;
+    this.options.onAccountChanged?.(account);
+    try {
+      if (this.options.localUser) {
+        // Before the first push: the server only accepts a rep's records that the rep owns.
+        await reownRecords(
+          this.syncedCollections(),
+          this.options.localUser,
+          { id: user.id, name: user.name },
+          this.now(),
+        );
+      }
+    } finally {
+      // Signed in either way (a record left unowned shows up as a sync problem, not lost).
+      this.startSession(account, login.token);
+      this.emitStatus();
+    }
+    return { ...account };
+  }
+
+  async signOut(options: { removeLocalData: boolean }): Promise<void> {
+    this.assertOpen();
+    const session = this.session;
+    await this.stopSession();
+    const token = await this.options.vault.load();
+    if (session && token) {
+      // Revoke the token on the server when it can be reached; signing out never waits on it long.
+      const client = createSyncHttpClient({
+        serverUrl: session.options.account.serverUrl,
+        token: () => token,
+        fetch: this.options.fetch,
+        timeoutMs: 5000,
+      });
+      await client.logout().catch(() => undefined);
+    }
+    await this.options.vault.clear();
+    this.account = undefined;
+    this.signedOutReason = undefined;
+    this.pending = 0;
+    if (options.removeLocalData) {
+      await this.store.settled();
+      this.shutDown();
+      // Every collection, the replication checkpoints and the sync state: the host reopens.
+      await this.options.database.remove();
+      this.options.onAccountChanged?.(undefined);
+      notify(this.statusListeners, this.status());
+      return;
+    }
+    await this.store.update('account', () => ({ account: null }));
+    this.options.onAccountChanged?.(undefined);
+    this.emitStatus();
+  }
+
+  async syncNow(): Promise<void> {
+    this.assertOpen();
+    const session = this.session;
+    if (!session) throw new SyncNowError('signedOut', 'Not signed in to a sync server.');
+    const replications = [...session.replications.values()];
+    // Subscribed before anything is asked, so no failure and no completed pull is missed.
+    const pulled = Promise.all(replications.map((r) => firstValueFrom(r.pulled$)));
+    let unsubscribe = () => {};
+    const failed = new Promise<never>((_, reject) => {
+      const failures = session.connectivity.failed$.subscribe((error) => {
+        if (error.kind === 'unauthorized') {
+          reject(new SyncNowError('signedOut', error.message));
+        } else {
+          reject(
+            new SyncNowError(
+              error.kind === 'unreachable' ? 'unreachable' : 'server',
+              error.message,
+            ),
+          );
+        }
+      });
+      const stopped = session.stopped$.subscribe(() =>
+        reject(new SyncNowError('stopped', 'Sync was stopped.')),
+      );
+      unsubscribe = () => {
+        failures.unsubscribe();
+        stopped.unsubscribe();
+      };
+    });
+    try {
+      session.connectivity.wake();
+      session.stream.reconnect();
+      for (const replication of replications) replication.state.reSync();
+      await Promise.race([
+        (async () => {
+          await pulled;
+          for (const replication of replications) await replication.state.awaitInSync();
+        })(),
+        failed,
+      ]);
+    } finally {
+      unsubscribe();
+    }
+    await this.countPendingNow();
+    this.emitStatus();
+  }
+
+  async restoreConflict(id: string): Promise<void> {
+    this.assertOpen();
+    const entry = this.conflicts.find((candidate) => candidate.id === id);
+    if (!entry) throw new Error(`no conflict ${id}`);
+    if (entry.resolution === 'restored') return;
+    const collection = this.options.database.collections[entry.collection] as
+      RxCollection | undefined;
+    if (!collection) throw new Error(`no collection ${entry.collection}`);
+    await restoreOverwritten(collection, entry, this.now());
+    await this.resolveConflict(id, 'restored');
+  }
+
+  async dismissConflict(id: string): Promise<void> {
+    this.assertOpen();
+    if (!this.conflicts.some((candidate) => candidate.id === id)) {
+      throw new Error(`no conflict ${id}`);
+    }
+    await this.resolveConflict(id, 'dismissed');
+  }
+
+  private async resolveConflict(id: string, resolution: 'restored' | 'dismissed'): Promise<void> {
+    const at = this.now();
+    await this.store.update('conflicts', (current) => ({
+      entries: current.entries.map((entry) =>
+        entry.id === id ? { ...entry, resolvedAt: at, resolution } : entry,
+      ),
+    }));
+  }
+
+  async discardProblem(id: string): Promise<void> {
+    this.assertOpen();
+    const problem = this.problems.find((candidate) => candidate.id === id);
+    if (!problem) throw new Error(`no sync problem ${id}`);
+    const session = this.session;
+    if (!session) throw new Error('Sign in to fetch the server’s version of this record.');
+    const collection = this.options.database.collections[problem.collection] as
+      RxCollection | undefined;
+    if (!collection) throw new Error(`no collection ${problem.collection}`);
+    const master = await fetchServerState(
+      session.client,
+      problem.collection,
+      this.primaryKey(problem.collection),
+      problem.recordId,
+    );
+    const local = await collection.findOne(problem.recordId).exec();
+    // What the local document becomes: the server's state, or gone when the server never had it.
+    const target: WireDocument | undefined =
+      master ??
+      (local
+        ? { ...(local.toMutableJSON() as Record<string, unknown>), _deleted: true }
+        : undefined);
+    // Nothing to write when the record is gone on both sides.
+    if (target && (local || !target._deleted)) {
+      const key = problemId(problem.collection, problem.recordId);
+      // Marked before the write, so the push that follows it is recognised and not sent.
+      this.discarded[key] = target;
+      await this.store.update('problems', (current) => ({
+        ...current,
+        discarded: { ...current.discarded, [key]: target },
+      }));
+      await writeReplicatedState(collection, problem.recordId, target);
+    }
+    await this.store.update('problems', (current) => ({
+      ...current,
+      problems: current.problems.filter((candidate) => candidate.id !== id),
+    }));
+  }
+
+  async setReminderTime(hhmm: string): Promise<void> {
+    this.assertOpen();
+    if (!HHMM.test(hhmm)) throw new Error(`"${hhmm}" is not a time of day (HH:MM)`);
+    this.settings = { ...this.settings, reminderAt: hhmm };
+    await this.store.update('settings', (current) => ({ ...current, reminderAt: hhmm }));
+    this.scheduleReminder();
+    this.emitStatus();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.stopSession();
+    await this.store.settled();
+    this.shutDown();
+  }
+
+  private shutDown(): void {
+    this.closed = true;
+    clearTimeout(this.reminderTimer);
+    this.unsubscribeStore?.();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the sync engine is closed');
+  }
+}
+
+/** A listener that throws (a host's bug) must not stop sync or the other listeners. */
+function notify<T>(listeners: Iterable<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value);
+    } catch {
+      // Ignored: the engine's state is unaffected.
+    }
+  }
+}

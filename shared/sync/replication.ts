@@ -1,0 +1,175 @@
+import {
+  getAssumedMasterState,
+  getChangedDocumentsSince,
+  getComposedPrimaryKeyOfDocumentData,
+  writeDocToDocState,
+  type RxCollection,
+  type RxReplicationWriteToMasterRow,
+  type WithDeleted,
+} from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject, type Observable } from 'rxjs';
+import type { SyncHttpClient } from './http-client';
+import {
+  PULL_BATCH_SIZE,
+  PUSH_BATCH_SIZE,
+  type PushRefusal,
+  type PushRow,
+  type SyncCheckpoint,
+  type WireDocument,
+} from './protocol';
+
+export interface RefusedRow {
+  row: PushRow;
+  refusal: PushRefusal;
+}
+
+export interface ReplicateCollectionOptions {
+  /** Server collection name; defaults to the RxDB collection's name. */
+  remoteName?: string;
+  client: SyncHttpClient;
+  /** RESYNC signals for this collection (createSyncStream(...).resync$(name)). */
+  stream$?: Observable<'RESYNC'>;
+  /**
+   * Names the replication's checkpoint and meta data. Different servers or organisations need
+   * different identifiers, or one server's checkpoints would be used against another.
+   */
+  identifier: string;
+  live?: boolean;
+  /** RxDB's wait between failed attempts; the engine's own backoff comes on top. */
+  retryTime?: number;
+  /** Wait to be the leading tab before replicating (multi-instance databases only). */
+  waitForLeadership?: boolean;
+  /** Rows the server refused: they are not retried, and must be kept for the person. */
+  onRefused?: (refused: RefusedRow[]) => Promise<void>;
+  /** Ids the server took (written, or already identical there). */
+  onAccepted?: (ids: string[]) => Promise<void>;
+  /** Rows that must not be sent; RxDB records them as pushed. */
+  skipRow?: (row: PushRow) => boolean;
+}
+
+export interface CollectionReplication {
+  state: RxReplicationState<unknown, SyncCheckpoint>;
+  /** Emits after every completed pull request (used to know a resync really pulled). */
+  pulled$: Observable<void>;
+}
+
+/**
+ * RxDB replication of one collection against the sync server: pull by the server's sequence
+ * checkpoint, push {assumedMasterState, newDocumentState} rows and hand the server's conflicts to
+ * the collection's conflict handler, RESYNC from the event stream. The engine and RxDB's own
+ * replication test suite both run this function.
+ */
+export function replicateCollection(
+  // The engine replicates every LTC collection, the suite RxDB's test humans.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  collection: RxCollection<any>,
+  options: ReplicateCollectionOptions,
+): CollectionReplication {
+  const remote = options.remoteName ?? collection.name;
+  const primaryKey = collection.schema.primaryPath as string;
+  const pulled = new Subject<void>();
+  const state = replicateRxCollection<unknown, SyncCheckpoint>({
+    collection,
+    replicationIdentifier: options.identifier,
+    live: options.live ?? true,
+    retryTime: options.retryTime ?? 1000,
+    waitForLeadership: options.waitForLeadership ?? true,
+    // The engine decides when to sync; a hidden browser tab must keep syncing its changes.
+    toggleOnDocumentVisible: false,
+    pull: {
+      batchSize: PULL_BATCH_SIZE,
+      stream$: options.stream$,
+      handler: async (checkpoint: SyncCheckpoint | undefined, batchSize: number) => {
+        const response = await options.client.pull(remote, checkpoint?.seq ?? 0, batchSize);
+        pulled.next();
+        return {
+          documents: response.documents as WithDeleted<unknown>[],
+          checkpoint: response.checkpoint,
+        };
+      },
+    },
+    push: {
+      batchSize: PUSH_BATCH_SIZE,
+      handler: async (rows: RxReplicationWriteToMasterRow<unknown>[]) => {
+        const wireRows = rows as unknown as PushRow[];
+        const send = options.skipRow ? wireRows.filter((row) => !options.skipRow?.(row)) : wireRows;
+        if (send.length === 0) return [];
+        const response = await options.client.push(remote, send);
+        const idOf = (doc: WireDocument) => String(doc[primaryKey]);
+        if (response.refused.length > 0 && options.onRefused) {
+          const byId = new Map(send.map((row) => [idOf(row.newDocumentState), row]));
+          await options.onRefused(
+            response.refused.flatMap((refusal) => {
+              const row = byId.get(refusal.id);
+              return row ? [{ row, refusal }] : [];
+            }),
+          );
+        }
+        if (options.onAccepted) {
+          const notTaken = new Set([
+            ...response.refused.map((refusal) => refusal.id),
+            ...response.conflicts.map(idOf),
+          ]);
+          const accepted = send
+            .map((row) => idOf(row.newDocumentState))
+            .filter((id) => !notTaken.has(id));
+          if (accepted.length > 0) await options.onAccepted(accepted);
+        }
+        return response.conflicts as WithDeleted<unknown>[];
+      },
+    },
+  });
+  return { state, pulled$: pulled.asObservable() };
+}
+
+const PENDING_PAGE = 500;
+
+/**
+ * Local documents not yet acknowledged by the server, counted from RxDB's own replication state
+ * so the number is right after a restart, offline, and whatever the engine saw before:
+ *
+ * - The upstream checkpoint (meta document "up|1") marks how far RxDB has processed the local
+ *   storage's changes: every document written before it was pushed and acknowledged (or came from
+ *   the server, or was resolved). RxDB moves it only after a push succeeded, so while offline it
+ *   stays put and everything written since is after it.
+ * - For each document changed since that checkpoint, the meta instance holds the assumed master
+ *   state (what the server was last known to have). A document counts as pending when its local
+ *   state differs from that (or there is none): pulled documents and acknowledged pushes are
+ *   written to the meta too, so they are not counted even before the checkpoint moves on.
+ *
+ * Refused rows are recorded as pushed by RxDB (they are not retried) and appear as problems
+ * instead. Requires a started replication (the meta instance is opened by start()).
+ */
+export async function countPendingChanges(
+  state: RxReplicationState<unknown, SyncCheckpoint>,
+): Promise<number> {
+  await state.startPromise;
+  const internal = state.internalReplicationState;
+  if (!internal || state.isStopped()) return 0;
+  const { forkInstance, metaInstance, conflictHandler } = internal.input;
+  const checkpointId = getComposedPrimaryKeyOfDocumentData(metaInstance.schema, {
+    itemId: 'up',
+    isCheckpoint: '1',
+  });
+  const [checkpointDoc] = await metaInstance.findDocumentsById([checkpointId], false);
+  let checkpoint: unknown = checkpointDoc?.checkpointData;
+  let count = 0;
+
+  for (;;) {
+    const page = await getChangedDocumentsSince(forkInstance, PENDING_PAGE, checkpoint);
+    if (page.documents.length === 0) break;
+    const idOf = (doc: object) => String((doc as Record<string, unknown>)[internal.primaryPath]);
+    const assumed = await getAssumedMasterState(internal, page.documents.map(idOf));
+    for (const doc of page.documents) {
+      const master = assumed[idOf(doc)];
+      const local = writeDocToDocState(doc, internal.hasAttachments, false);
+      if (!master || !conflictHandler.isEqual(master.docData, local, 'ltc-pending-count')) {
+        count += 1;
+      }
+    }
+    checkpoint = page.checkpoint;
+    if (page.documents.length < PENDING_PAGE) break;
+  }
+  return count;
+}

@@ -1,0 +1,192 @@
+import type { RxCollection } from 'rxdb';
+import { Subject, type Subscription } from 'rxjs';
+import { createMergeConflictHandler } from './conflict-handler';
+import { Connectivity, trackedClient, type BackoffOptions } from './connectivity';
+import { createSyncHttpClient, type SyncHttpClient, type SyncHttpError } from './http-client';
+import { hash64 } from './merge';
+import {
+  countPendingChanges,
+  replicateCollection,
+  type CollectionReplication,
+  type RefusedRow,
+} from './replication';
+import type { PushRow } from './protocol';
+import { createSyncStream, type SyncStream } from './stream';
+import type { ConflictEntry, SyncAccount } from './types';
+
+// Replication works on any collection; their document types differ.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCollection = RxCollection<any>;
+
+export interface SessionHooks {
+  now: () => number;
+  logConflicts: (entries: ConflictEntry[]) => Promise<void>;
+  onRefused: (collection: string, refused: RefusedRow[]) => Promise<void>;
+  onAccepted: (collection: string, ids: string[]) => Promise<void>;
+  skipRow: (collection: string, row: PushRow) => boolean;
+  /** 401 anywhere: the token is gone. */
+  onUnauthorized: (error: SyncHttpError) => void;
+  /** Anything that can change the status (activity, errors, first sync done). */
+  onChange: () => void;
+  /** Local data or replication progress changed: the pending count may have moved. */
+  onProgress: () => void;
+}
+
+export interface SessionOptions {
+  account: SyncAccount;
+  token: string;
+  collections: readonly AnyCollection[];
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  backoff?: BackoffOptions;
+  retryTimeMs?: number;
+  waitForLeadership?: boolean;
+  hooks: SessionHooks;
+}
+
+/**
+ * The replication identifier: one per server and organisation, so the checkpoints and assumed
+ * master states learnt from one server are never used against another.
+ */
+export function replicationIdentifier(account: SyncAccount): string {
+  return `ltc-${hash64(`${account.serverUrl}|${account.orgId}`)}`;
+}
+
+/**
+ * One signed-in run of sync: the HTTP client with the token, the event stream, one RxDB
+ * replication per collection, and what is known about the server's reachability.
+ */
+export class SyncSession {
+  readonly connectivity: Connectivity;
+  readonly client: SyncHttpClient;
+  readonly stream: SyncStream;
+  readonly replications = new Map<string, CollectionReplication>();
+  private readonly active = new Map<string, boolean>();
+  private readonly initialDone = new Set<string>();
+  private readonly subs: Subscription[] = [];
+  /** Emits once when the session stops (sign-out, 401, close). */
+  readonly stopped$ = new Subject<void>();
+  private stopping: Promise<void> | undefined;
+  /** The last replication error that was not a failed request (e.g. a local write failed). */
+  lastReplicationError: string | undefined;
+
+  constructor(readonly options: SessionOptions) {
+    const { hooks } = options;
+    this.connectivity = new Connectivity(options.backoff);
+    const raw = createSyncHttpClient({
+      serverUrl: options.account.serverUrl,
+      token: () => options.token,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+    });
+    this.client = trackedClient(raw, this.connectivity, (error) => {
+      if (error.kind === 'unauthorized') hooks.onUnauthorized(error);
+    });
+    this.stream = createSyncStream({
+      client: raw,
+      backoff: options.backoff,
+      onConnected: () => {
+        this.connectivity.clear('stream');
+        // The server is back: retries waiting out their backoff may go now.
+        this.connectivity.wake();
+        hooks.onChange();
+      },
+      onError: (error) => {
+        if (error.kind === 'unauthorized') hooks.onUnauthorized(error);
+        // The stream keeps its own backoff; its failure shows in the state (a stopped server
+        // is noticed here even when there is nothing to push) without slowing the requests.
+        else this.connectivity.failed('stream', error, false);
+      },
+    });
+    this.subs.push(this.connectivity.changed$.subscribe(() => hooks.onChange()));
+    this.subs.push(
+      this.connectivity.recovered$.subscribe(() => {
+        // A request got through after the server was unreachable: make the stream try now
+        // instead of at the end of its backoff.
+        this.stream.reconnect();
+      }),
+    );
+
+    const identifier = replicationIdentifier(options.account);
+    for (const collection of options.collections) {
+      const name = collection.name;
+      // RxDB reads the collection's handler when the replication starts (just below).
+      collection.conflictHandler = createMergeConflictHandler({
+        collection: name,
+        primaryKey: collection.schema.primaryPath as string,
+        now: hooks.now,
+        log: hooks.logConflicts,
+      });
+      const replication = replicateCollection(collection, {
+        client: this.client,
+        stream$: this.stream.resync$(name),
+        identifier,
+        retryTime: options.retryTimeMs,
+        waitForLeadership: options.waitForLeadership,
+        onRefused: (refused) =>
+          this.isStopped() ? Promise.resolve() : hooks.onRefused(name, refused),
+        onAccepted: (ids) => (this.isStopped() ? Promise.resolve() : hooks.onAccepted(name, ids)),
+        skipRow: (row) => hooks.skipRow(name, row),
+      });
+      this.replications.set(name, replication);
+      const state = replication.state;
+      this.subs.push(
+        state.active$.subscribe((active) => {
+          this.active.set(name, active);
+          hooks.onChange();
+          if (!active) hooks.onProgress();
+        }),
+        state.error$.subscribe((error) => {
+          // Failed requests are tracked by the client; anything else is a local problem.
+          const parameters = (error as { parameters?: { errors?: unknown } }).parameters;
+          if (parameters?.errors === undefined) {
+            this.lastReplicationError = error.message;
+            hooks.onChange();
+          }
+        }),
+        collection.$.subscribe(() => hooks.onProgress()),
+      );
+      void state.awaitInitialReplication().then(
+        () => {
+          this.initialDone.add(name);
+          hooks.onChange();
+          hooks.onProgress();
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  isStopped(): boolean {
+    return this.stopping !== undefined;
+  }
+
+  /** Every collection finished its first pull and push and nothing is running now. */
+  isIdle(): boolean {
+    return (
+      this.initialDone.size === this.replications.size &&
+      [...this.active.values()].every((active) => !active)
+    );
+  }
+
+  async countPending(): Promise<number> {
+    let total = 0;
+    for (const replication of this.replications.values()) {
+      total += await countPendingChanges(replication.state);
+    }
+    return total;
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopped$.next();
+      this.stopped$.complete();
+      this.stream.close();
+      // Wakes retries sleeping in the backoff; they fail and RxDB sees it is cancelled.
+      this.connectivity.close();
+      for (const sub of this.subs) sub.unsubscribe();
+      await Promise.all([...this.replications.values()].map((r) => r.state.cancel()));
+    })();
+    return this.stopping;
+  }
+}

@@ -1,0 +1,195 @@
+import { startTestServer, type TestServer, type TestUser } from '../../server/test-support';
+import type { ConflictEntry, SyncEngine, SyncProblem } from '../../shared/sync/types';
+import {
+  account,
+  clientFolder,
+  openClient,
+  opportunity,
+  statusUntil,
+  synced,
+  tick,
+  type TestClient,
+} from './support';
+
+let server: TestServer;
+let folder: ReturnType<typeof clientFolder>;
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ backend: 'sqlite' });
+  folder = clientFolder();
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+});
+afterAll(async () => {
+  await server?.close();
+  folder?.remove();
+});
+
+let names = 0;
+async function signedIn(user: TestUser): Promise<TestClient> {
+  const client = await openClient(folder.directory, `client-${++names}`);
+  clients.push(client);
+  await client.engine.signIn({
+    serverUrl: server.url,
+    username: user.user.username,
+    password: user.password,
+  });
+  await statusUntil(client.engine, synced);
+  return client;
+}
+
+function current<T>(watch: (listener: (value: T) => void) => () => void): T {
+  let value: T | undefined;
+  watch((v) => (value = v))();
+  return value as T;
+}
+const conflictsOf = (engine: SyncEngine) =>
+  current<ConflictEntry[]>((l) => engine.watchConflicts(l));
+const problemsOf = (engine: SyncEngine) => current<SyncProblem[]>((l) => engine.watchProblems(l));
+
+async function master(orgId: string, collection: string, id: string) {
+  const docs = await server.store.pull(orgId, collection, 0, 10_000);
+  return docs.find((doc) => doc.id === id)?.data;
+}
+
+describe('conflicts', () => {
+  it('merges field by field, logs the overwritten value, and restores it in one click', async () => {
+    const manager = await server.createUser({ role: 'manager', name: '李经理' });
+    const rep = await server.createUser({ orgId: manager.user.orgId, role: 'rep', name: '王小明' });
+    const a = await signedIn(rep);
+    const b = await signedIn(manager);
+    const owner = { id: rep.user.id, name: rep.user.name };
+    const acct = account(owner, '华为技术');
+    const opp = opportunity(owner, acct.id, 'ERP 升级');
+    await a.database.accounts.insert(acct);
+    await a.database.opportunities.insert(opp);
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+
+    // The rep's laptop is off; the manager renames the deal and changes its amount.
+    await a.stopEngine();
+    const onB = await b.database.opportunities.findOne(opp.id).exec();
+    await onB?.incrementalPatch({
+      title: 'ERP 二期',
+      amount: { minor: 200_000, currency: 'CNY' },
+      updatedAt: tick(),
+    });
+    await b.engine.syncNow();
+
+    // Meanwhile, offline, the rep renamed it too and moved the card.
+    const onA = await a.database.opportunities.findOne(opp.id).exec();
+    const movedAt = tick();
+    await onA?.incrementalPatch({
+      title: 'ERP 升级（加急）',
+      stage: 'proposal',
+      stageEnteredAt: movedAt,
+      stageOrder: 2,
+      probability: 40,
+      updatedAt: movedAt,
+    });
+    await a.startEngine();
+    await statusUntil(a.engine, (s) => synced(s) && s.conflicts === 1);
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+
+    const merged = {
+      ...opp,
+      title: 'ERP 二期', // both renamed: the server's (first to arrive) is kept
+      amount: { minor: 200_000, currency: 'CNY' }, // only the manager changed it
+      stage: 'proposal', // only the rep moved the card: the whole stage group is the rep's
+      stageEnteredAt: movedAt,
+      stageOrder: 2,
+      probability: 40,
+      updatedAt: movedAt,
+    };
+    expect((await a.database.opportunities.findOne(opp.id).exec())?.toJSON()).toEqual(merged);
+    expect((await b.database.opportunities.findOne(opp.id).exec())?.toJSON()).toEqual(merged);
+    expect(await master(rep.user.orgId, 'opportunities', opp.id)).toEqual({
+      ...merged,
+      _deleted: false,
+    });
+
+    const [entry, ...more] = conflictsOf(a.engine);
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({
+      collection: 'opportunities',
+      recordId: opp.id,
+      recordLabel: 'ERP 二期',
+      field: 'title',
+      keptValue: 'ERP 二期',
+      overwrittenValue: 'ERP 升级（加急）',
+    });
+    expect(entry?.resolvedAt).toBeUndefined();
+    expect(conflictsOf(b.engine)).toEqual([]);
+
+    await a.engine.restoreConflict(entry?.id ?? '');
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    expect((await b.database.opportunities.findOne(opp.id).exec())?.title).toBe('ERP 升级（加急）');
+    expect(conflictsOf(a.engine)[0]).toMatchObject({ resolution: 'restored' });
+    const status = await statusUntil(a.engine, synced);
+    expect(status.conflicts).toBe(0);
+
+    // The log survives a restart.
+    await a.reopen();
+    expect(conflictsOf(a.engine)).toEqual([
+      expect.objectContaining({ id: entry?.id, resolution: 'restored' }),
+    ]);
+  });
+});
+
+describe('refused pushes', () => {
+  it('keep the local edit as a problem until it is discarded for the server version', async () => {
+    const owner = await server.createUser({ role: 'rep', name: '赵' });
+    const other = await server.createUser({ orgId: owner.user.orgId, role: 'rep', name: '钱' });
+    const b = await signedIn(owner);
+    const acct = account({ id: owner.user.id, name: '赵' }, '中兴通讯');
+    await b.database.accounts.insert(acct);
+    await b.engine.syncNow();
+
+    const a = await signedIn(other);
+    const onA = await a.database.accounts.findOne(acct.id).exec();
+    await onA?.incrementalPatch({ name: '中兴（钱的）', updatedAt: tick() });
+    // A record created as someone else's: a rep may only create their own.
+    const forged = account({ id: owner.user.id, name: '赵' }, '冒名客户');
+    await a.database.accounts.insert(forged);
+    await a.engine.syncNow();
+
+    const status = await statusUntil(a.engine, (s) => s.problems === 2);
+    expect(status.pendingChanges).toBe(0);
+    const problems = problemsOf(a.engine);
+    expect(problems).toHaveLength(2);
+    const edit = problems.find((p) => p.recordId === acct.id);
+    const creation = problems.find((p) => p.recordId === forged.id);
+    expect(edit).toMatchObject({
+      collection: 'accounts',
+      code: 'forbidden',
+      recordLabel: '中兴（钱的）',
+      document: expect.objectContaining({ name: '中兴（钱的）' }),
+    });
+    expect(creation).toMatchObject({ code: 'forbidden', recordLabel: '冒名客户' });
+    // Nothing typed is lost locally, nothing refused reached the server.
+    expect((await a.database.accounts.findOne(acct.id).exec())?.name).toBe('中兴（钱的）');
+    expect((await master(owner.user.orgId, 'accounts', acct.id))?.name).toBe('中兴通讯');
+    expect(await master(owner.user.orgId, 'accounts', forged.id)).toBeUndefined();
+
+    await a.engine.discardProblem(edit?.id ?? '');
+    await a.engine.discardProblem(creation?.id ?? '');
+    await a.engine.syncNow();
+    const after = await statusUntil(a.engine, (s) => synced(s) && s.problems === 0);
+    expect(after.pendingChanges).toBe(0);
+    expect((await a.database.accounts.findOne(acct.id).exec())?.toJSON()).toEqual(acct);
+    expect(await a.database.accounts.findOne(forged.id).exec()).toBeNull();
+    expect(await master(owner.user.orgId, 'accounts', forged.id)).toBeUndefined();
+
+    // The discarded record follows the server again: the owner's next edit arrives.
+    const onB = await b.database.accounts.findOne(acct.id).exec();
+    await onB?.incrementalPatch({ phone: '0755-8888', updatedAt: tick() });
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    expect((await a.database.accounts.findOne(acct.id).exec())?.phone).toBe('0755-8888');
+    expect(problemsOf(a.engine)).toEqual([]);
+  });
+});

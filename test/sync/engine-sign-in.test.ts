@@ -1,0 +1,234 @@
+import http from 'node:http';
+import net from 'node:net';
+import { filter, firstValueFrom } from 'rxjs';
+import { getRxStorageSqlite } from '../../main/storage/sqlite';
+import { startTestServer, type TestServer, type TestUser } from '../../server/test-support';
+import { openCrmCore, type CrmCore } from '../../shared/core';
+import { createSyncEngine } from '../../shared/sync/engine';
+import { SignInError, type SyncAccount, type SyncEngine } from '../../shared/sync/types';
+import {
+  MemoryVault,
+  account,
+  clientFolder,
+  openClient,
+  opportunity,
+  statusUntil,
+  synced,
+  tick,
+  type TestClient,
+} from './support';
+
+let server: TestServer;
+let folder: ReturnType<typeof clientFolder>;
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ backend: 'sqlite' });
+  folder = clientFolder();
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+});
+afterAll(async () => {
+  await server?.close();
+  folder?.remove();
+});
+
+let names = 0;
+async function signedIn(user: TestUser): Promise<TestClient> {
+  const client = await openClient(folder.directory, `client-${++names}`);
+  clients.push(client);
+  await client.engine.signIn({
+    serverUrl: server.url,
+    username: user.user.username,
+    password: user.password,
+  });
+  await statusUntil(client.engine, synced);
+  return client;
+}
+
+async function serverDocs(orgId: string, collection: string) {
+  return (await server.store.pull(orgId, collection, 0, 10_000)).map((doc) => doc.data);
+}
+
+describe('signing in and syncing', () => {
+  it('signs in, then two desktops exchange their edits both ways', async () => {
+    const manager = await server.createUser({ role: 'manager', name: '李经理' });
+    const rep = await server.createUser({ orgId: manager.user.orgId, role: 'rep', name: '王小明' });
+
+    const a = await signedIn(rep);
+    const status = await statusUntil(a.engine, synced);
+    expect(status.account).toMatchObject({
+      serverUrl: server.url,
+      userId: rep.user.id,
+      username: rep.user.username,
+      role: 'rep',
+      orgId: rep.user.orgId,
+    });
+    expect(status.lastSyncedAt).toEqual(expect.any(Number));
+    expect(a.vault.token).toEqual(expect.any(String));
+
+    const owner = { id: rep.user.id, name: rep.user.name };
+    const acct = account(owner, '华为技术');
+    const opp = opportunity(owner, acct.id, 'ERP 升级');
+    await a.database.accounts.insert(acct);
+    await a.database.opportunities.insert(opp);
+    await a.engine.syncNow();
+    expect((await statusUntil(a.engine, () => true)).pendingChanges).toBe(0);
+    expect(await serverDocs(rep.user.orgId, 'opportunities')).toEqual([
+      { ...opp, _deleted: false },
+    ]);
+
+    // A second desktop gets everything on its first sync.
+    const b = await signedIn(manager);
+    expect((await b.database.opportunities.findOne(opp.id).exec())?.toJSON()).toEqual(opp);
+
+    // B's edit reaches A live, through the event stream (A does nothing).
+    const arrived = firstValueFrom(
+      a.database.opportunities
+        .findOne(opp.id)
+        .$.pipe(filter((doc) => doc?.amount?.minor === 250_000)),
+    );
+    const bDoc = await b.database.opportunities.findOne(opp.id).exec();
+    await bDoc?.incrementalPatch({
+      amount: { minor: 250_000, currency: 'CNY' },
+      updatedAt: tick(),
+    });
+    await arrived;
+    await statusUntil(b.engine, synced);
+  });
+
+  it('names the cause when sign-in fails, and stays signed out', async () => {
+    const rep = await server.createUser({ role: 'rep' });
+    const client = await openClient(folder.directory, `client-${++names}`);
+    clients.push(client);
+    const attempt = (serverUrl: string, password = rep.password) =>
+      client.engine.signIn({ serverUrl, username: rep.user.username, password }).then(
+        () => 'signed in',
+        (error: unknown) => (error instanceof SignInError ? error.reason : String(error)),
+      );
+
+    expect(await attempt(server.url, 'wrong password')).toBe('wrongCredentials');
+    expect(await attempt('ftp://example.com')).toBe('notASyncServer');
+
+    const closedPort = await freePort();
+    expect(await attempt(`http://127.0.0.1:${closedPort}`)).toBe('unreachable');
+
+    const other = http.createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<h1>Not here</h1>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as net.AddressInfo).port}`;
+    try {
+      expect(await attempt(otherUrl)).toBe('notASyncServer');
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+
+    const status = await statusUntil(client.engine, () => true);
+    expect(status.state).toBe('signedOut');
+    expect(status.account).toBeUndefined();
+    expect(client.vault.token).toBeUndefined();
+  });
+
+  it('signing out keeps the local data unless asked, and signing in again does not duplicate', async () => {
+    const rep = await server.createUser({ role: 'rep' });
+    const a = await signedIn(rep);
+    const owner = { id: rep.user.id, name: rep.user.name };
+    const acct = account(owner, '中兴通讯');
+    await a.database.accounts.insert(acct);
+    await a.engine.syncNow();
+
+    await a.engine.signOut({ removeLocalData: false });
+    const out = await statusUntil(a.engine, () => true);
+    expect(out).toMatchObject({ state: 'signedOut', pendingChanges: 0 });
+    expect(out.account).toBeUndefined();
+    expect(a.vault.token).toBeUndefined();
+    expect(await a.database.accounts.count().exec()).toBe(1);
+
+    // Edited while signed out: pushed at the next sign-in.
+    const doc = await a.database.accounts.findOne(acct.id).exec();
+    await doc?.incrementalPatch({ phone: '0755-1234', updatedAt: tick() });
+    await a.engine.signIn({
+      serverUrl: server.url,
+      username: rep.user.username,
+      password: rep.password,
+    });
+    await statusUntil(a.engine, synced);
+    expect(await serverDocs(rep.user.orgId, 'accounts')).toEqual([
+      { ...acct, phone: '0755-1234', updatedAt: expect.any(Number), _deleted: false },
+    ]);
+    expect(await a.database.accounts.count().exec()).toBe(1);
+
+    await a.engine.signOut({ removeLocalData: true });
+    expect(a.database.closed).toBe(true);
+    // The host reopens: the profile's data is gone, the server's is not.
+    await a.reopen();
+    expect(await a.database.accounts.count().exec()).toBe(0);
+    expect((await statusUntil(a.engine, () => true)).state).toBe('signedOut');
+    expect(await serverDocs(rep.user.orgId, 'accounts')).toHaveLength(1);
+  });
+});
+
+describe('the first sign-in of a desktop that worked offline', () => {
+  let core: CrmCore | undefined;
+  let engine: SyncEngine | undefined;
+  afterEach(async () => {
+    await engine?.close();
+    await core?.close();
+  });
+
+  it('hands records made by the local profile to the server user, and writes as them after', async () => {
+    const localUser = { id: 'local-profile-1', name: '我' };
+    core = await openCrmCore({
+      storage: getRxStorageSqlite({ directory: folder.directory }),
+      databaseName: 'offline-core',
+      currentUser: localUser,
+      devMode: true,
+    });
+    const offlineAccount = await core.service.commands['accounts/create']({ name: '比亚迪' });
+    expect(offlineAccount.ownerId).toBe(localUser.id);
+
+    const rep = await server.createUser({ role: 'rep', name: '赵销售' });
+    const seen: (SyncAccount | undefined)[] = [];
+    const crm = core;
+    engine = await createSyncEngine({
+      database: crm.database,
+      vault: new MemoryVault(),
+      localUser,
+      onAccountChanged: (account) => {
+        seen.push(account);
+        crm.setCurrentUser(account ? { id: account.userId, name: account.name } : localUser);
+      },
+      backoff: { initialMs: 50, maxMs: 400 },
+    });
+    await engine.signIn({
+      serverUrl: server.url,
+      username: rep.user.username,
+      password: rep.password,
+    });
+    await statusUntil(engine, synced);
+    expect(seen.map((a) => a?.userId)).toEqual([rep.user.id]);
+
+    const owned = { ownerId: rep.user.id, ownerName: '赵销售' };
+    // Pushed as the rep's own: the server took it (a rep's record owned by anyone else is refused).
+    expect(await serverDocs(rep.user.orgId, 'accounts')).toEqual([
+      expect.objectContaining({ id: offlineAccount.id, ...owned }),
+    ]);
+    expect((await statusUntil(engine, () => true)).problems).toBe(0);
+
+    const later = await core.service.commands['accounts/create']({ name: '宁德时代' });
+    expect(later).toMatchObject(owned);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getRxStorageSqlite } from '../../main/storage/sqlite';
+import { openLtcDatabase, type LtcDatabase } from '../../shared/core';
+import type { Account, Opportunity } from '../../shared/domain/entities';
+import { newId } from '../../shared/domain/ids';
+import type { CollectionName } from '../../shared/schema/collections';
+import { createSyncEngine, type SyncEngineOptions } from '../../shared/sync/engine';
+import type { SyncEngine, SyncStatus, TokenVault } from '../../shared/sync/types';
+
+/**
+ * Sync clients for tests: each a real LTC database on the desktop's SQLite storage in a temp
+ * folder (so closing and reopening keeps the data, as on a laptop), with a subset of the
+ * collections so several clients fit under RxDB's 13 open collections per process.
+ */
+export const CLIENT_COLLECTIONS: readonly CollectionName[] = [
+  'accounts',
+  'opportunities',
+  'stageevents',
+];
+
+export class MemoryVault implements TokenVault {
+  token: string | undefined;
+  async load() {
+    return this.token;
+  }
+  async save(token: string) {
+    this.token = token;
+  }
+  async clear() {
+    this.token = undefined;
+  }
+}
+
+export interface TestClient {
+  name: string;
+  database: LtcDatabase;
+  engine: SyncEngine;
+  vault: MemoryVault;
+  /** Closes the engine and the database (the data stays in the folder). */
+  close(): Promise<void>;
+  /** Closes and opens database and engine again, as a restarted app does. */
+  reopen(): Promise<void>;
+  /** Stops only the engine: the database stays open for edits made "while the laptop was off". */
+  stopEngine(): Promise<void>;
+  startEngine(): Promise<void>;
+}
+
+export function clientFolder(): { directory: string; remove(): void } {
+  const directory = mkdtempSync(path.join(tmpdir(), 'ltc-sync-client-'));
+  return { directory, remove: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+export async function openClient(
+  directory: string,
+  name: string,
+  engineOptions: Partial<SyncEngineOptions> = {},
+): Promise<TestClient> {
+  const vault = new MemoryVault();
+  const startEngine = (database: LtcDatabase) =>
+    createSyncEngine({
+      database,
+      vault,
+      collections: CLIENT_COLLECTIONS,
+      // Quick retries: the tests stop and start servers.
+      backoff: { initialMs: 50, maxMs: 400 },
+      retryTimeMs: 50,
+      requestTimeoutMs: 10_000,
+      ...engineOptions,
+    });
+  const open = async () => {
+    const database = await openLtcDatabase({
+      storage: getRxStorageSqlite({ directory }),
+      databaseName: name,
+      collections: CLIENT_COLLECTIONS,
+      devMode: true,
+    });
+    return { database, engine: await startEngine(database) };
+  };
+  const client = { name, vault, ...(await open()) } as TestClient;
+  client.close = async () => {
+    await client.engine.close();
+    if (!client.database.closed) await client.database.close();
+  };
+  client.reopen = async () => {
+    await client.close();
+    Object.assign(client, await open());
+  };
+  client.stopEngine = () => client.engine.close();
+  client.startEngine = async () => {
+    client.engine = await startEngine(client.database);
+  };
+  return client;
+}
+
+/**
+ * A TCP relay in front of the server: stop() is "the server is unreachable" for the clients
+ * (connections refused, open ones cut), start() brings it back on the same address.
+ */
+export async function startRelay(target: string) {
+  const { hostname, port: targetPort } = new URL(target);
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const relay = net.createServer((incoming) => {
+        const outgoing = net.connect(Number(targetPort), hostname);
+        for (const socket of [incoming, outgoing]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => {
+            incoming.destroy();
+            outgoing.destroy();
+          });
+        }
+        incoming.pipe(outgoing).pipe(incoming);
+      });
+      relay.once('error', reject);
+      relay.listen(port, '127.0.0.1', () => {
+        port = (relay.address() as net.AddressInfo).port;
+        server = relay;
+        resolve();
+      });
+    });
+  await listen();
+  return {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    async stop() {
+      const closing = new Promise<void>((resolve) => server?.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closing;
+      server = undefined;
+    },
+    start: listen,
+  };
+}
+
+/** The first status (current or coming) that passes `test`. Tests wait on behaviour, not time. */
+export function statusUntil(
+  engine: SyncEngine,
+  test: (status: SyncStatus) => boolean,
+): Promise<SyncStatus> {
+  return new Promise((resolve) => {
+    let done = false;
+    // The listener is called once before watchStatus returns its unsubscribe.
+    const watch: { stop?: () => void } = {};
+    watch.stop = engine.watchStatus((status) => {
+      if (done || !test(status)) return;
+      done = true;
+      watch.stop?.();
+      resolve(status);
+    });
+    if (done) watch.stop();
+  });
+}
+
+export const synced = (status: SyncStatus) =>
+  status.state === 'synced' && status.pendingChanges === 0;
+
+let clock = Date.UTC(2026, 2, 2, 9, 0, 0);
+const tick = () => (clock += 1000);
+
+export function account(owner: { id: string; name: string }, name: string): Account {
+  const at = tick();
+  return {
+    id: newId(),
+    name,
+    ownerId: owner.id,
+    ownerName: owner.name,
+    archived: false,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export function opportunity(
+  owner: { id: string; name: string },
+  accountId: string,
+  title: string,
+): Opportunity {
+  const at = tick();
+  return {
+    id: newId(),
+    title,
+    accountId,
+    pipelineId: 'default',
+    stage: 'qualify',
+    stageEnteredAt: at,
+    stageOrder: 0,
+    probability: 10,
+    amount: { minor: 100_000, currency: 'CNY' },
+    ownerId: owner.id,
+    ownerName: owner.name,
+    archived: false,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export { tick };
