@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
 import type { CrmCore, CrmCoreOptions } from './index';
+import { IN_FLIGHT_DOC, type InFlightEvents } from './stage-events';
 import {
   LiveResults,
   manualClock,
@@ -57,6 +58,10 @@ describe('stage event repair on open', () => {
       to: 'qualify',
     };
     delete orphanOfCreate.from;
+    // A crash leaves their ids on the in-flight list, which the write put them on first.
+    await first.database.upsertLocal<InFlightEvents>(IN_FLIGHT_DOC, {
+      eventIds: [orphan.id, orphanOfCreate.id],
+    });
     await first.database.stageevents.bulkInsert([orphan, orphanOfCreate]);
     expect(await first.database.stageevents.count().exec()).toBe(4);
     await first.close();
@@ -70,6 +75,52 @@ describe('stage event repair on open', () => {
     expect((await reopened.database.opportunities.findOne(deal.id).exec())?.toJSON()).toEqual(
       moved,
     );
+    expect(
+      (await reopened.database.getLocal<InFlightEvents>(IN_FLIGHT_DOC))?.toJSON().data,
+    ).toEqual({ eventIds: [] });
+  });
+
+  it('keeps events this device did not write, such as one pulled before its opportunity', async () => {
+    const storage = testStorage();
+    const databaseName = uniqueDatabaseName('repair-synced');
+    const clock = manualClock();
+    const first = await open({ storage, databaseName, now: clock.now });
+    const account = await first.service.commands['accounts/create']({ name: '华为技术' });
+    const deal = await first.service.commands['opportunities/create']({
+      title: 'ERP',
+      accountId: account.id,
+    });
+    // Sync brought a colleague's move of this deal; the deal's own update is still to come.
+    const pulled = {
+      id: newId(),
+      phase: 'opportunity' as const,
+      recordId: deal.id,
+      from: 'qualify',
+      to: 'solution',
+      at: deal.stageEnteredAt + 5000,
+      by: newId(),
+      byName: '李娜',
+    };
+    // And one for a deal this device has not pulled at all yet.
+    const pulledOfUnknown = { ...pulled, id: newId(), recordId: newId() };
+    await first.database.stageevents.bulkInsert([pulled, pulledOfUnknown]);
+    await first.close();
+
+    const reopened = await open({ storage, databaseName, now: clock.now });
+    const ids = (await reopened.database.stageevents.find().exec()).map((e) => e.id);
+    expect(ids).toEqual(expect.arrayContaining([pulled.id, pulledOfUnknown.id]));
+    expect(ids).toHaveLength(3);
+  });
+
+  it('takes a move off the in-flight list once its opportunity is written', async () => {
+    const core = await open({});
+    const run = core.service.commands;
+    const account = await run['accounts/create']({ name: '华为技术' });
+    const deal = await run['opportunities/create']({ title: 'ERP', accountId: account.id });
+    await run['opportunities/move']({ id: deal.id, to: 'solution' });
+    const inFlight = async () =>
+      (await core.database.getLocal<InFlightEvents>(IN_FLIGHT_DOC))?.toJSON().data.eventIds;
+    expect(await inFlight()).toEqual([]);
   });
 });
 

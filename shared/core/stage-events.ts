@@ -18,9 +18,10 @@ import type { LtcDatabase } from './database';
  * record (see nextStageTime), so "newer than the record's stageEnteredAt" identifies exactly these
  * orphans, and repairOrphanStageEvents removes them when the database opens.
  *
- * When sync arrives this repair must be narrowed: events may be pulled before the record whose
- * stage they changed, and those are not orphans. Only events written on this device and not yet
- * pushed can be orphans of a crash here.
+ * With sync, events may be pulled before the record whose stage they changed, and those are not
+ * orphans. So only events this device was in the middle of writing are candidates: step 2 is
+ * preceded by adding the event's id to an in-flight list (an RxDB local document, which never
+ * syncs), and steps 3/4 are followed by taking it off. The repair looks only at the listed ids.
  */
 
 /** Phases whose records the core moves, and the collection that holds them. */
@@ -68,6 +69,7 @@ export async function writeWithStageEvent<T>(
   event: StageEvent,
   writeRecord: () => Promise<T>,
 ): Promise<T> {
+  await setInFlight(ctx.database, event.id, true);
   const eventDoc = await ctx.database.stageevents.insert(event);
   try {
     return await writeRecord();
@@ -75,24 +77,51 @@ export async function writeWithStageEvent<T>(
     // If even the removal fails, the event is an orphan that the repair on next open removes.
     await eventDoc.remove().catch(() => undefined);
     throw error;
+  } finally {
+    // Off the list whatever happened: a crash is the only way an id stays on it.
+    await setInFlight(ctx.database, event.id, false).catch(() => undefined);
   }
+}
+
+/** The local document listing the events whose record write has not finished yet. */
+export const IN_FLIGHT_DOC = 'ltc-core-stage-events-in-flight';
+
+export interface InFlightEvents {
+  eventIds: string[];
+}
+
+async function setInFlight(database: LtcDatabase, eventId: string, inFlight: boolean) {
+  const doc = await database.getLocal<InFlightEvents>(IN_FLIGHT_DOC);
+  // The repair on open creates the document, so it exists for every write after that.
+  if (!doc) throw new Error(`local document ${IN_FLIGHT_DOC} is missing`);
+  await doc.incrementalModify((data) => ({
+    eventIds: inFlight ? [...data.eventIds, eventId] : data.eventIds.filter((id) => id !== eventId),
+  }));
 }
 
 /** Removes the stage events a crash left behind (see the invariant above); returns how many. */
 export async function repairOrphanStageEvents(database: LtcDatabase): Promise<number> {
+  const list = await database.getLocal<InFlightEvents>(IN_FLIGHT_DOC);
+  const inFlight = list?.toJSON().data.eventIds ?? [];
   let removed = 0;
-  for (const [phase, collectionName] of Object.entries(STAGED_COLLECTIONS)) {
-    const events = await database.stageevents.find({ selector: { phase: phase as Phase } }).exec();
-    if (events.length === 0) continue;
-    const enteredAt = new Map<string, number>();
-    for (const record of await database[collectionName].find().exec()) {
-      enteredAt.set(record.id, record.stageEnteredAt);
-    }
-    const orphans = events.filter((e) => e.at > (enteredAt.get(e.recordId) ?? -Infinity));
-    if (orphans.length > 0) {
-      await database.stageevents.bulkRemove(orphans.map((e) => e.id));
-      removed += orphans.length;
+  if (inFlight.length > 0) {
+    const events = [...(await database.stageevents.findByIds(inFlight).exec()).values()];
+    for (const [phase, collectionName] of Object.entries(STAGED_COLLECTIONS)) {
+      const ofPhase = events.filter((e) => e.phase === phase);
+      if (ofPhase.length === 0) continue;
+      const records = await database[collectionName]
+        .findByIds([...new Set(ofPhase.map((e) => e.recordId))])
+        .exec();
+      const orphans = ofPhase.filter(
+        (e) => e.at > (records.get(e.recordId)?.stageEnteredAt ?? -Infinity),
+      );
+      if (orphans.length > 0) {
+        await database.stageevents.bulkRemove(orphans.map((e) => e.id));
+        removed += orphans.length;
+      }
     }
   }
+  // Nothing is in flight while the database opens.
+  await database.upsertLocal<InFlightEvents>(IN_FLIGHT_DOC, { eventIds: [] });
   return removed;
 }
