@@ -45,9 +45,11 @@ describe('sign-in', () => {
     const username = within(dialog).getByRole('textbox', { name: '用户名' });
     const password = within(dialog).getByLabelText(/密码/);
 
-    await app.user.type(server, '192.168.1.10:8787');
+    await app.user.type(server, 'ftp://192.168.1.10');
     await app.user.click(within(dialog).getByRole('button', { name: '登录' }));
-    expect(helperOf(server)).toBe('请输入以 http:// 或 https:// 开头的服务器地址');
+    expect(helperOf(server)).toBe(
+      '请输入服务器地址，例如 192.168.1.10:8787 或 https://sync.example.com',
+    );
     expect(helperOf(username)).toBe('请填写用户名');
     expect(helperOf(password)).toBe('请填写密码');
     expect(within(dialog).getByText('有 3 项需要修正')).toBeInTheDocument();
@@ -55,7 +57,8 @@ describe('sign-in', () => {
     expect(sync.calls).toEqual([]);
 
     await app.user.clear(server);
-    await app.user.type(server, 'http://192.168.1.10:8787');
+    // Typed without a scheme, as an administrator would write it down: taken as http://.
+    await app.user.type(server, '192.168.1.10:8787');
     await app.user.type(username, 'wang');
     await app.user.type(password, 'not-it');
     await app.user.click(within(dialog).getByRole('button', { name: '登录' }));

@@ -4,6 +4,7 @@ import { openTestCore } from '../core/test-support';
 import type { ConflictEntry } from '../sync/types';
 import { createDispatcher, type DispatcherOptions } from './dispatcher';
 import type { Envelope } from './errors';
+import { syncCommandSchemas } from './sync-contract';
 import { orderConflicts } from './sync-handlers';
 
 let core: CrmCore;
@@ -29,12 +30,7 @@ const logText = () =>
 
 describe('sync commands at the dispatcher', () => {
   it('names the server address when it is not an http(s) URL, and never logs the password', async () => {
-    for (const serverUrl of [
-      '192.168.1.10:8787',
-      'ftp://sync.example.com',
-      'javascript:alert(1)',
-      'http://',
-    ]) {
+    for (const serverUrl of ['ftp://sync.example.com', 'javascript:alert(1)', 'http://']) {
       const result = await bridge.invoke('sync/signIn', {
         serverUrl,
         username: 'wang',
@@ -59,8 +55,17 @@ describe('sync commands at the dispatcher', () => {
       remember: true,
     });
     expect(fieldsOf(extra)).toEqual([{ field: 'remember', code: 'unknownField' }]);
-    expect(logged.map((e) => e.kind)).toEqual(Array(6).fill('refused'));
+    expect(logged.map((e) => e.kind)).toEqual(Array(5).fill('refused'));
     expect(logText()).not.toContain(PASSWORD);
+  });
+
+  it('takes an address without a scheme as http://, the way it is written on a note', () => {
+    const parse = (serverUrl: string) =>
+      syncCommandSchemas['sync/signIn'].parse({ serverUrl, username: 'wang', password: PASSWORD })
+        .serverUrl;
+    expect(parse(' 192.168.1.10:8787 ')).toBe('http://192.168.1.10:8787');
+    expect(parse('sync.example.cn')).toBe('http://sync.example.cn');
+    expect(parse('HTTPS://sync.example.cn/ltc')).toBe('HTTPS://sync.example.cn/ltc');
   });
 
   it('checks the other sync commands’ arguments by name', async () => {

@@ -13,11 +13,17 @@ import { requiredText } from './fields';
 export const REMINDER_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Only http(s): a sync server address is never file:, javascript: or anything else. */
+/**
+ * The address as people write it on a sticky note: "192.168.1.10:8787" or "sync.example.cn"
+ * means http(s)://…, so a missing scheme is taken as http:// (the office server usually has no
+ * certificate); anything with another scheme is refused.
+ */
 const serverUrl = z
   .string()
   .trim()
   .min(1)
   .max(2048)
+  .transform((url) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`))
   .pipe(z.url({ protocol: /^https?$/ }));
 
 /** Ids the engine made for its log entries: opaque, but bounded. */

@@ -288,8 +288,9 @@ export const en: Messages = {
       title: 'Sign in to the sync server',
       intro: 'Use the account your administrator created for you.',
       serverUrl: 'Server address',
-      serverUrlHint: 'Ask your administrator, e.g. http://192.168.1.10:8787',
-      serverUrlInvalid: 'Enter an address starting with http:// or https://',
+      serverUrlHint: 'Ask your administrator, e.g. 192.168.1.10:8787',
+      serverUrlInvalid:
+        'Enter a server address such as 192.168.1.10:8787 or https://sync.example.com',
       username: 'Username',
       password: 'Password',
       submit: 'Sign in',
