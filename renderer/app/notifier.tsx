@@ -1,4 +1,5 @@
 import Alert, { type AlertColor } from '@mui/material/Alert';
+import Portal from '@mui/material/Portal';
 import Snackbar from '@mui/material/Snackbar';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,23 +28,27 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
   return (
     <NotifyContext.Provider value={notify}>
       {children}
-      <Snackbar
-        key={notice?.key}
-        open={notice !== null}
-        autoHideDuration={notice?.severity === 'error' ? 8000 : 3500}
-        onClose={(_event, reason) => reason !== 'clickaway' && close()}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-      >
-        <Alert
-          severity={notice?.severity ?? 'success'}
-          variant="filled"
-          onClose={close}
-          closeText={t('actions.close')}
-          sx={{ minWidth: 280, boxShadow: 3 }}
+      {/* In a portal of its own: an open dialog or drawer hides #root from screen readers
+          (aria-hidden), and a notice inside it would never be announced. */}
+      <Portal>
+        <Snackbar
+          key={notice?.key}
+          open={notice !== null}
+          autoHideDuration={notice?.severity === 'error' ? 8000 : 3500}
+          onClose={(_event, reason) => reason !== 'clickaway' && close()}
+          anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
         >
-          {notice?.message}
-        </Alert>
-      </Snackbar>
+          <Alert
+            severity={notice?.severity ?? 'success'}
+            variant="filled"
+            onClose={close}
+            closeText={t('actions.close')}
+            sx={{ minWidth: 280, boxShadow: 3 }}
+          >
+            {notice?.message}
+          </Alert>
+        </Snackbar>
+      </Portal>
     </NotifyContext.Provider>
   );
 }

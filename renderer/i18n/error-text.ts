@@ -1,5 +1,10 @@
 import type { TFunction } from 'i18next';
-import type { CrmErrorData, FieldIssue, SyncFailureReason } from '../../shared/api';
+import {
+  PASSWORD_MIN_LENGTH,
+  type CrmErrorData,
+  type FieldIssue,
+  type SyncFailureReason,
+} from '../../shared/api';
 import {
   PHASE_DEFINITIONS,
   isStageOf,
@@ -61,8 +66,16 @@ export function fieldIssueText(t: TFunction, issue: FieldIssue, label: FieldLabe
       return CHOICE_FIELDS.has(field)
         ? t('validation.requiredChoice', { label: name })
         : t('validation.required', { label: name });
+    case 'tooShort':
+      return field === 'password'
+        ? t('sync.users.passwordTooShort', { min: PASSWORD_MIN_LENGTH })
+        : t('validation.tooShort', { label: name });
     case 'tooLong':
       return t('validation.tooLong', { label: name });
+    case 'taken':
+      return field === 'username'
+        ? t('sync.users.usernameTaken')
+        : t('validation.taken', { label: name });
     case 'notFound':
       return field === 'contactId'
         ? t('validation.contactOfOtherAccount')
@@ -74,6 +87,9 @@ export function fieldIssueText(t: TFunction, issue: FieldIssue, label: FieldLabe
       if (field === 'email') return t('validation.emailInvalid');
       if (field === 'expectedClose') return t('validation.dateInvalid');
       if (field === 'serverUrl') return t('sync.signIn.serverUrlInvalid');
+      // Only the users dialog's fields can be invalid in these ways (sign-in's are just required).
+      if (field === 'username') return t('sync.users.usernameInvalid');
+      if (field === 'password') return t('sync.users.passwordRejected');
       return t('validation.invalid', { label: name });
   }
 }
@@ -121,6 +137,10 @@ export function crmErrorText(
       return t(`sync.signIn.failed.${error.reason}`);
     case 'SyncFailed':
       return syncFailedText(t, error.reason);
+    case 'UserAdminFailed':
+      return error.reason === 'invalid'
+        ? t('sync.users.failed.invalid', { message: error.message })
+        : t(`sync.users.failed.${error.reason}`);
     case 'Unavailable':
       return t('errors.Unavailable');
     case 'InternalError':

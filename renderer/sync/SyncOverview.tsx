@@ -1,5 +1,6 @@
 import LoginOutlinedIcon from '@mui/icons-material/LoginOutlined';
 import LogoutOutlinedIcon from '@mui/icons-material/LogoutOutlined';
+import ManageAccountsOutlinedIcon from '@mui/icons-material/ManageAccountsOutlined';
 import ScheduleOutlinedIcon from '@mui/icons-material/ScheduleOutlined';
 import SyncOutlinedIcon from '@mui/icons-material/SyncOutlined';
 import Box from '@mui/material/Box';
@@ -19,6 +20,7 @@ import { SignOutDialog } from './SignOutDialog';
 import { useSync } from './sync-context';
 import { stateText } from './sync-text';
 import { useSyncCommand } from './use-sync-command';
+import { UsersDialog } from './UsersDialog';
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -89,6 +91,7 @@ export function SyncOverview({ status }: { status: SyncStatus }) {
   const now = useNow();
   const { busy, run } = useSyncCommand();
   const [signingOut, setSigningOut] = useState(false);
+  const [managingUsers, setManagingUsers] = useState(false);
   const { account } = status;
 
   if (!account) {
@@ -171,18 +174,34 @@ export function SyncOverview({ status }: { status: SyncStatus }) {
           <Fact label={t('sync.panel.role')} value={t(`sync.roles.${account.role}`)} />
           <Fact label={t('sync.panel.server')} value={account.serverUrl} />
         </Box>
-        <Button
-          variant="outlined"
-          color="inherit"
-          size="small"
-          startIcon={<LogoutOutlinedIcon />}
-          onClick={() => setSigningOut(true)}
-        >
-          {t('sync.panel.signOut')}
-        </Button>
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          {/* The server allows user administration to admins only; nobody else sees it. */}
+          {account.role === 'admin' && (
+            <Button
+              variant="outlined"
+              size="small"
+              startIcon={<ManageAccountsOutlinedIcon />}
+              onClick={() => setManagingUsers(true)}
+            >
+              {t('sync.users.open')}
+            </Button>
+          )}
+          <Button
+            variant="outlined"
+            color="inherit"
+            size="small"
+            startIcon={<LogoutOutlinedIcon />}
+            onClick={() => setSigningOut(true)}
+          >
+            {t('sync.panel.signOut')}
+          </Button>
+        </Box>
       </Box>
       <Divider />
       <ReminderTime key={status.reminderAt} saved={status.reminderAt} />
+      {managingUsers && account.role === 'admin' && (
+        <UsersDialog account={account} onClose={() => setManagingUsers(false)} />
+      )}
       {signingOut && (
         <SignOutDialog
           pendingChanges={status.pendingChanges}

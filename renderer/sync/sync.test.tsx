@@ -155,7 +155,7 @@ describe('conflicts', () => {
     await waitFor(() => expect(within(amount).getByText('已恢复')).toBeInTheDocument());
     expect(sync.calls).toEqual([{ name: 'restoreConflict', args: 'c-amount' }]);
     expect(
-      await screen.findByText('已恢复「华东精密 MES 项目」的金额，下次同步时上传'),
+      await screen.findByText('已恢复「华东精密 MES 项目」的金额，联网时会同步到服务器'),
     ).toBeInTheDocument();
   });
 });

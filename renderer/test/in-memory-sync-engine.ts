@@ -1,5 +1,7 @@
+import type { CreateUserRequest, SyncUser, UpdateUserRequest } from '../../shared/sync/protocol';
 import {
   SignInError,
+  UserAdminError,
   type ConflictEntry,
   type SignInFailure,
   type SignInRequest,
@@ -22,6 +24,10 @@ export class InMemorySyncEngine implements SyncEngine {
   problems: SyncProblem[];
   /** What the next sign-in answers: an account, or the reason it fails. */
   signInAnswer: SyncAccount | SignInFailure;
+  /** The server's users of the signed-in account's organisation (user administration). */
+  users: SyncUser[];
+  /** Passwords the admin set, by user id (so a test can see a reset happened). */
+  readonly passwords = new Map<string, string>();
   private readonly listeners = {
     status: new Set<(s: SyncStatus) => void>(),
     conflicts: new Set<(c: ConflictEntry[]) => void>(),
@@ -34,6 +40,7 @@ export class InMemorySyncEngine implements SyncEngine {
       conflicts?: ConflictEntry[];
       problems?: SyncProblem[];
       signInAnswer?: SyncAccount | SignInFailure;
+      users?: SyncUser[];
     } = {},
   ) {
     this.conflicts = init.conflicts ?? [];
@@ -48,6 +55,7 @@ export class InMemorySyncEngine implements SyncEngine {
       conflicts: this.conflicts.filter((c) => c.resolvedAt === undefined).length,
     };
     this.signInAnswer = init.signInAnswer ?? 'wrongCredentials';
+    this.users = init.users ?? [];
   }
 
   /** Changes the status as the engine would, and tells the watchers. */
@@ -119,6 +127,82 @@ export class InMemorySyncEngine implements SyncEngine {
     this.calls.push({ name: 'setReminderTime', args: hhmm });
     this.update({ reminderAt: hhmm });
   }
+
+  // User administration, answering the way the sync server's admin routes do (403 for a
+  // non-admin, 409 naming the field for a taken username or the last active admin).
+  private asAdmin(): SyncAccount {
+    const account = this.status.account;
+    if (!account) throw new UserAdminError('signedOut', 'not signed in');
+    if (account.role !== 'admin') {
+      throw new UserAdminError(
+        'forbidden',
+        'This needs the admin role',
+        undefined,
+        'forbidden',
+        403,
+      );
+    }
+    return account;
+  }
+  private sortedUsers(): SyncUser[] {
+    return [...this.users].sort((a, b) => a.username.localeCompare(b.username));
+  }
+  async listUsers(): Promise<SyncUser[]> {
+    this.calls.push({ name: 'listUsers', args: undefined });
+    this.asAdmin();
+    return this.sortedUsers();
+  }
+  async createUser(request: CreateUserRequest): Promise<SyncUser> {
+    this.calls.push({ name: 'createUser', args: { ...request, password: '(hidden)' } });
+    const account = this.asAdmin();
+    const username = request.username.trim().toLowerCase();
+    if (this.users.some((user) => user.username === username)) {
+      throw new UserAdminError(
+        'usernameTaken',
+        `The username "${username}" is already taken`,
+        'username',
+        'conflict',
+        409,
+      );
+    }
+    const user: SyncUser = {
+      id: `user-${this.users.length + 1}-${username}`,
+      orgId: account.orgId,
+      orgName: account.orgName,
+      username,
+      name: request.name.trim(),
+      role: request.role,
+      disabled: false,
+    };
+    this.users = [...this.users, user];
+    this.passwords.set(user.id, request.password);
+    return user;
+  }
+  async updateUser(id: string, patch: UpdateUserRequest): Promise<SyncUser> {
+    this.calls.push({ name: 'updateUser', args: { id, patch } });
+    this.asAdmin();
+    const target = this.users.find((user) => user.id === id);
+    if (!target) throw new UserAdminError('notFound', 'No such user', undefined, 'notFound', 404);
+    const after = { ...target, ...patch };
+    const activeAdmin = (u: SyncUser) => u.role === 'admin' && !u.disabled;
+    if (activeAdmin(target) && !activeAdmin(after)) {
+      if (this.users.filter(activeAdmin).length <= 1) {
+        const field = after.disabled ? 'disabled' : 'role';
+        throw new UserAdminError('lastAdmin', 'last active admin', field, 'conflict', 409);
+      }
+    }
+    this.users = this.users.map((user) => (user.id === id ? after : user));
+    return after;
+  }
+  async resetPassword(id: string, password: string): Promise<void> {
+    this.calls.push({ name: 'resetPassword', args: { id, password: '(hidden)' } });
+    this.asAdmin();
+    if (!this.users.some((user) => user.id === id)) {
+      throw new UserAdminError('notFound', 'No such user', undefined, 'notFound', 404);
+    }
+    this.passwords.set(id, password);
+  }
+
   async close() {
     this.calls.push({ name: 'close', args: undefined });
   }

@@ -1,11 +1,15 @@
 import type { GateRequirement } from '../domain/gates';
 import type { Phase } from '../domain/phases';
-import type { SignInFailure } from '../sync/types';
+import type { SignInFailure, UserAdminFailure } from '../sync/types';
 
-/** One invalid field: `field` is the argument path ("amount.minor"), `code` a stable i18n key. */
+/**
+ * One invalid field: `field` is the argument path ("amount.minor"), `code` a stable i18n key.
+ * tooShort: under a minimum length above one (a password); taken: the value must be unique and
+ * is already in use (a username, as the sync server answers).
+ */
 export interface FieldIssue {
   field: string;
-  code: 'required' | 'tooLong' | 'invalid' | 'notFound' | 'unknownField';
+  code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'notFound' | 'unknownField' | 'taken';
 }
 
 /**
@@ -36,6 +40,11 @@ export type CrmErrorData =
   | { type: 'SignInFailed'; message: string; reason: SignInFailure }
   /** "Sync now" did not finish; `reason` picks the sentence when the cause is known. */
   | { type: 'SyncFailed'; message: string; reason?: SyncFailureReason }
+  /**
+   * A user-administration call failed for a reason that belongs to no form field (not an admin,
+   * the last active admin, server unreachable…); field problems come as ValidationError.
+   */
+  | { type: 'UserAdminFailed'; message: string; reason: UserAdminFailure }
   /** This host does not offer the command or query (a core hosted without sync). */
   | { type: 'Unavailable'; message: string; name: string }
   | { type: 'InternalError'; message: string };

@@ -4,7 +4,10 @@ import { validationError, type FieldIssue } from './errors';
 function issueCode(issue: z.core.$ZodIssue): FieldIssue['code'] {
   switch (issue.code) {
     case 'too_small':
-      return issue.origin === 'string' ? 'required' : 'invalid';
+      // min(1) is "required"; a longer minimum (a password) is "too short". Schemas that have
+      // one say min(1) first, so an empty value still reads as a missing one.
+      if (issue.origin !== 'string') return 'invalid';
+      return Number(issue.minimum) > 1 ? 'tooShort' : 'required';
     case 'too_big':
       return issue.origin === 'string' ? 'tooLong' : 'invalid';
     case 'unrecognized_keys':

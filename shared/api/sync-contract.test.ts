@@ -123,6 +123,66 @@ describe('sync commands at the dispatcher', () => {
   });
 });
 
+describe('user administration commands at the dispatcher', () => {
+  it('names each invalid field of a new user, and never logs the password', async () => {
+    const user = { username: 'li.na', name: '李娜', role: 'rep', password: PASSWORD };
+    const invalid = await bridge.invoke('admin/users/create', {
+      username: 'x'.repeat(65),
+      name: '',
+      role: 'owner',
+      password: 'Ab3$xy7',
+    });
+    expect(fieldsOf(invalid)).toEqual([
+      { field: 'username', code: 'tooLong' },
+      { field: 'name', code: 'required' },
+      { field: 'role', code: 'invalid' },
+      { field: 'password', code: 'tooShort' },
+    ]);
+    expect(
+      fieldsOf(await bridge.invoke('admin/users/create', { ...user, username: 'li na' })),
+    ).toEqual([{ field: 'username', code: 'invalid' }]);
+    // Empty is "required", not "too short".
+    expect(fieldsOf(await bridge.invoke('admin/users/create', { ...user, password: '' }))).toEqual([
+      { field: 'password', code: 'required' },
+    ]);
+    // The bounds themselves pass: 64 characters of username, 8 of password.
+    const atBounds = await bridge.invoke('admin/users/create', {
+      ...user,
+      username: 'u'.repeat(64),
+      password: '12345678',
+    });
+    expect(atBounds).toMatchObject({ error: { type: 'Unavailable' } });
+    expect(await bridge.invoke('admin/users/create', user)).toMatchObject({
+      error: { type: 'Unavailable', name: 'admin/users/create' },
+    });
+    expect(logText()).not.toContain(PASSWORD);
+    expect(logText()).not.toContain('Ab3$xy7');
+  });
+
+  it('checks updates and password resets by the argument path', async () => {
+    expect(
+      fieldsOf(
+        await bridge.invoke('admin/users/update', { id: 'u1', patch: { role: 'boss', x: 1 } }),
+      ),
+    ).toEqual([
+      { field: 'patch.role', code: 'invalid' },
+      { field: 'patch.x', code: 'unknownField' },
+    ]);
+    expect(
+      fieldsOf(await bridge.invoke('admin/users/update', { id: '', patch: { disabled: 'yes' } })),
+    ).toEqual([
+      { field: 'id', code: 'required' },
+      { field: 'patch.disabled', code: 'invalid' },
+    ]);
+    expect(
+      fieldsOf(await bridge.invoke('admin/users/resetPassword', { id: 'u1', password: 'short' })),
+    ).toEqual([{ field: 'password', code: 'tooShort' }]);
+    expect(fieldsOf(await bridge.invoke('admin/users/list', { all: true }))).toEqual([
+      { field: 'all', code: 'unknownField' },
+    ]);
+  });
+});
+
 describe('orderConflicts', () => {
   const entry = (id: string, at: number, resolvedAt?: number): ConflictEntry => ({
     id,

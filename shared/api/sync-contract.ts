@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role, SyncUser } from '../sync/protocol';
 import type { ConflictEntry, SyncAccount, SyncProblem, SyncStatus } from '../sync/types';
 import { requiredText } from './fields';
 
@@ -29,6 +30,29 @@ const serverUrl = z
 /** Ids the engine made for its log entries: opaque, but bounded. */
 const entryId = z.string().min(1).max(200);
 
+/**
+ * The sync server's rules for accounts (server/auth/users.ts, server/auth/passwords.ts), checked
+ * here too so the users dialog names the field before anything is sent. The server stays the
+ * authority: what it refuses comes back as a ValidationError on the same field.
+ */
+export const USERNAME_MAX_LENGTH = 64;
+export const USER_NAME_MAX_LENGTH = 100;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** The server compares usernames without case and refuses spaces and control characters. */
+const username = requiredText(USERNAME_MAX_LENGTH).regex(/^[^\s\p{Cc}]+$/u);
+const userName = requiredText(USER_NAME_MAX_LENGTH);
+const ROLE_VALUES = ['admin', 'manager', 'rep'] as const satisfies readonly Role[];
+const role = z.enum(ROLE_VALUES);
+/**
+ * Not trimmed: a password is exactly what was typed. min(1) first, so an empty one reads as
+ * "required" and a short one as "too short".
+ */
+const newPassword = z.string().min(1).min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+/** A server user id (the server takes at most 64 characters). */
+const userId = z.string().min(1).max(64);
+
 export const syncCommandSchemas = {
   'sync/signIn': z.strictObject({
     serverUrl,
@@ -45,6 +69,21 @@ export const syncCommandSchemas = {
   'sync/conflicts/dismiss': z.strictObject({ id: entryId }),
   'sync/problems/discard': z.strictObject({ id: entryId }),
   'sync/reminder/set': z.strictObject({ at: z.string().regex(REMINDER_TIME) }),
+  /** The signed-in admin's organisation's users, by username. */
+  'admin/users/list': z.strictObject({}),
+  'admin/users/create': z.strictObject({
+    username,
+    name: userName,
+    role,
+    password: newPassword,
+  }),
+  /** Disabling signs the user out everywhere; the last active admin cannot be demoted or disabled. */
+  'admin/users/update': z.strictObject({
+    id: userId,
+    patch: z.strictObject({ name: userName, role, disabled: z.boolean() }).partial(),
+  }),
+  /** Signs the user out everywhere; they sign in again with the new password. */
+  'admin/users/resetPassword': z.strictObject({ id: userId, password: newPassword }),
 } as const;
 
 export interface SyncCommandResults {
@@ -55,6 +94,10 @@ export interface SyncCommandResults {
   'sync/conflicts/dismiss': void;
   'sync/problems/discard': void;
   'sync/reminder/set': void;
+  'admin/users/list': SyncUser[];
+  'admin/users/create': SyncUser;
+  'admin/users/update': SyncUser;
+  'admin/users/resetPassword': void;
 }
 
 export const syncQuerySchemas = {

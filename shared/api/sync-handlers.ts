@@ -1,6 +1,6 @@
-import { SignInError, type ConflictEntry, type SyncEngine } from '../sync/types';
+import { SignInError, UserAdminError, type ConflictEntry, type SyncEngine } from '../sync/types';
 import type { SyncService } from './crm-api';
-import { CrmError, type SyncFailureReason } from './errors';
+import { CrmError, validationError, type FieldIssue, type SyncFailureReason } from './errors';
 
 /** Unresolved entries first (they still ask for a decision), then the newest first. */
 export function orderConflicts(entries: readonly ConflictEntry[]): ConflictEntry[] {
@@ -52,6 +52,28 @@ function syncFailed(error: unknown): unknown {
   });
 }
 
+/**
+ * A failed user-administration call. A field the server refused (username taken, a password or
+ * username it does not accept) becomes a ValidationError on the command's own argument path, so
+ * the form shows it under that field exactly as its own checks would; everything else is
+ * UserAdminFailed with the reason. `fieldPrefix` maps the server's body field into the command's
+ * arguments ("patch." for admin/users/update).
+ */
+function userAdminFailed(fieldPrefix = ''): (error: unknown) => unknown {
+  return (error) => {
+    if (error instanceof CrmError) return error;
+    // UserAdminError lives in shared/sync/types, not the engine: no RxDB in the renderer bundle.
+    const known = error instanceof UserAdminError ? error : undefined;
+    const reason = known?.reason ?? 'server';
+    const field = known?.field;
+    if (field !== undefined && (reason === 'usernameTaken' || reason === 'invalid')) {
+      const code: FieldIssue['code'] = reason === 'usernameTaken' ? 'taken' : 'invalid';
+      return validationError([{ field: `${fieldPrefix}${field}`, code }], messageOf(error));
+    }
+    return new CrmError({ type: 'UserAdminFailed', message: messageOf(error), reason });
+  };
+}
+
 /** Runs an engine action; its failure becomes an error the UI can word. */
 async function run<T>(action: () => Promise<T>, toError: (error: unknown) => unknown): Promise<T> {
   try {
@@ -91,6 +113,12 @@ export function createSyncHandlers(engine: SyncEngine): SyncService {
       'sync/conflicts/dismiss': ({ id }) => engine.dismissConflict(id),
       'sync/problems/discard': ({ id }) => engine.discardProblem(id),
       'sync/reminder/set': ({ at }) => engine.setReminderTime(at),
+      'admin/users/list': () => run(() => engine.listUsers(), userAdminFailed()),
+      'admin/users/create': (user) => run(() => engine.createUser(user), userAdminFailed()),
+      'admin/users/update': ({ id, patch }) =>
+        run(() => engine.updateUser(id, patch), userAdminFailed('patch.')),
+      'admin/users/resetPassword': ({ id, password }) =>
+        run(() => engine.resetPassword(id, password), userAdminFailed()),
     },
     queries: {
       'sync/status': (_args, onResult, onError) =>

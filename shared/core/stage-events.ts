@@ -105,7 +105,7 @@ export async function repairOrphanStageEvents(database: LtcDatabase): Promise<nu
   const inFlight = list?.toJSON().data.eventIds ?? [];
   let removed = 0;
   if (inFlight.length > 0) {
-    const events = [...(await database.stageevents.findByIds(inFlight).exec()).values()];
+    const events = [...(await database.stageevents.findByIds([...inFlight]).exec()).values()];
     for (const [phase, collectionName] of Object.entries(STAGED_COLLECTIONS)) {
       const ofPhase = events.filter((e) => e.phase === phase);
       if (ofPhase.length === 0) continue;

@@ -3,18 +3,32 @@ import { firstValueFrom } from 'rxjs';
 import type { CurrentUser } from '../core/context';
 import { COLLECTION_SCHEMAS } from '../schema/collections';
 import type { BackoffOptions } from './connectivity';
-import { createSyncHttpClient, normaliseServerUrl, type SyncHttpError } from './http-client';
+import {
+  createSyncHttpClient,
+  isSyncHttpError,
+  normaliseServerUrl,
+  type SyncHttpClient,
+  type SyncHttpError,
+} from './http-client';
 import { SyncLocalStore, appendConflicts, type SyncLocalState } from './local-state';
 import { reownRecords, restoreOverwritten, writeReplicatedState } from './local-records';
 import { jsonEqual } from './merge';
 import { fetchServerState, problemId, problemsFromRefusals } from './problems';
-import type { PushRow, WireDocument } from './protocol';
+import type {
+  CreateUserRequest,
+  PushRow,
+  SyncUser,
+  UpdateUserRequest,
+  WireDocument,
+} from './protocol';
 import { HHMM, isReminderDue, reminderCheckDelay } from './reminder';
 import type { RefusedRow } from './replication';
 import { SyncSession } from './session';
 import { accountOf, signInFailure } from './sign-in';
+import { userAdminFailure } from './user-admin';
 import {
   SignInError,
+  UserAdminError,
   type ConflictEntry,
   type SignInRequest,
   type SyncAccount,
@@ -560,6 +574,43 @@ class Engine implements SyncEngine {
     await this.store.update('settings', (current) => ({ ...current, reminderAt: hhmm }));
     this.scheduleReminder();
     this.emitStatus();
+  }
+
+  // ---------------------------------------------------------------- user administration
+
+  listUsers(): Promise<SyncUser[]> {
+    return this.asSignedInUser((client) => client.listUsers());
+  }
+
+  createUser(request: CreateUserRequest): Promise<SyncUser> {
+    return this.asSignedInUser((client) => client.createUser(request));
+  }
+
+  updateUser(id: string, patch: UpdateUserRequest): Promise<SyncUser> {
+    return this.asSignedInUser((client) => client.updateUser(id, patch));
+  }
+
+  resetPassword(id: string, password: string): Promise<void> {
+    return this.asSignedInUser((client) => client.resetPassword(id, password));
+  }
+
+  /**
+   * One request with this session's token. It does not wait out sync's backoff (a person is
+   * waiting on it) and its failure does not count as sync's: a refused request is the dialog's
+   * to word. A 401 still means the token is gone, for sync as well.
+   */
+  private async asSignedInUser<T>(call: (client: SyncHttpClient) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const session = this.session;
+    if (!session || session.isStopped()) {
+      throw new UserAdminError('signedOut', 'Sign in to the sync server to manage users.');
+    }
+    try {
+      return await call(session.client);
+    } catch (error) {
+      if (isSyncHttpError(error, 'unauthorized')) await this.handleUnauthorized(session, error);
+      throw userAdminFailure(error);
+    }
   }
 
   async close(): Promise<void> {

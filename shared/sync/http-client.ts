@@ -1,5 +1,6 @@
 import {
   SYNC_API_PREFIX,
+  type CreateUserRequest,
   type ErrorResponse,
   type LoginRequest,
   type LoginResponse,
@@ -7,6 +8,7 @@ import {
   type PushResponse,
   type PushRow,
   type SyncUser,
+  type UpdateUserRequest,
 } from './protocol';
 
 /**
@@ -51,6 +53,11 @@ export interface SyncHttpClient {
   login(request: LoginRequest): Promise<LoginResponse>;
   logout(): Promise<void>;
   me(): Promise<SyncUser>;
+  /** User administration (admins only; the server answers 403 otherwise). */
+  listUsers(): Promise<SyncUser[]>;
+  createUser(request: CreateUserRequest): Promise<SyncUser>;
+  updateUser(id: string, patch: UpdateUserRequest): Promise<SyncUser>;
+  resetPassword(id: string, password: string): Promise<void>;
   pull(collection: string, seq: number, limit: number): Promise<PullResponse>;
   push(collection: string, rows: PushRow[]): Promise<PushResponse>;
   /** Opens the event stream; the caller reads the body and aborts through `signal`. */
@@ -143,6 +150,16 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     },
     logout: () => request<void>('POST', '/auth/logout'),
     me: () => request<SyncUser>('GET', '/auth/me'),
+    listUsers: async () => {
+      const body = await request<SyncUser[]>('GET', '/admin/users');
+      if (!Array.isArray(body)) throw new SyncHttpError('protocol', 'malformed user list');
+      return body;
+    },
+    createUser: (user) => request<SyncUser>('POST', '/admin/users', user),
+    updateUser: (id, patch) =>
+      request<SyncUser>('PATCH', `/admin/users/${encodeURIComponent(id)}`, patch),
+    resetPassword: (id, password) =>
+      request<void>('POST', `/admin/users/${encodeURIComponent(id)}/password`, { password }),
     pull: async (collection, seq, limit) => {
       const query = `?seq=${encodeURIComponent(seq)}&limit=${encodeURIComponent(limit)}`;
       const body = await request<PullResponse>(

@@ -1,4 +1,10 @@
-import type { Role } from './protocol';
+import type {
+  CreateUserRequest,
+  ErrorResponse,
+  Role,
+  SyncUser,
+  UpdateUserRequest,
+} from './protocol';
 
 /** The signed-in account, as the desktop remembers it (never the password; the token is kept apart). */
 export interface SyncAccount {
@@ -93,6 +99,39 @@ export class SignInError extends Error {
   }
 }
 
+/**
+ * Why a user-administration call failed, in the terms the users dialog words it by:
+ * signedOut (no valid sign-in), unreachable, forbidden (not an admin), notFound (no such user in
+ * the organisation), usernameTaken, invalid (a field the server refused; `field` names it),
+ * lastAdmin (the change would leave the organisation without an active admin), server (anything
+ * else the server answered).
+ */
+export type UserAdminFailure =
+  | 'signedOut'
+  | 'unreachable'
+  | 'forbidden'
+  | 'notFound'
+  | 'usernameTaken'
+  | 'invalid'
+  | 'lastAdmin'
+  | 'server';
+
+/** A failed user-administration call, with the server's own code and field when it answered. */
+export class UserAdminError extends Error {
+  constructor(
+    readonly reason: UserAdminFailure,
+    message: string,
+    /** The request field the server named (username, name, role, disabled, password). */
+    readonly field?: string,
+    /** The server's error code, when the server answered. */
+    readonly code?: ErrorResponse['error']['code'],
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'UserAdminError';
+  }
+}
+
 /** Where a host keeps the bearer token: Electron's safeStorage in main, localStorage in the web build. */
 export interface TokenVault {
   load(): Promise<string | undefined>;
@@ -120,5 +159,14 @@ export interface SyncEngine {
   /** Replaces the refused local state with the server's current one. */
   discardProblem(id: string): Promise<void>;
   setReminderTime(hhmm: string): Promise<void>;
+  /**
+   * User administration on the server, as the signed-in user (the server allows it to admins
+   * only). Each rejects with UserAdminError; a 401 also signs this desktop out, as sync does.
+   */
+  listUsers(): Promise<SyncUser[]>;
+  createUser(request: CreateUserRequest): Promise<SyncUser>;
+  updateUser(id: string, patch: UpdateUserRequest): Promise<SyncUser>;
+  /** Sets a new password; the server signs the user out everywhere. */
+  resetPassword(id: string, password: string): Promise<void>;
   close(): Promise<void>;
 }
