@@ -7,17 +7,20 @@ import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OpportunityBoard } from '../board/OpportunityBoard';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { ReminderBanner } from '../sync/ReminderBanner';
 import { SyncStatusButton } from '../sync/SyncStatusButton';
 import { useDialogs } from './dialogs';
+import { SCREENS } from './screens';
 
-/** The app bar and the one screen that works today. Later screens join the nav when they work. */
+/** The app bar with the main navigation, and the screen chosen there. */
 export function Shell() {
   const { t } = useTranslation();
   const dialogs = useDialogs();
+  const [screenId, setScreenId] = useState(SCREENS[0]!.id);
+  const screen = SCREENS.find((s) => s.id === screenId) ?? SCREENS[0]!;
   const createActions = [
     { label: 'actions.newOpportunity', icon: <AddIcon />, open: () => dialogs.openOpportunity() },
     {
@@ -76,14 +79,25 @@ export function Shell() {
             </Typography>
           </Box>
           <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
-          <Box component="nav" aria-label={t('app.mainNav')}>
-            <Button
-              aria-current="page"
-              size="small"
-              sx={{ bgcolor: 'action.selected', color: 'text.primary', px: 1.5 }}
-            >
-              {t('board.title')}
-            </Button>
+          <Box component="nav" aria-label={t('app.mainNav')} sx={{ display: 'flex', gap: 0.5 }}>
+            {SCREENS.map((s) => {
+              const current = s.id === screen.id;
+              return (
+                <Button
+                  key={s.id}
+                  size="small"
+                  {...(current ? { 'aria-current': 'page' as const } : {})}
+                  onClick={() => setScreenId(s.id)}
+                  sx={{
+                    px: 1.5,
+                    color: current ? 'text.primary' : 'text.secondary',
+                    ...(current ? { bgcolor: 'action.selected' } : {}),
+                  }}
+                >
+                  {t(s.label)}
+                </Button>
+              );
+            })}
           </Box>
           <Box sx={{ flex: 1 }} />
           {createActions.map((action, i) => (
@@ -105,7 +119,7 @@ export function Shell() {
       </AppBar>
       <ReminderBanner />
       <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
-        <OpportunityBoard />
+        {screen.render()}
       </Box>
     </Box>
   );
