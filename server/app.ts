@@ -68,6 +68,17 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   const hub = new ChangeHub(store);
   app.addHook('onClose', async () => hub.close());
 
+  // Fastify closes the keep-alive connections idle when close() starts; one whose request was
+  // still running stays open for the keep-alive timeout (72 s), holding up close(). While
+  // closing, every response asks the client to close the connection after it.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+
   const collections = createCollectionRegistry(options.collections);
   const limiter = new LoginRateLimiter(store, { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits });
   const tokenTtlMs = options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS;

@@ -111,13 +111,19 @@ const MIGRATIONS: Record<string, Migration> = {
   },
 };
 
-/** Applies every migration not yet applied. The caller serialises concurrent starts (postgres.ts). */
-export async function runMigrations<DB>(db: Kysely<DB>): Promise<void> {
+/**
+ * Applies every migration not yet applied. The caller serialises concurrent starts (postgres.ts).
+ * On PostgreSQL `schema` must name the store's schema: without it Kysely takes its bookkeeping
+ * tables in ANY schema of the database (another deployment's, another test run's) for its own,
+ * skips creating them, and then fails on the missing lock table.
+ */
+export async function runMigrations<DB>(db: Kysely<DB>, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     migrationTableName: 'ltc_sync_migration',
     migrationLockTableName: 'ltc_sync_migration_lock',
+    ...(schema !== undefined && { migrationTableSchema: schema }),
   });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error;

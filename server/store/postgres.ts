@@ -77,7 +77,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       db.connection().execute(async (conn) => {
         await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(conn);
         try {
-          await runMigrations(conn);
+          // The search_path's schema (the option above, or normally public), named explicitly.
+          const current = await sql<{ name: string }>`select current_schema() as name`.execute(
+            conn,
+          );
+          await runMigrations(conn, schema ?? current.rows[0]?.name);
         } finally {
           await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(conn);
         }
