@@ -7,12 +7,14 @@
  */
 import { boardBenchmark } from './board';
 import type { Benchmark, Measurement } from './measure';
+import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
 import { storageRxdbBenchmark } from './storage-rxdb';
 import { syncServerBenchmarks } from './sync-server';
 
 const benchmarks: Benchmark[] = [
   boardBenchmark,
+  searchBenchmark,
   storageRxdbBenchmark,
   storageBoardBenchmark,
   ...syncServerBenchmarks,

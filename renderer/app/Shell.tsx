@@ -6,10 +6,12 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import Toolbar from '@mui/material/Toolbar';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { QuickSearch } from '../search/QuickSearch';
 import { ReminderBanner } from '../sync/ReminderBanner';
 import { SyncStatusButton } from '../sync/SyncStatusButton';
 import { useDialogs } from './dialogs';
@@ -19,7 +21,7 @@ import { SCREENS } from './screens';
 export function Shell() {
   const { t } = useTranslation();
   const dialogs = useDialogs();
-  const [screenId, setScreenId] = useState(SCREENS[0]!.id);
+  const [screenId, setScreenId] = useState(() => (SCREENS.find((s) => s.home) ?? SCREENS[0]!).id);
   const screen = SCREENS.find((s) => s.id === screenId) ?? SCREENS[0]!;
   const createActions = [
     { label: 'actions.newOpportunity', icon: <AddIcon />, open: () => dialogs.openOpportunity() },
@@ -49,7 +51,14 @@ export function Shell() {
         elevation={0}
         sx={{ borderBottom: 1, borderColor: 'divider' }}
       >
-        <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 52 }}>
+        <Toolbar
+          variant="dense"
+          sx={{
+            gap: 1.5,
+            minHeight: 52,
+            '& .MuiButton-root': { whiteSpace: 'nowrap', flexShrink: 0 },
+          }}
+        >
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mr: 1 }}>
             <Box
               aria-hidden
@@ -68,18 +77,25 @@ export function Shell() {
             >
               LTC
             </Box>
-            <Typography component="span" sx={{ fontWeight: 800, fontSize: 16 }}>
+            <Typography
+              component="span"
+              sx={{ fontWeight: 800, fontSize: 16, whiteSpace: 'nowrap' }}
+            >
               {t('app.name')}
             </Typography>
             <Typography
               component="span"
-              sx={{ fontSize: 13, color: 'text.secondary', display: { xs: 'none', sm: 'inline' } }}
+              sx={{ fontSize: 13, color: 'text.secondary', display: { xs: 'none', xl: 'inline' } }}
             >
               {t('app.tagline')}
             </Typography>
           </Box>
           <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
-          <Box component="nav" aria-label={t('app.mainNav')} sx={{ display: 'flex', gap: 0.5 }}>
+          <Box
+            component="nav"
+            aria-label={t('app.mainNav')}
+            sx={{ display: 'flex', gap: 0.5, flexShrink: 0 }}
+          >
             {SCREENS.map((s) => {
               const current = s.id === screen.id;
               return (
@@ -99,19 +115,42 @@ export function Shell() {
               );
             })}
           </Box>
+          <QuickSearch />
           <Box sx={{ flex: 1 }} />
-          {createActions.map((action, i) => (
-            <Button
-              key={action.label}
-              // The first action is the one a rep reaches for most: it stands out.
-              variant={i === 0 ? 'contained' : 'outlined'}
-              size="small"
-              startIcon={action.icon}
-              onClick={action.open}
-            >
-              {t(action.label)}
-            </Button>
-          ))}
+          {createActions.map((action, i) =>
+            // The first action is the one a rep reaches for most: it stands out and keeps its
+            // words. The others keep theirs on wide screens and become icons (named, with a
+            // tooltip) where the bar would otherwise wrap, as on a 1366-px laptop in English.
+            i === 0 ? (
+              <Button
+                key={action.label}
+                variant="contained"
+                size="small"
+                startIcon={action.icon}
+                onClick={action.open}
+              >
+                {t(action.label)}
+              </Button>
+            ) : (
+              <Tooltip key={action.label} title={t(action.label)}>
+                <Button
+                  variant="outlined"
+                  size="small"
+                  aria-label={t(action.label)}
+                  onClick={action.open}
+                  sx={{
+                    minWidth: 0,
+                    '& .MuiButton-startIcon': { mr: { xs: 0, xl: 1 }, ml: { xs: 0, xl: -0.5 } },
+                  }}
+                  startIcon={action.icon}
+                >
+                  <Box component="span" sx={{ display: { xs: 'none', xl: 'inline' } }}>
+                    {t(action.label)}
+                  </Box>
+                </Button>
+              </Tooltip>
+            ),
+          )}
           <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
           <SyncStatusButton />
           <LanguageSwitch />

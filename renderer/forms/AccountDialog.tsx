@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account } from '../../shared/domain';
 import { useCrm } from '../api/crm-context';
 import { useNotify } from '../app/notifier';
+import { ActivityList } from '../activities/ActivityList';
 import { FormDialog } from './FormDialog';
 import { FormTextField } from './FormTextField';
 import { useCommandForm, validateCommand } from './use-command-form';
@@ -91,6 +92,7 @@ export function AccountDialog({
       </Box>
       {field('website', { placeholder: t('placeholders.website') })}
       {field('address')}
+      {account && <ActivityList recordType="account" recordId={account.id} title={account.name} />}
     </FormDialog>
   );
 }

@@ -29,6 +29,7 @@ import { AccountPicker } from './AccountPicker';
 import { RecordPicker } from './RecordPicker';
 import { StageHistory } from './StageHistory';
 import { useCommandForm } from './use-command-form';
+import { ActivityList } from '../activities/ActivityList';
 
 /** A move the core refused for missing fields: the dialog asks for them, then makes the move. */
 export interface PendingMove {
@@ -243,7 +244,17 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
         {card ? (
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '3fr 2fr' }, gap: 3 }}>
             {fieldsColumn}
-            <Box sx={{ borderLeft: { md: 1 }, borderColor: { md: 'divider' }, pl: { md: 3 } }}>
+            <Box
+              sx={{
+                borderLeft: { md: 1 },
+                borderColor: { md: 'divider' },
+                pl: { md: 3 },
+                display: 'flex',
+                flexDirection: 'column',
+                gap: 2.5,
+              }}
+            >
+              <ActivityList recordType="opportunity" recordId={card.id} title={card.title} />
               <StageHistory recordId={card.id} />
             </Box>
           </Box>

@@ -20,7 +20,13 @@ export function LanguageSwitch() {
         void i18n.changeLanguage(next);
       }}
       sx={{
-        '& .MuiToggleButton-root': { px: 1.25, py: 0.25, textTransform: 'none', fontSize: 13 },
+        '& .MuiToggleButton-root': {
+          px: 1.25,
+          py: 0.25,
+          textTransform: 'none',
+          fontSize: 13,
+          whiteSpace: 'nowrap',
+        },
       }}
     >
       {LANGUAGES.map((l) => (

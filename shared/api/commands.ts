@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Account, Contact, Opportunity } from '../domain/entities';
 import { OPPORTUNITY_STAGES } from '../domain/phases';
 import { id, isoDate, moneyArg, optionalEmail, optionalText, requiredText } from './fields';
+import { activityCommandSchemas, type ActivityCommandResults } from './activity-contract';
+import { leadCommandSchemas, type LeadCommandResults } from './lead-contract';
 import { syncCommandSchemas, type SyncCommandResults } from './sync-contract';
 
 const accountFields = {
@@ -53,6 +55,8 @@ export const coreCommandSchemas = {
   'opportunities/archive': z.strictObject({ id }),
   /** Who this core writes as: cards say "me" for the person's own records. */
   'profile/current': z.strictObject({}),
+  ...leadCommandSchemas,
+  ...activityCommandSchemas,
 } as const;
 
 /**
@@ -67,7 +71,8 @@ export type CoreCommandName = keyof typeof coreCommandSchemas;
 export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)[C]>;
 export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
-export interface CommandResults extends SyncCommandResults {
+export interface CommandResults
+  extends LeadCommandResults, SyncCommandResults, ActivityCommandResults {
   'accounts/create': Account;
   'accounts/update': Account;
   'accounts/archive': Account;

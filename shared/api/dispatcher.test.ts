@@ -124,14 +124,14 @@ describe('createDispatcher: commands', () => {
 describe('createDispatcher: live queries', () => {
   it('refuses an unknown query or invalid arguments with one error message; no handler runs', () => {
     const messages: Envelope<unknown>[] = [];
-    const unsubscribe = bridge.subscribe('board/leads', {}, (m) => messages.push(m));
+    const unsubscribe = bridge.subscribe('board/nowhere', {}, (m) => messages.push(m));
     bridge.subscribe('contacts/list', { accountId: 'nope', extra: 1 }, (m) => messages.push(m));
     expect(messages).toEqual([
       {
         ok: false,
         error: {
           type: 'ValidationError',
-          message: 'unknown query board/leads',
+          message: 'unknown query board/nowhere',
           fields: [{ field: 'query', code: 'invalid' }],
         },
       },

@@ -6,4 +6,7 @@ export * from './dispatcher';
 export * from './client';
 export * from './parse-args';
 export * from './sync-contract';
+export * from './lead-contract';
+export * from './activity-contract';
+export * from './search-contract';
 export * from './sync-handlers';

@@ -3,6 +3,9 @@ import type { Account, Contact, Opportunity, StageEvent } from '../domain/entiti
 import type { MoneyTotals } from '../domain/money';
 import type { OpportunityStage } from '../domain/phases';
 import { id } from './fields';
+import { activityQuerySchemas, type ActivityQueryResults } from './activity-contract';
+import { leadQuerySchemas, type LeadQueryResults } from './lead-contract';
+import { searchQuerySchemas, type SearchQueryResults } from './search-contract';
 import { syncQuerySchemas, type SyncQueryResults } from './sync-contract';
 
 /** A board card: the opportunity plus the names a card shows, resolved by the core. */
@@ -33,6 +36,9 @@ export const coreQuerySchemas = {
   'accounts/list': z.strictObject({}),
   'contacts/list': z.strictObject({ accountId: id.optional() }),
   'stageEvents/forRecord': z.strictObject({ recordId: id }),
+  ...leadQuerySchemas,
+  ...activityQuerySchemas,
+  ...searchQuerySchemas,
 } as const;
 
 /** Live queries: the host pushes a fresh result whenever the underlying records change. */
@@ -43,7 +49,8 @@ export type CoreQueryName = keyof typeof coreQuerySchemas;
 export type QueryArgs<Q extends QueryName> = z.input<(typeof querySchemas)[Q]>;
 export type ParsedQueryArgs<Q extends QueryName> = z.output<(typeof querySchemas)[Q]>;
 
-export interface QueryResults extends SyncQueryResults {
+export interface QueryResults
+  extends LeadQueryResults, SyncQueryResults, ActivityQueryResults, SearchQueryResults {
   'board/opportunities': OpportunityBoard;
   'accounts/list': Account[];
   'contacts/list': Contact[];

@@ -25,9 +25,10 @@ import type { LtcDatabase } from './database';
  */
 
 /** Phases whose records the core moves, and the collection that holds them. */
-const STAGED_COLLECTIONS = { opportunity: 'opportunities' } as const satisfies Partial<
-  Record<Phase, keyof LtcDatabase['collections']>
->;
+const STAGED_COLLECTIONS = {
+  opportunity: 'opportunities',
+  lead: 'leads',
+} as const satisfies Partial<Record<Phase, keyof LtcDatabase['collections']>>;
 
 export function newStageEvent(
   ctx: CoreContext,

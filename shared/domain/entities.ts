@@ -1,3 +1,4 @@
+import type { LeadScorecard } from './leads';
 import type { Money } from './money';
 import type {
   ContractStage,
@@ -48,6 +49,15 @@ export interface Lead extends RecordBase {
   email?: string;
   source?: string;
   disqualifiedReason?: string;
+  /** The BANT answers (see leads.ts); absent until the lead is scored. */
+  scorecard?: LeadScorecard;
+  /**
+   * What conversion made of the lead. Written BEFORE those records (see shared/core/lead-convert.ts):
+   * set on a lead that is not yet Converted, they mark a conversion to finish.
+   */
+  convertedAccountId?: string;
+  convertedContactId?: string;
+  convertedOpportunityId?: string;
 }
 
 export interface Opportunity extends RecordBase {
@@ -120,6 +130,8 @@ export interface Activity extends RecordBase {
   recordId: string;
   dueAt?: number;
   done: boolean;
+  /** When it was last marked done: a follow-up checked off today stays on today's list. */
+  doneAt?: number;
   notes?: string;
 }
 

@@ -3,3 +3,4 @@ export * from './money';
 export * from './phases';
 export * from './entities';
 export * from './gates';
+export * from './leads';

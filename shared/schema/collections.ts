@@ -20,6 +20,7 @@ import {
   OPPORTUNITY_STAGES,
   PHASES,
 } from '../domain/phases';
+import { SCORE_ANSWERS } from '../domain/leads';
 import { ID, ISO_DATE, MONEY, TIME, recordSchema, stage, text } from './common';
 
 const STAGE_ORDER = { type: 'integer', minimum: 0, maximum: 99, multipleOf: 1 } as const;
@@ -45,6 +46,15 @@ export const contactSchema = recordSchema<Contact>(
   [['accountId', 'name']],
 );
 
+/** The BANT answers; all four or none (shared/domain/leads.ts). */
+const answer = { type: 'string', enum: [...SCORE_ANSWERS], maxLength: 10 } as const;
+const LEAD_SCORECARD = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { budget: answer, authority: answer, need: answer, timeline: answer },
+  required: ['budget', 'authority', 'need', 'timeline'],
+} as const;
+
 export const leadSchema = recordSchema<Lead>(
   'lead',
   {
@@ -56,6 +66,10 @@ export const leadSchema = recordSchema<Lead>(
     email: text(254),
     source: text(100),
     disqualifiedReason: text(1000),
+    scorecard: LEAD_SCORECARD,
+    convertedAccountId: ID,
+    convertedContactId: ID,
+    convertedOpportunityId: ID,
   },
   ['stage', 'stageEnteredAt', 'company'],
   [['archived', 'stage', 'stageEnteredAt']],
@@ -145,6 +159,7 @@ export const activitySchema = recordSchema<Activity>(
     recordId: ID,
     dueAt: TIME,
     done: { type: 'boolean' },
+    doneAt: TIME,
     notes: text(4000),
   },
   ['kind', 'subject', 'recordType', 'recordId', 'done'],

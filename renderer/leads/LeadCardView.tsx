@@ -1,0 +1,200 @@
+import { useDraggable } from '@dnd-kit/core';
+import PersonOutlineIcon from '@mui/icons-material/PersonOutlineOutlined';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import ButtonBase from '@mui/material/ButtonBase';
+import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { memo, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LeadCard } from '../../shared/api';
+import type { LeadStage } from '../../shared/domain';
+import { daysInStage } from '../board/card-facts';
+import { GradeChip } from './GradeChip';
+import { LeadMenu } from './LeadMenu';
+import { leadTransitionText } from './lead-text';
+import type { LeadMoveProblem } from './use-lead-move';
+
+/** What a dragged lead card carries, so drops and announcements need no lookup. */
+export interface LeadDragData {
+  lead: LeadCard;
+}
+
+export function draggedLead(data: {
+  current?: Record<string, unknown> | undefined;
+}): LeadCard | undefined {
+  return (data.current as Partial<LeadDragData> | undefined)?.lead;
+}
+
+interface LeadCardViewProps {
+  card: LeadCard;
+  now: number;
+  moving: boolean;
+  problem: LeadMoveProblem | undefined;
+  onOpen(card: LeadCard): void;
+  onMove(card: LeadCard, to: LeadStage): void;
+  onScore(card: LeadCard): void;
+  onFinishConversion(card: LeadCard): void;
+  onDismissProblem(id: string): void;
+}
+
+const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
+/** The lines under the company name; also what the drag overlay shows. */
+export function LeadCardBody({ card, now }: { card: LeadCard; now: number }) {
+  const { t } = useTranslation();
+  const days = daysInStage(card, now);
+  // A stamp on a lead that is not Converted is a conversion a crash cut short (lead-convert.ts).
+  return (
+    <>
+      {card.contactName && (
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: 'text.secondary' }}>
+          <PersonOutlineIcon sx={{ fontSize: 15, opacity: 0.7 }} />
+          <Typography variant="body2" sx={{ ...ellipsis, fontSize: 12.5 }}>
+            {card.contactName}
+          </Typography>
+        </Box>
+      )}
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 1,
+          mt: 0.75,
+        }}
+      >
+        <GradeChip grade={card.grade} score={card.score} />
+        <Box component="span" sx={{ fontSize: 12, color: 'text.secondary', ...ellipsis }}>
+          {card.source ? t('leads.card.source', { source: card.source }) : null}
+          {card.source ? ' · ' : null}
+          {t('card.daysShort', { count: days })}
+        </Box>
+      </Box>
+      {card.stage === 'disqualified' && card.disqualifiedReason && (
+        <Typography variant="body2" sx={{ mt: 0.75, fontSize: 12, color: 'text.secondary' }}>
+          {t('leads.card.disqualifiedReason', { reason: card.disqualifiedReason })}
+        </Typography>
+      )}
+      {card.stage === 'converted' && (
+        <Typography variant="body2" sx={{ mt: 0.75, fontSize: 12, color: 'success.dark' }}>
+          {t('leads.card.converted')}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/** One lead: the card is the drag handle, a click opens it, its menu offers every action. */
+export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps) {
+  const { card, problem } = props;
+  const { t } = useTranslation();
+  const data: LeadDragData = { lead: card };
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: card.id,
+    data,
+    attributes: { role: 'listitem', roleDescription: t('leads.dnd.roleDescription') },
+  });
+  const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  const unfinished = card.stage !== 'converted' && Boolean(card.convertedOpportunityId);
+  const open = (event: MouseEvent) => {
+    if ((event.target as HTMLElement).closest('[data-card-action]')) return;
+    props.onOpen(card);
+  };
+  return (
+    <Paper
+      ref={setNodeRef}
+      {...a11y}
+      {...listeners}
+      aria-label={t('leads.card.label', { company: card.company })}
+      aria-busy={props.moving || undefined}
+      data-lead-id={card.id}
+      onClick={open}
+      variant="outlined"
+      sx={{
+        position: 'relative',
+        px: 1.125,
+        py: 1.25,
+        cursor: 'grab',
+        opacity: isDragging ? 0.45 : 1,
+        borderColor: problem || unfinished ? 'warning.main' : 'divider',
+        borderLeft: card.grade === 'hot' ? '3px solid #d32f2f' : undefined,
+        '&:hover': { boxShadow: 2 },
+        '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
+        touchAction: 'manipulation',
+      }}
+    >
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
+        <ButtonBase
+          aria-label={t('leads.card.open', { company: card.company })}
+          sx={{
+            flex: 1,
+            minWidth: 0,
+            display: 'block',
+            textAlign: 'left',
+            font: 'inherit',
+            fontWeight: 600,
+            fontSize: 13.5,
+            lineHeight: 1.4,
+            overflowWrap: 'anywhere',
+            borderRadius: 0.5,
+            '&:hover': { color: 'primary.main' },
+          }}
+        >
+          {card.company}
+        </ButtonBase>
+        <LeadMenu
+          card={card}
+          onMove={(to) => props.onMove(card, to)}
+          onScore={() => props.onScore(card)}
+        />
+      </Box>
+      <LeadCardBody card={card} now={props.now} />
+      {unfinished && (
+        <Alert severity="warning" icon={false} sx={{ mt: 1, py: 0, px: 1 }}>
+          {t('leads.card.unfinished')}
+          <Button
+            size="small"
+            variant="outlined"
+            color="warning"
+            data-card-action
+            onClick={() => props.onFinishConversion(card)}
+            sx={{ display: 'block', mt: 0.5, py: 0, bgcolor: 'background.paper' }}
+          >
+            {t('leads.card.finish')}
+          </Button>
+        </Alert>
+      )}
+      {props.moving && (
+        <Box
+          sx={{
+            position: 'absolute',
+            inset: 0,
+            display: 'grid',
+            placeItems: 'center',
+            bgcolor: 'rgba(255,255,255,0.6)',
+          }}
+        >
+          <CircularProgress size={20} />
+        </Box>
+      )}
+      {problem && (
+        <Alert
+          severity="warning"
+          icon={false}
+          role="alert"
+          onClose={() => props.onDismissProblem(card.id)}
+          closeText={t('actions.dismiss')}
+          slotProps={{ closeButton: { 'data-card-action': true } as object }}
+          sx={{ mt: 1, py: 0, px: 1, '& .MuiAlert-message': { py: 0.75 } }}
+        >
+          <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>{t('leads.move.notAllowedTitle')}</AlertTitle>
+          {leadTransitionText(t, problem.error)}
+        </Alert>
+      )}
+    </Paper>
+  );
+});

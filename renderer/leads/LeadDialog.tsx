@@ -1,0 +1,100 @@
+import Box from '@mui/material/Box';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DuplicateRecord } from '../../shared/api';
+import type { Lead } from '../../shared/domain';
+import { useCrm } from '../api/crm-context';
+import { useNotify } from '../app/notifier';
+import { FormDialog } from '../forms/FormDialog';
+import { FormTextField } from '../forms/FormTextField';
+import { useCommandForm, validateCommand } from '../forms/use-command-form';
+import { DuplicateWarning } from './DuplicateWarning';
+import { useDuplicates } from './use-duplicates';
+
+const LEAD_FIELDS = ['company', 'contactName', 'phone', 'email', 'source'] as const;
+type LeadField = (typeof LEAD_FIELDS)[number];
+type LeadValues = Record<LeadField, string>;
+
+const isLeadField = (field: string): field is LeadField =>
+  (LEAD_FIELDS as readonly string[]).includes(field);
+
+const validate = (values: LeadValues) => validateCommand('leads/create', values);
+
+interface LeadDialogProps {
+  /** The lead to edit; without one the dialog captures a new lead. */
+  lead?: Lead;
+  onClose(): void;
+  /** A look-alike record the person chose to open instead. */
+  onOpenDuplicate(duplicate: DuplicateRecord): void;
+}
+
+/**
+ * Capturing a lead takes seconds: only the company is required, Enter saves. While the person
+ * types, records that look like the same customer are listed with a way to open them.
+ */
+export function LeadDialog({ lead, onClose, onOpenDuplicate }: LeadDialogProps) {
+  const { t } = useTranslation();
+  const api = useCrm();
+  const notify = useNotify();
+  const label = useCallback(
+    (field: string) => (isLeadField(field) ? t(`leads.fields.${field}`) : undefined),
+    [t],
+  );
+  const form = useCommandForm<LeadValues>({
+    initial: {
+      company: lead?.company ?? '',
+      contactName: lead?.contactName ?? '',
+      phone: lead?.phone ?? '',
+      email: lead?.email ?? '',
+      source: lead?.source ?? '',
+    },
+    validate,
+    label,
+    run: async (values) => {
+      if (lead) {
+        const saved = await api.invoke('leads/update', { id: lead.id, patch: values });
+        notify(t('leads.dialog.saved', { company: saved.company }));
+      } else {
+        const created = await api.invoke('leads/create', values);
+        notify(t('leads.dialog.created', { company: created.company }));
+      }
+      onClose();
+    },
+  });
+  const duplicates = useDuplicates(form.values, lead?.id);
+
+  const field = (
+    name: LeadField,
+    extra: { required?: boolean; type?: string; hint?: string } = {},
+  ) => (
+    <FormTextField
+      form={form}
+      field={name}
+      idPrefix="lead"
+      label={t(`leads.fields.${name}`)}
+      autoFocus={name === 'company'}
+      {...extra}
+    />
+  );
+
+  return (
+    <FormDialog
+      open
+      title={lead ? t('leads.dialog.editTitle') : t('leads.dialog.createTitle')}
+      form={form}
+      submitLabel={lead ? t('actions.save') : t('actions.create')}
+      onClose={onClose}
+    >
+      {field('company', { required: true })}
+      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+        {field('contactName')}
+        {field('phone', { type: 'tel' })}
+      </Box>
+      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+        {field('email', { type: 'email' })}
+        {field('source', { hint: t('leads.dialog.sourceHint') })}
+      </Box>
+      <DuplicateWarning duplicates={duplicates} onOpen={onOpenDuplicate} />
+    </FormDialog>
+  );
+}

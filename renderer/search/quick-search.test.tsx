@@ -1,0 +1,88 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CrmCore } from '../../shared/core';
+import { newId } from '../../shared/domain/ids';
+import { renderApp, REP, seedAccount } from '../test/render-app';
+
+let core: CrmCore | undefined;
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+});
+
+/** The options of the open result list, as their text reads. */
+async function optionsUntil(name: string, has: string): Promise<HTMLElement[]> {
+  const results = await screen.findByRole('listbox', { name });
+  return await waitFor(() => {
+    const options = within(results).getAllByRole('option');
+    expect(options.some((o) => o.textContent?.includes(has))).toBe(true);
+    return options;
+  });
+}
+
+const searchBox = () => screen.getByRole('combobox', { name: /搜索客户|Search accounts/ });
+
+describe('quick search', () => {
+  it('finds 华为技术 by typing "hw" after Ctrl+K, and Enter opens its dialog', async () => {
+    const app = await renderApp();
+    core = app.core;
+    const { account } = await seedAccount(app.api, '华为技术', '张伟');
+    await app.api.invoke('opportunities/create', {
+      title: '华为云迁移',
+      accountId: account.id,
+      amount: { minor: 12_000_000, currency: 'CNY' },
+    });
+    await seedAccount(app.api, '中兴通讯', '李娜');
+
+    await app.user.keyboard('{Control>}k{/Control}');
+    expect(searchBox()).toHaveFocus();
+    await app.user.keyboard('hw');
+    const options = await optionsUntil('搜索结果', '华为云迁移');
+    const results = screen.getByRole('listbox', { name: '搜索结果' });
+    expect(options.map((o) => o.textContent)).toEqual([
+      '华为技术',
+      '华为云迁移华为技术 · ¥120,000.00',
+    ]);
+    // The matched characters are marked.
+    expect(within(options[0]!).getByText('华为', { selector: 'mark' })).toBeInTheDocument();
+    expect(within(results).getByText('客户')).toBeInTheDocument();
+    expect(within(results).getByText('商机')).toBeInTheDocument();
+
+    await app.user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: '编辑客户' });
+    expect(within(dialog).getByRole('textbox', { name: /客户名称/ })).toHaveValue('华为技术');
+  });
+
+  it('opens an opportunity from a click, shows leads disabled, and "/" focuses it, in English', async () => {
+    const app = await renderApp({ language: 'en' });
+    core = app.core;
+    const { account } = await seedAccount(app.api, '重庆银行', '王芳');
+    await app.api.invoke('opportunities/create', { title: '重庆 ERP', accountId: account.id });
+    const at = Date.now();
+    await core.database.leads.insert({
+      id: newId(),
+      createdAt: at,
+      updatedAt: at,
+      ownerId: REP.id,
+      ownerName: REP.name,
+      archived: false,
+      stage: 'new',
+      stageEnteredAt: at,
+      company: '重庆钢铁',
+    });
+
+    await app.user.keyboard('/');
+    expect(searchBox()).toHaveFocus();
+    await app.user.keyboard('chongqing');
+    const options = await optionsUntil('Search results', '重庆钢铁');
+    const results = screen.getByRole('listbox', { name: 'Search results' });
+    const byText = (text: string) => options.find((o) => o.textContent?.startsWith(text))!;
+    expect(byText('重庆钢铁')).toHaveAttribute('aria-disabled', 'true');
+    expect(within(results).getByText('Leads')).toBeInTheDocument();
+    await app.user.click(byText('重庆 ERP'));
+    const dialog = await screen.findByRole('dialog', { name: /Edit opportunity|重庆 ERP/ });
+    expect(within(dialog).getByRole('textbox', { name: /Title|Opportunity/ })).toHaveValue(
+      '重庆 ERP',
+    );
+  });
+});
