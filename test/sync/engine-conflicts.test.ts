@@ -1,44 +1,10 @@
-import { startTestServer, type TestServer, type TestUser } from '../../server/test-support';
+import type { TestUser } from '../../server/test-support';
 import type { ConflictEntry, SyncEngine, SyncProblem } from '../../shared/sync/types';
-import {
-  account,
-  clientFolder,
-  openClient,
-  opportunity,
-  statusUntil,
-  synced,
-  tick,
-  type TestClient,
-} from './support';
+import { account, opportunity, statusUntil, synced, tick, useSyncFixture } from './support';
 
-let server: TestServer;
-let folder: ReturnType<typeof clientFolder>;
-const clients: TestClient[] = [];
+const sync = useSyncFixture('sqlite');
 
-beforeAll(async () => {
-  server = await startTestServer({ backend: 'sqlite' });
-  folder = clientFolder();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-afterAll(async () => {
-  await server?.close();
-  folder?.remove();
-});
-
-let names = 0;
-async function signedIn(user: TestUser): Promise<TestClient> {
-  const client = await openClient(folder.directory, `client-${++names}`);
-  clients.push(client);
-  await client.engine.signIn({
-    serverUrl: server.url,
-    username: user.user.username,
-    password: user.password,
-  });
-  await statusUntil(client.engine, synced);
-  return client;
-}
+const signedIn = (user: TestUser) => sync.signedIn(user);
 
 function current<T>(watch: (listener: (value: T) => void) => () => void): T {
   let value: T | undefined;
@@ -50,14 +16,18 @@ const conflictsOf = (engine: SyncEngine) =>
 const problemsOf = (engine: SyncEngine) => current<SyncProblem[]>((l) => engine.watchProblems(l));
 
 async function master(orgId: string, collection: string, id: string) {
-  const docs = await server.store.pull(orgId, collection, 0, 10_000);
+  const docs = await sync.server.store.pull(orgId, collection, 0, 10_000);
   return docs.find((doc) => doc.id === id)?.data;
 }
 
 describe('conflicts', () => {
   it('merges field by field, logs the overwritten value, and restores it in one click', async () => {
-    const manager = await server.createUser({ role: 'manager', name: '李经理' });
-    const rep = await server.createUser({ orgId: manager.user.orgId, role: 'rep', name: '王小明' });
+    const manager = await sync.server.createUser({ role: 'manager', name: '李经理' });
+    const rep = await sync.server.createUser({
+      orgId: manager.user.orgId,
+      role: 'rep',
+      name: '王小明',
+    });
     const a = await signedIn(rep);
     const b = await signedIn(manager);
     const owner = { id: rep.user.id, name: rep.user.name };
@@ -142,8 +112,12 @@ describe('conflicts', () => {
 
 describe('refused pushes', () => {
   it('keep the local edit as a problem until it is discarded for the server version', async () => {
-    const owner = await server.createUser({ role: 'rep', name: '赵' });
-    const other = await server.createUser({ orgId: owner.user.orgId, role: 'rep', name: '钱' });
+    const owner = await sync.server.createUser({ role: 'rep', name: '赵' });
+    const other = await sync.server.createUser({
+      orgId: owner.user.orgId,
+      role: 'rep',
+      name: '钱',
+    });
     const b = await signedIn(owner);
     const acct = account({ id: owner.user.id, name: '赵' }, '中兴通讯');
     await b.database.accounts.insert(acct);
@@ -170,7 +144,7 @@ describe('refused pushes', () => {
       document: expect.objectContaining({ name: '中兴（钱的）' }),
     });
     expect(creation).toMatchObject({ code: 'forbidden', recordLabel: '冒名客户' });
-    // Nothing typed is lost locally, nothing refused reached the server.
+    // Nothing typed is lost locally, nothing refused reached the sync.server.
     expect((await a.database.accounts.findOne(acct.id).exec())?.name).toBe('中兴（钱的）');
     expect((await master(owner.user.orgId, 'accounts', acct.id))?.name).toBe('中兴通讯');
     expect(await master(owner.user.orgId, 'accounts', forged.id)).toBeUndefined();

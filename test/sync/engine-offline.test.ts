@@ -1,34 +1,10 @@
-import { startTestServer, type TestServer } from '../../server/test-support';
 import { SyncNowError } from '../../shared/sync/engine';
-import {
-  account,
-  clientFolder,
-  openClient,
-  startRelay,
-  statusUntil,
-  synced,
-  tick,
-  type TestClient,
-} from './support';
+import { account, startRelay, statusUntil, synced, tick, useSyncFixture } from './support';
 
-let server: TestServer;
-let folder: ReturnType<typeof clientFolder>;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ backend: 'postgres' });
-  folder = clientFolder();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-afterAll(async () => {
-  await server?.close();
-  folder?.remove();
-});
+const sync = useSyncFixture('postgres');
 
 async function serverAccounts(orgId: string) {
-  return (await server.store.pull(orgId, 'accounts', 0, 10_000)).map((doc) => doc.data);
+  return (await sync.server.store.pull(orgId, 'accounts', 0, 10_000)).map((doc) => doc.data);
 }
 
 /** Noon today in local time: the reminder (18:00 by default) is not due yet. */
@@ -39,10 +15,9 @@ const NOON = (() => {
 
 describe('offline and back', () => {
   it('keeps changes waiting while the server is unreachable, across a restart, and sends them when it is back', async () => {
-    const relay = await startRelay(server.url);
-    const rep = await server.createUser({ role: 'rep', name: '孙' });
-    const a = await openClient(folder.directory, 'laptop', { now: () => NOON });
-    clients.push(a);
+    const relay = await startRelay(sync.server.url);
+    const rep = await sync.server.createUser({ role: 'rep', name: '孙' });
+    const a = await sync.open('laptop', { now: () => NOON });
     await a.engine.signIn({
       serverUrl: relay.url,
       username: rep.user.username,
@@ -92,7 +67,7 @@ describe('offline and back', () => {
     expect(onServer.find((d) => d.id === first.id)?.phone).toBe('0757-1');
 
     // A real server restart: the client reconnects on its own and keeps syncing.
-    await server.restart();
+    await sync.server.restart();
     const fourth = account(owner, '海信');
     await a.database.accounts.insert(fourth);
     await statusUntil(a.engine, synced);
@@ -102,11 +77,10 @@ describe('offline and back', () => {
   });
 
   it('is signed out, with its data kept, when the server revokes the token', async () => {
-    const rep = await server.createUser({ role: 'rep', name: '周' });
-    const a = await openClient(folder.directory, 'revoked');
-    clients.push(a);
+    const rep = await sync.server.createUser({ role: 'rep', name: '周' });
+    const a = await sync.open('revoked');
     await a.engine.signIn({
-      serverUrl: server.url,
+      serverUrl: sync.server.url,
       username: rep.user.username,
       password: rep.password,
     });
@@ -115,7 +89,7 @@ describe('offline and back', () => {
     await a.database.accounts.insert(acct);
     await a.engine.syncNow();
 
-    await server.store.revokeUserTokens(rep.user.orgId, rep.user.id, Date.now());
+    await sync.server.store.revokeUserTokens(rep.user.orgId, rep.user.id, Date.now());
     const doc = await a.database.accounts.findOne(acct.id).exec();
     await doc?.incrementalPatch({ phone: '010-1', updatedAt: tick() });
     const out = await statusUntil(a.engine, (s) => s.state === 'signedOut');
@@ -129,7 +103,7 @@ describe('offline and back', () => {
     await a.reopen();
     expect((await statusUntil(a.engine, () => true)).state).toBe('signedOut');
     await a.engine.signIn({
-      serverUrl: server.url,
+      serverUrl: sync.server.url,
       username: rep.user.username,
       password: rep.password,
     });

@@ -2,64 +2,41 @@ import http from 'node:http';
 import net from 'node:net';
 import { filter, firstValueFrom } from 'rxjs';
 import { getRxStorageSqlite } from '../../main/storage/sqlite';
-import { startTestServer, type TestServer, type TestUser } from '../../server/test-support';
+import type { TestUser } from '../../server/test-support';
 import { openCrmCore, type CrmCore } from '../../shared/core';
 import { createSyncEngine } from '../../shared/sync/engine';
 import { SignInError, type SyncAccount, type SyncEngine } from '../../shared/sync/types';
 import {
   MemoryVault,
   account,
-  clientFolder,
-  openClient,
   opportunity,
   statusUntil,
   synced,
   tick,
-  type TestClient,
+  useSyncFixture,
 } from './support';
 
-let server: TestServer;
-let folder: ReturnType<typeof clientFolder>;
-const clients: TestClient[] = [];
+const sync = useSyncFixture('sqlite');
 
-beforeAll(async () => {
-  server = await startTestServer({ backend: 'sqlite' });
-  folder = clientFolder();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-afterAll(async () => {
-  await server?.close();
-  folder?.remove();
-});
-
-let names = 0;
-async function signedIn(user: TestUser): Promise<TestClient> {
-  const client = await openClient(folder.directory, `client-${++names}`);
-  clients.push(client);
-  await client.engine.signIn({
-    serverUrl: server.url,
-    username: user.user.username,
-    password: user.password,
-  });
-  await statusUntil(client.engine, synced);
-  return client;
-}
+const signedIn = (user: TestUser) => sync.signedIn(user);
 
 async function serverDocs(orgId: string, collection: string) {
-  return (await server.store.pull(orgId, collection, 0, 10_000)).map((doc) => doc.data);
+  return (await sync.server.store.pull(orgId, collection, 0, 10_000)).map((doc) => doc.data);
 }
 
 describe('signing in and syncing', () => {
   it('signs in, then two desktops exchange their edits both ways', async () => {
-    const manager = await server.createUser({ role: 'manager', name: '李经理' });
-    const rep = await server.createUser({ orgId: manager.user.orgId, role: 'rep', name: '王小明' });
+    const manager = await sync.server.createUser({ role: 'manager', name: '李经理' });
+    const rep = await sync.server.createUser({
+      orgId: manager.user.orgId,
+      role: 'rep',
+      name: '王小明',
+    });
 
     const a = await signedIn(rep);
     const status = await statusUntil(a.engine, synced);
     expect(status.account).toMatchObject({
-      serverUrl: server.url,
+      serverUrl: sync.server.url,
       userId: rep.user.id,
       username: rep.user.username,
       role: 'rep',
@@ -99,16 +76,15 @@ describe('signing in and syncing', () => {
   });
 
   it('names the cause when sign-in fails, and stays signed out', async () => {
-    const rep = await server.createUser({ role: 'rep' });
-    const client = await openClient(folder.directory, `client-${++names}`);
-    clients.push(client);
+    const rep = await sync.server.createUser({ role: 'rep' });
+    const client = await sync.open('sign-in-failures');
     const attempt = (serverUrl: string, password = rep.password) =>
       client.engine.signIn({ serverUrl, username: rep.user.username, password }).then(
         () => 'signed in',
         (error: unknown) => (error instanceof SignInError ? error.reason : String(error)),
       );
 
-    expect(await attempt(server.url, 'wrong password')).toBe('wrongCredentials');
+    expect(await attempt(sync.server.url, 'wrong password')).toBe('wrongCredentials');
     expect(await attempt('ftp://example.com')).toBe('notASyncServer');
 
     const closedPort = await freePort();
@@ -133,7 +109,7 @@ describe('signing in and syncing', () => {
   });
 
   it('signing out keeps the local data unless asked, and signing in again does not duplicate', async () => {
-    const rep = await server.createUser({ role: 'rep' });
+    const rep = await sync.server.createUser({ role: 'rep' });
     const a = await signedIn(rep);
     const owner = { id: rep.user.id, name: rep.user.name };
     const acct = account(owner, '中兴通讯');
@@ -151,7 +127,7 @@ describe('signing in and syncing', () => {
     const doc = await a.database.accounts.findOne(acct.id).exec();
     await doc?.incrementalPatch({ phone: '0755-1234', updatedAt: tick() });
     await a.engine.signIn({
-      serverUrl: server.url,
+      serverUrl: sync.server.url,
       username: rep.user.username,
       password: rep.password,
     });
@@ -182,7 +158,7 @@ describe('the first sign-in of a desktop that worked offline', () => {
   it('hands records made by the local profile to the server user, and writes as them after', async () => {
     const localUser = { id: 'local-profile-1', name: '我' };
     core = await openCrmCore({
-      storage: getRxStorageSqlite({ directory: folder.directory }),
+      storage: getRxStorageSqlite({ directory: sync.folder.directory }),
       databaseName: 'offline-core',
       currentUser: localUser,
       devMode: true,
@@ -190,7 +166,7 @@ describe('the first sign-in of a desktop that worked offline', () => {
     const offlineAccount = await core.service.commands['accounts/create']({ name: '比亚迪' });
     expect(offlineAccount.ownerId).toBe(localUser.id);
 
-    const rep = await server.createUser({ role: 'rep', name: '赵销售' });
+    const rep = await sync.server.createUser({ role: 'rep', name: '赵销售' });
     const seen: (SyncAccount | undefined)[] = [];
     const crm = core;
     engine = await createSyncEngine({
@@ -204,7 +180,7 @@ describe('the first sign-in of a desktop that worked offline', () => {
       backoff: { initialMs: 50, maxMs: 400 },
     });
     await engine.signIn({
-      serverUrl: server.url,
+      serverUrl: sync.server.url,
       username: rep.user.username,
       password: rep.password,
     });

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { getRxStorageSqlite } from '../../main/storage/sqlite';
+import { startTestServer, type TestServer, type TestUser } from '../../server/test-support';
 import { openLtcDatabase, type LtcDatabase } from '../../shared/core';
 import type { Account, Opportunity } from '../../shared/domain/entities';
 import { newId } from '../../shared/domain/ids';
@@ -161,6 +163,65 @@ export function statusUntil(
 
 export const synced = (status: SyncStatus) =>
   status.state === 'synced' && status.pendingChanges === 0;
+
+export interface SyncFixture {
+  /** The file's server (set once beforeAll has run). */
+  readonly server: TestServer;
+  /** The temp folder the clients' SQLite files live in. */
+  readonly folder: { directory: string; remove(): void };
+  /** A client in the folder, closed after the test. */
+  open(name: string, engineOptions?: Partial<SyncEngineOptions>): Promise<TestClient>;
+  /** A new client signed in as `user` and synced. */
+  signedIn(user: TestUser): Promise<TestClient>;
+}
+
+/**
+ * The setup every engine test file shares: one real server for the file, a temp folder for its
+ * clients, and every client closed after each test (RxDB's open-collection limit is per process).
+ */
+export function useSyncFixture(backend: 'sqlite' | 'postgres'): SyncFixture {
+  let server: TestServer | undefined;
+  let folder: SyncFixture['folder'] | undefined;
+  const clients: TestClient[] = [];
+  let names = 0;
+  beforeAll(async () => {
+    server = await startTestServer({ backend });
+    folder = clientFolder();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  afterAll(async () => {
+    await server?.close();
+    folder?.remove();
+  });
+  const fixture: SyncFixture = {
+    get server() {
+      if (!server) throw new Error('the sync fixture is used before beforeAll');
+      return server;
+    },
+    get folder() {
+      if (!folder) throw new Error('the sync fixture is used before beforeAll');
+      return folder;
+    },
+    async open(name, engineOptions = {}) {
+      const client = await openClient(fixture.folder.directory, name, engineOptions);
+      clients.push(client);
+      return client;
+    },
+    async signedIn(user) {
+      const client = await fixture.open(`client-${++names}`);
+      await client.engine.signIn({
+        serverUrl: fixture.server.url,
+        username: user.user.username,
+        password: user.password,
+      });
+      await statusUntil(client.engine, synced);
+      return client;
+    },
+  };
+  return fixture;
+}
 
 let clock = Date.UTC(2026, 2, 2, 9, 0, 0);
 const tick = () => (clock += 1000);
