@@ -1,4 +1,12 @@
 import type { Messages } from './zh-CN';
+import { pipelinesEn } from './sections/pipelines';
+import { contractsEn } from './sections/contracts';
+import { deliveryEn } from './sections/delivery';
+import { collectionsEn } from './sections/collections';
+import { boardToolsEn } from './sections/boardTools';
+import { historyEn } from './sections/history';
+import { analyticsEn } from './sections/analytics';
+import { demoEn } from './sections/demo';
 
 /** The English catalog. Typed as zh-CN's shape: a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -716,4 +724,12 @@ export const en: Messages = {
       done: '“{{company}}” disqualified',
     },
   },
+  pipelines: pipelinesEn,
+  contracts: contractsEn,
+  delivery: deliveryEn,
+  collections: collectionsEn,
+  boardTools: boardToolsEn,
+  history: historyEn,
+  analytics: analyticsEn,
+  demo: demoEn,
 };

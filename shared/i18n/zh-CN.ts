@@ -1,3 +1,12 @@
+import { pipelinesZhCN } from './sections/pipelines';
+import { contractsZhCN } from './sections/contracts';
+import { deliveryZhCN } from './sections/delivery';
+import { collectionsZhCN } from './sections/collections';
+import { boardToolsZhCN } from './sections/boardTools';
+import { historyZhCN } from './sections/history';
+import { analyticsZhCN } from './sections/analytics';
+import { demoZhCN } from './sections/demo';
+
 /**
  * The zh-CN catalog: the reference catalog whose shape every other language must match. Terms
  * follow shared/design/GLOSSARY.md so the UI reads as written by a Chinese sales team, not
@@ -695,6 +704,14 @@ export const zhCN = {
       done: '「{{company}}」已标记为无效',
     },
   },
+  pipelines: pipelinesZhCN,
+  contracts: contractsZhCN,
+  delivery: deliveryZhCN,
+  collections: collectionsZhCN,
+  boardTools: boardToolsZhCN,
+  history: historyZhCN,
+  analytics: analyticsZhCN,
+  demo: demoZhCN,
 } as const satisfies CatalogShape;
 
 /** A catalog is nested objects of strings; leaves are widened so another language can differ. */
