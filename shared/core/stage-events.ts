@@ -28,6 +28,9 @@ import type { LtcDatabase } from './database';
 const STAGED_COLLECTIONS = {
   opportunity: 'opportunities',
   lead: 'leads',
+  contract: 'contracts',
+  delivery: 'deliveries',
+  invoice: 'invoices',
 } as const satisfies Partial<Record<Phase, keyof LtcDatabase['collections']>>;
 
 export function newStageEvent(

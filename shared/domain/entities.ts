@@ -77,25 +77,75 @@ export interface Opportunity extends RecordBase {
   probability: number;
   lostReason?: string;
   description?: string;
+  /**
+   * The draft contract winning created. Stamped BEFORE the contract is inserted (as lead
+   * conversion does), so a crash between the two is finished, not duplicated, on the next try.
+   */
+  contractId?: string;
+}
+
+/** One line of a contract: what is sold, how many, at what unit price. */
+export interface ContractLineItem {
+  id: string;
+  description: string;
+  /** Whole units or fractions (hours, tonnes); at most 3 decimals. */
+  quantity: number;
+  unitPrice: Money;
+}
+
+/** One payment milestone of a contract: signing turns each into a scheduled invoice. */
+export interface PaymentMilestone {
+  id: string;
+  name: string;
+  amount: Money;
+  /** ISO date. */
+  dueOn: string;
 }
 
 export interface Contract extends RecordBase {
   title: string;
+  /** The firm's contract number (合同编号), shown on cards and invoices. */
+  number?: string;
   accountId: string;
+  contactId?: string;
   opportunityId?: string;
   stage: ContractStage;
   stageEnteredAt: number;
+  /** The contract value: the sum of the line items once there are any. */
   amount: Money;
+  lineItems?: ContractLineItem[];
+  paymentPlan?: PaymentMilestone[];
   signedOn?: string;
+  terminatedReason?: string;
+  /**
+   * What signing created, stamped before those records are written (see contract signing), so a
+   * signing interrupted half way is finished on retry instead of creating a second delivery.
+   */
+  deliveryId?: string;
+  invoiceIds?: string[];
+  notes?: string;
+}
+
+/** A step of a delivery (shipped, installed, trained …); done when it has a doneOn date. */
+export interface DeliveryMilestone {
+  id: string;
+  name: string;
+  /** ISO dates. */
+  dueOn?: string;
+  doneOn?: string;
 }
 
 export interface Delivery extends RecordBase {
   title: string;
   contractId: string;
+  accountId?: string;
   stage: DeliveryStage;
   stageEnteredAt: number;
   plannedOn?: string;
+  milestones?: DeliveryMilestone[];
+  /** The customer's acceptance date (验收日期). */
   acceptedOn?: string;
+  notes?: string;
 }
 
 export interface Invoice extends RecordBase {
@@ -109,6 +159,9 @@ export interface Invoice extends RecordBase {
   paid: Money;
   issuedOn?: string;
   dueOn: string;
+  /** The payment-plan milestone this invoice bills ("30% on signing"). */
+  milestone?: string;
+  milestoneId?: string;
 }
 
 export interface Payment extends RecordBase {

@@ -90,22 +90,53 @@ export const opportunitySchema = recordSchema<Opportunity>(
     probability: { type: 'integer', minimum: 0, maximum: 100 },
     lostReason: text(1000),
     description: text(4000),
+    contractId: ID,
   },
   ['title', 'accountId', 'pipelineId', 'stage', 'stageEnteredAt', 'stageOrder', 'probability'],
   // The board: open cards of one pipeline in stage order, oldest in stage first.
   [['archived', 'pipelineId', 'stageOrder', 'stageEnteredAt'], 'accountId'],
 );
 
+/** Arrays of sub-records (line items, milestones) are bounded so a document stays small. */
+const list = (item: object, maxItems = 100) => ({ type: 'array', maxItems, items: item }) as const;
+const subRecord = (properties: Record<string, unknown>, required: string[]) =>
+  ({
+    type: 'object',
+    additionalProperties: false,
+    properties: { id: ID, ...properties },
+    required: ['id', ...required],
+  }) as const;
+
 export const contractSchema = recordSchema<Contract>(
   'contract',
   {
     title: text(200),
+    number: text(64),
     accountId: ID,
+    contactId: ID,
     opportunityId: ID,
     stage: stage(CONTRACT_STAGES),
     stageEnteredAt: TIME,
     amount: MONEY,
+    lineItems: list(
+      subRecord(
+        {
+          description: text(500),
+          quantity: { type: 'number', exclusiveMinimum: 0, maximum: 1_000_000_000 },
+          unitPrice: MONEY,
+        },
+        ['description', 'quantity', 'unitPrice'],
+      ),
+    ),
+    paymentPlan: list(
+      subRecord({ name: text(200), amount: MONEY, dueOn: ISO_DATE }, ['name', 'amount', 'dueOn']),
+      50,
+    ),
     signedOn: ISO_DATE,
+    terminatedReason: text(1000),
+    deliveryId: ID,
+    invoiceIds: list(ID, 50),
+    notes: text(4000),
   },
   ['title', 'accountId', 'stage', 'stageEnteredAt', 'amount'],
   [['archived', 'stage', 'stageEnteredAt'], 'accountId'],
@@ -116,10 +147,16 @@ export const deliverySchema = recordSchema<Delivery>(
   {
     title: text(200),
     contractId: ID,
+    accountId: ID,
     stage: stage(DELIVERY_STAGES),
     stageEnteredAt: TIME,
     plannedOn: ISO_DATE,
+    milestones: list(
+      subRecord({ name: text(200), dueOn: ISO_DATE, doneOn: ISO_DATE }, ['name']),
+      50,
+    ),
     acceptedOn: ISO_DATE,
+    notes: text(4000),
   },
   ['title', 'contractId', 'stage', 'stageEnteredAt'],
   [['archived', 'stage', 'stageEnteredAt'], 'contractId'],
@@ -137,6 +174,8 @@ export const invoiceSchema = recordSchema<Invoice>(
     paid: MONEY,
     issuedOn: ISO_DATE,
     dueOn: ISO_DATE,
+    milestone: text(200),
+    milestoneId: ID,
   },
   ['number', 'contractId', 'accountId', 'stage', 'stageEnteredAt', 'amount', 'paid', 'dueOn'],
   [['archived', 'stage', 'stageEnteredAt'], 'contractId', 'accountId'],
