@@ -21,7 +21,15 @@ export const en: Messages = {
     reload: 'Reload',
     mainNav: 'Main navigation',
     // Short nav labels: the app bar must fit a 1366-px laptop in English too.
-    nav: { leads: 'Leads', opportunities: 'Opportunities', myDay: 'My day' },
+    nav: {
+      leads: 'Leads',
+      opportunities: 'Opportunities',
+      contracts: 'Contracts',
+      delivery: 'Delivery',
+      collections: 'Collections',
+      myDay: 'My day',
+      dashboard: 'Flow analytics',
+    },
   },
   language: {
     label: 'Language',

@@ -23,7 +23,15 @@ export const zhCN = {
     openFailedHint: '浏览器可能禁用了本地存储（IndexedDB），或者无痕模式不允许保存数据。',
     reload: '重新加载',
     mainNav: '主导航',
-    nav: { leads: '线索看板', opportunities: '商机看板', myDay: '我的一天' },
+    nav: {
+      leads: '线索看板',
+      opportunities: '商机看板',
+      contracts: '合同看板',
+      delivery: '交付看板',
+      collections: '回款看板',
+      myDay: '我的一天',
+      dashboard: '流程分析',
+    },
   },
   language: {
     label: '界面语言',
