@@ -8,20 +8,21 @@ import Divider from '@mui/material/Divider';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { QuickSearch } from '../search/QuickSearch';
 import { ReminderBanner } from '../sync/ReminderBanner';
 import { SyncStatusButton } from '../sync/SyncStatusButton';
 import { useDialogs } from './dialogs';
+import { NavRail } from './NavRail';
 import { SCREENS } from './screens';
+import { useScreen } from './use-screen';
 
-/** The app bar with the main navigation, and the screen chosen there. */
+/** The app bar, the navigation rail, and the screen chosen there. */
 export function Shell() {
   const { t } = useTranslation();
   const dialogs = useDialogs();
-  const [screenId, setScreenId] = useState(() => (SCREENS.find((s) => s.home) ?? SCREENS[0]!).id);
+  const [screenId, setScreenId] = useScreen();
   const screen = SCREENS.find((s) => s.id === screenId) ?? SCREENS[0]!;
   const createActions = [
     { label: 'actions.newOpportunity', icon: <AddIcon />, open: () => dialogs.openOpportunity() },
@@ -91,30 +92,6 @@ export function Shell() {
             </Typography>
           </Box>
           <Divider orientation="vertical" flexItem sx={{ my: 1.25 }} />
-          <Box
-            component="nav"
-            aria-label={t('app.mainNav')}
-            sx={{ display: 'flex', gap: 0.5, flexShrink: 0 }}
-          >
-            {SCREENS.map((s) => {
-              const current = s.id === screen.id;
-              return (
-                <Button
-                  key={s.id}
-                  size="small"
-                  {...(current ? { 'aria-current': 'page' as const } : {})}
-                  onClick={() => setScreenId(s.id)}
-                  sx={{
-                    px: 1.5,
-                    color: current ? 'text.primary' : 'text.secondary',
-                    ...(current ? { bgcolor: 'action.selected' } : {}),
-                  }}
-                >
-                  {t(s.label)}
-                </Button>
-              );
-            })}
-          </Box>
           <QuickSearch />
           <Box sx={{ flex: 1 }} />
           {createActions.map((action, i) =>
@@ -157,8 +134,11 @@ export function Shell() {
         </Toolbar>
       </AppBar>
       <ReminderBanner />
-      <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
-        {screen.render()}
+      <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
+        <NavRail screens={SCREENS} current={screen.id} onSelect={setScreenId} />
+        <Box component="main" sx={{ flex: 1, minWidth: 0, minHeight: 0 }}>
+          {screen.render()}
+        </Box>
       </Box>
     </Box>
   );
