@@ -5,7 +5,9 @@
  * ratio, whether it is within it. Prints only: a benchmark is never a pass/fail test. Add a
  * benchmark by adding it to the list; LTC_BENCH=<name fragment> runs only matching ones.
  */
+import { analyticsBenchmark } from './analytics';
 import { boardBenchmark } from './board';
+import { boardRenderBenchmark } from './board-render';
 import type { Benchmark, Measurement } from './measure';
 import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
@@ -14,10 +16,12 @@ import { syncServerBenchmarks } from './sync-server';
 
 const benchmarks: Benchmark[] = [
   boardBenchmark,
+  boardRenderBenchmark,
   searchBenchmark,
   storageRxdbBenchmark,
   storageBoardBenchmark,
   ...syncServerBenchmarks,
+  analyticsBenchmark,
 ];
 
 function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {

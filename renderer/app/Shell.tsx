@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { QuickSearch } from '../search/QuickSearch';
+import { SampleDataBanner } from '../demo/SampleDataBanner';
 import { ReminderBanner } from '../sync/ReminderBanner';
 import { SyncStatusButton } from '../sync/SyncStatusButton';
 import { useDialogs } from './dialogs';
@@ -134,6 +135,7 @@ export function Shell() {
         </Toolbar>
       </AppBar>
       <ReminderBanner />
+      <SampleDataBanner />
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <NavRail screens={SCREENS} current={screen.id} onSelect={setScreenId} />
         <Box component="main" sx={{ flex: 1, minWidth: 0, minHeight: 0 }}>

@@ -6,8 +6,11 @@ import Paper from '@mui/material/Paper';
 import { memo, useCallback, useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityCard } from '../../shared/api';
-import type { OpportunityStage } from '../../shared/domain';
+import { ApprovalChip } from '../pipelines/ApprovalChip';
+import { agedCardSx } from './AgingDays';
 import { CardBody } from './CardBody';
+import { isAging } from './card-facts';
+import { useListPosition } from './list-position';
 import type { CardDragData } from './dnd';
 import { MoveMenu } from './MoveMenu';
 import { MoveProblemAlert } from './MoveProblemAlert';
@@ -21,10 +24,12 @@ interface BoardCardProps {
   problem: MoveProblem | undefined;
   takeFocus: boolean;
   onOpen(card: OpportunityCard): void;
-  onMove(card: OpportunityCard, to: OpportunityStage): void;
+  onMove(card: OpportunityCard, to: string): void;
   onFixProblem(card: OpportunityCard, problem: MoveProblem): void;
   onDismissProblem(id: string): void;
   onFocusTaken(): void;
+  /** The board's aging threshold in days (board tools); the default one when absent. */
+  agingDays?: number;
 }
 
 /**
@@ -44,6 +49,8 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
   });
   // aria-pressed means nothing on a list item.
   const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  // In a virtualised column: the list's real size and this card's place in it.
+  const position = useListPosition();
   const ref = useCallback(
     (node: HTMLElement | null) => {
       element.current = node;
@@ -69,6 +76,7 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
     <Paper
       ref={ref}
       {...a11y}
+      {...position}
       {...listeners}
       aria-label={t('card.label', { title: card.title })}
       aria-busy={props.moving || undefined}
@@ -81,7 +89,13 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
         py: 1.25,
         cursor: 'grab',
         opacity: isDragging ? 0.45 : 1,
-        borderColor: problem ? 'warning.main' : 'divider',
+        // Past the board's aging threshold: the same calm highlight on every board.
+        ...(isAging(card, props.now, props.agingDays) ? agedCardSx : {}),
+        borderColor: problem
+          ? 'warning.main'
+          : isAging(card, props.now, props.agingDays)
+            ? agedCardSx.borderColor
+            : 'divider',
         transition: 'box-shadow 120ms, border-color 120ms',
         '&:hover': { boxShadow: 2, borderColor: problem ? 'warning.main' : 'grey.400' },
         '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
@@ -92,6 +106,7 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
         card={card}
         now={props.now}
         owner={props.owner}
+        agingDays={props.agingDays}
         title={
           <ButtonBase
             aria-label={t('card.open', { title: card.title })}
@@ -117,6 +132,7 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
         }
         actions={<MoveMenu card={card} onMove={(to) => props.onMove(card, to)} />}
       />
+      <ApprovalChip card={card} />
       {props.moving && (
         <Box
           sx={{

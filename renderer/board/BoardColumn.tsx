@@ -5,6 +5,7 @@ import type { OpportunityColumn } from '../../shared/api';
 import type { OpportunityStage } from '../../shared/domain';
 import { stageName } from '../i18n/error-text';
 import { MoneyTotalsText } from './MoneyTotalsText';
+import type { ColumnToolsProps } from './opportunity-figures';
 import { StageColumn } from './StageColumn';
 
 /** Open stages deepen in blue as the deal matures; won is green, lost grey. */
@@ -23,19 +24,37 @@ interface BoardColumnProps {
   dimmed: boolean;
   children: ReactNode;
   emptyText: ReactNode;
+  /** The column's colour in a pipeline with its own stages (renderer/pipelines/board-pipeline). */
+  accent?: string;
+  /** Board tools: figures of the filtered cards, WIP limit (renderer/board/board-filter.ts). */
+  tools?: ColumnToolsProps;
 }
 
 /** One opportunity stage: the shared stage column with the stage's win rate and money. */
-export function BoardColumn({ column, dimmed, children, emptyText }: BoardColumnProps) {
+export function BoardColumn({
+  column,
+  dimmed,
+  children,
+  emptyText,
+  accent,
+  tools,
+}: BoardColumnProps) {
   const { t } = useTranslation();
-  const name = stageName(t, column.stage);
+  const shown = tools?.shown ?? column;
+  // A pipeline's own stages carry their name; built-in ones are translated.
+  const name = column.name ?? stageName(t, column.stage);
   return (
     <StageColumn
       stage={column.stage}
       name={name}
-      accent={STAGE_ACCENT[column.stage]}
-      count={column.count}
-      countLabel={t('board.count', { count: column.count })}
+      accent={accent ?? STAGE_ACCENT[column.stage as OpportunityStage] ?? '#5b8fd9'}
+      count={shown.count}
+      total={column.count}
+      filtered={tools?.filtered}
+      wipLimit={tools?.wipLimit}
+      onWipLimitChange={tools?.onWipLimitChange}
+      revealKey={tools?.revealKey}
+      countLabel={t('board.count', { count: shown.count })}
       cardsLabel={t('board.columnCards', { stage: name })}
       dimmed={dimmed}
       emptyText={emptyText}
@@ -61,11 +80,11 @@ export function BoardColumn({ column, dimmed, children, emptyText }: BoardColumn
           </Box>
           <dt>{t('board.total')}</dt>
           <dd data-testid="column-total">
-            <MoneyTotalsText totals={column.total} empty={t('board.noAmounts')} />
+            <MoneyTotalsText totals={shown.total} empty={t('board.noAmounts')} />
           </dd>
           <dt>{t('board.weighted')}</dt>
           <dd data-testid="column-weighted">
-            <MoneyTotalsText totals={column.weighted} empty={t('board.noAmounts')} />
+            <MoneyTotalsText totals={shown.weighted} empty={t('board.noAmounts')} />
           </dd>
         </Box>
       }

@@ -2,14 +2,14 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityBoard } from '../../shared/api';
-import { addToTotals, isTerminal, type MoneyTotals } from '../../shared/domain';
+import { addToTotals, type MoneyTotals } from '../../shared/domain';
 import { useFormat } from '../i18n/format';
 
 /** The open pipeline at a glance: how many deals are in play, their amount and weighted forecast. */
 export function BoardSummary({ board }: { board: OpportunityBoard }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const open = board.columns.filter((c) => !isTerminal('opportunity', c.stage));
+  const open = board.columns.filter((c) => !c.terminal);
   const sum = (pick: (c: (typeof open)[number]) => MoneyTotals) =>
     open.flatMap(pick).reduce<MoneyTotals>((totals, m) => addToTotals(totals, m), []);
   const money = (totals: MoneyTotals) =>

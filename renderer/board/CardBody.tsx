@@ -15,6 +15,8 @@ interface CardBodyProps {
   card: OpportunityCard;
   now: number;
   owner: string;
+  /** The board's aging threshold in days (board tools); AGING_DAYS when absent. */
+  agingDays?: number;
   /** The title line: a button on the board, plain text on the drag overlay. */
   title: ReactNode;
   actions?: ReactNode;
@@ -36,11 +38,12 @@ const visuallyHidden = {
  * What a card shows, on the board and under the pointer while dragging. The amount gets a line of
  * its own with the time in stage, the two things a manager scans a column for.
  */
-export function CardBody({ card, now, owner, title, actions }: CardBodyProps) {
+export function CardBody(props: CardBodyProps) {
+  const { card, now, owner, title, actions, agingDays = AGING_DAYS } = props;
   const { t } = useTranslation();
   const format = useFormat();
   const days = daysInStage(card, now);
-  const aging = isAging(card, now);
+  const aging = isAging(card, now, agingDays);
   const overdue = isOverdue(card, now);
   const closeText = card.expectedClose
     ? t('card.expectedClose', { date: format.isoDate(card.expectedClose) })
@@ -80,7 +83,7 @@ export function CardBody({ card, now, owner, title, actions }: CardBodyProps) {
         <Tooltip
           title={
             aging
-              ? t('card.aging', { count: days, limit: AGING_DAYS })
+              ? t('card.aging', { count: days, limit: agingDays })
               : t('card.daysInStage', { count: days })
           }
         >

@@ -11,12 +11,8 @@ import Tooltip from '@mui/material/Tooltip';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityCard } from '../../shared/api';
-import {
-  OPPORTUNITY_PROBABILITY,
-  OPPORTUNITY_STAGES,
-  type OpportunityStage,
-} from '../../shared/domain';
 import { stageName } from '../i18n/error-text';
+import { useBoardStages } from '../pipelines/board-pipeline';
 
 const stop = (event: SyntheticEvent) => event.stopPropagation();
 
@@ -25,15 +21,11 @@ const stop = (event: SyntheticEvent) => event.stopPropagation();
  * screen reader, touchpad). Every stage is listed; rules and gates are explained after the choice,
  * on the card, exactly as for a drop.
  */
-export function MoveMenu({
-  card,
-  onMove,
-}: {
-  card: OpportunityCard;
-  onMove(to: OpportunityStage): void;
-}) {
+export function MoveMenu({ card, onMove }: { card: OpportunityCard; onMove(to: string): void }) {
   const { t } = useTranslation();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  // The open pipeline's stages (issue 5: each pipeline has its own).
+  const stages = useBoardStages();
   const menuId = useId();
   const label = t('move.menuLabel', { title: card.title });
   return (
@@ -63,7 +55,7 @@ export function MoveMenu({
           slotProps={{ list: { 'aria-label': label, dense: true } }}
         >
           <ListSubheader sx={{ lineHeight: '32px' }}>{t('move.menuTitle')}</ListSubheader>
-          {OPPORTUNITY_STAGES.map((stage) => [
+          {stages.map(({ key: stage, name, probability }) => [
             stage === 'won' ? <Divider key="divider" /> : null,
             <MenuItem
               key={stage}
@@ -74,12 +66,12 @@ export function MoveMenu({
               }}
             >
               <ListItemIcon>{stage === card.stage && <CheckIcon fontSize="small" />}</ListItemIcon>
-              <ListItemText>{stageName(t, stage)}</ListItemText>
+              <ListItemText>{name ?? stageName(t, stage)}</ListItemText>
               <ListItemText
                 aria-hidden
                 sx={{ textAlign: 'right', ml: 3, color: 'text.secondary', flex: '0 0 auto' }}
               >
-                {stage === card.stage ? t('move.current') : `${OPPORTUNITY_PROBABILITY[stage]}%`}
+                {stage === card.stage ? t('move.current') : `${probability}%`}
               </ListItemText>
             </MenuItem>,
           ])}

@@ -4,7 +4,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useTranslation } from 'react-i18next';
-import { missingText, stageName, transitionText } from '../i18n/error-text';
+import { gateMissingTexts, stageName, transitionText } from '../i18n/error-text';
 import type { MoveProblem } from './use-opportunity-move';
 
 interface MoveProblemAlertProps {
@@ -43,8 +43,8 @@ export function MoveProblemAlert({ problem, onFix, onDismiss }: MoveProblemAlert
             {t('move.blockedTitle', { stage: to })}
           </AlertTitle>
           <Box component="ul" sx={{ m: 0, pl: 2.25 }}>
-            {error.missing.map((requirement) => (
-              <li key={requirement}>{missingText(t, requirement)}</li>
+            {gateMissingTexts(t, error).map((text) => (
+              <li key={text}>{text}</li>
             ))}
           </Box>
           {error.missing.some((r) => r !== 'lostReason') && (

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { OpportunityCard } from '../../shared/api';
-import { isTerminal } from '../../shared/domain';
+import { isTerminalStageKey } from '../../shared/domain';
 
 /** A card this long in one open stage is flagged: the LTC method's "aging card", a likely bottleneck. */
 export const AGING_DAYS = 30;
@@ -15,8 +15,10 @@ export function daysInStage(card: Pick<OpportunityCard, 'stageEnteredAt'>, now: 
 export function isAging(
   card: Pick<OpportunityCard, 'stage' | 'stageEnteredAt'>,
   now: number,
+  /** The board's threshold (board tools), if the person changed it. */
+  limit: number = AGING_DAYS,
 ): boolean {
-  return !isTerminal('opportunity', card.stage) && daysInStage(card, now) > AGING_DAYS;
+  return !isTerminalStageKey(card.stage) && daysInStage(card, now) > limit;
 }
 
 /** An expected close date already behind us, on a deal still open. */
@@ -24,7 +26,7 @@ export function isOverdue(
   card: Pick<OpportunityCard, 'stage' | 'expectedClose'>,
   now: number,
 ): boolean {
-  if (!card.expectedClose || isTerminal('opportunity', card.stage)) return false;
+  if (!card.expectedClose || isTerminalStageKey(card.stage)) return false;
   return card.expectedClose < new Date(now).toISOString().slice(0, 10);
 }
 

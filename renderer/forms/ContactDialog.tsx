@@ -1,11 +1,17 @@
 import Box from '@mui/material/Box';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commandSchemas } from '../../shared/api';
+import { commandSchemas, type ContactDuplicate } from '../../shared/api';
 import type { Contact } from '../../shared/domain';
 import { useCrm } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
+import { useDialogs } from '../app/dialogs';
 import { useNotify } from '../app/notifier';
+import { DuplicateAlert, type DuplicateItem } from '../merge/DuplicateAlert';
+import { duplicateActions } from '../merge/duplicate-actions';
+import { MergeDialog, type MergeRequest } from '../merge/MergeDialog';
+import { MergeTrail } from '../merge/MergeTrail';
+import { useDuplicateCheck } from '../merge/use-duplicate-check';
 import { AccountDialog } from './AccountDialog';
 import { FormDialog } from './FormDialog';
 import { FormTextField } from './FormTextField';
@@ -42,7 +48,11 @@ interface ContactDialogProps {
   onCreated?(contact: Contact): void;
 }
 
-/** Mounted only while open, so every opening starts from a clean form. */
+/**
+ * Mounted only while open, so every opening starts from a clean form. While the person types,
+ * contacts with the same phone or email, or the same name at the same account, are listed to
+ * open (or use) or merge; a merged contact says where it went.
+ */
 export function ContactDialog({
   contact,
   initialAccount = null,
@@ -55,6 +65,8 @@ export function ContactDialog({
   const notify = useNotify();
   const accounts = useLiveQuery('accounts/list', {});
   const [newAccountName, setNewAccountName] = useState<string | null>(null);
+  const dialogs = useDialogs();
+  const [merge, setMerge] = useState<MergeRequest | null>(null);
   const label = useCallback(
     (field: string) => (isContactField(field) ? t(`fields.contact.${field}`) : undefined),
     [t],
@@ -86,6 +98,62 @@ export function ContactDialog({
     },
   });
 
+  const { values } = form;
+  const duplicates = useDuplicateCheck(
+    'contacts/findDuplicates',
+    contact?.archived
+      ? {}
+      : {
+          accountId: values.accountId?.id,
+          name: values.name,
+          phone: values.phone,
+          email: values.email,
+          excludeId: contact?.id,
+        },
+  );
+  const items = duplicates.map((duplicate) => duplicateItem(duplicate));
+  function duplicateItem({ record, accountName, matchedOn }: ContactDuplicate): DuplicateItem {
+    const name = t('merge.warning.contactOf', { name: record.name, account: accountName });
+    const target = { record, name: record.name };
+    const mergeRequest: MergeRequest = contact
+      ? {
+          mode: 'records',
+          kind: 'contact',
+          source: { record: contact, name: contact.name },
+          target,
+        }
+      : {
+          mode: 'create',
+          kind: 'contact',
+          target,
+          values: { title: values.title, phone: values.phone, email: values.email },
+        };
+    const actions = duplicateActions(t, name, {
+      use: onCreated && !contact ? () => (onCreated(record), onClose()) : undefined,
+      open: () => dialogs.openContact({ contact: record }),
+      // Contacts of two accounts cannot become one (their deals would point across firms); what
+      // was typed can still fill the other's blanks.
+      merge:
+        !contact || contact.accountId === record.accountId
+          ? () => setMerge(mergeRequest)
+          : undefined,
+    });
+    return {
+      key: record.id,
+      name,
+      reasons: matchedOn.map((m) =>
+        t(`merge.warning.matchedOn.${m === 'name' ? 'personName' : m}`),
+      ),
+      actions,
+    };
+  }
+  const merged = (target: Contact) => {
+    setMerge(null);
+    if (contact) return dialogs.openContact({ contact: target });
+    onCreated?.(target);
+    onClose();
+  };
+
   const chosen = form.values.accountId;
   const accountShown =
     chosen && !chosen.name ? (accounts.data?.find((a) => a.id === chosen.id) ?? chosen) : chosen;
@@ -112,6 +180,7 @@ export function ContactDialog({
       submitLabel={contact ? t('actions.save') : t('actions.create')}
       onClose={onClose}
     >
+      {contact && <MergeTrail kind="contact" record={contact} />}
       <AccountPicker
         id="contact-accountId"
         label={t('fields.contact.accountId')}
@@ -130,6 +199,18 @@ export function ContactDialog({
         {text('phone', { type: 'tel' })}
       </Box>
       {text('email', { type: 'email' })}
+      <DuplicateAlert
+        title={t('merge.warning.contactTitle')}
+        intro={t('merge.warning.contactIntro')}
+        items={items}
+      />
+      {merge && (
+        <MergeDialog
+          request={merge}
+          onClose={() => setMerge(null)}
+          onMerged={(target) => merged(target as Contact)}
+        />
+      )}
       {newAccountName !== null && (
         <AccountDialog
           initialName={newAccountName}

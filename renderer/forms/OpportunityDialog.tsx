@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commandSchemas, type OpportunityCard } from '../../shared/api';
-import type { GateRequirement, OpportunityStage } from '../../shared/domain';
+import type { GateRequirement } from '../../shared/domain';
 import { useCrm } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { useNotify } from '../app/notifier';
@@ -30,11 +30,17 @@ import { RecordPicker } from './RecordPicker';
 import { StageHistory } from './StageHistory';
 import { useCommandForm } from './use-command-form';
 import { ActivityList } from '../activities/ActivityList';
+import { PipelineSelect } from '../pipelines/PipelineSelect';
+import { loadLastPipeline, saveLastPipeline } from '../pipelines/use-pipelines';
 
-/** A move the core refused for missing fields: the dialog asks for them, then makes the move. */
+/**
+ * A move the core refused for missing fields: the dialog asks for them, then makes the move —
+ * or, opened from the gate dialog (fillOnly), only saves them: the gate dialog makes the move.
+ */
 export interface PendingMove {
-  to: OpportunityStage;
+  to: string;
   missing: readonly GateRequirement[];
+  fillOnly?: boolean;
 }
 
 interface OpportunityDialogProps {
@@ -48,6 +54,7 @@ const REQUIREMENT_FIELD: Partial<Record<GateRequirement, keyof OpportunityValues
   amount: 'amount',
   expectedClose: 'expectedClose',
   contactId: 'contactId',
+  description: 'description',
 };
 
 /** Mounted only while open, so every opening starts from the card as it is now. */
@@ -59,6 +66,8 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
   const [inline, setInline] = useState<{ kind: 'account' | 'contact'; name: string } | null>(null);
   const [confirmArchive, setConfirmArchive] = useState(false);
   const [archiving, setArchiving] = useState(false);
+  // New deals go into the pipeline the board shows (or the last one used).
+  const [pipelineId, setPipelineId] = useState(loadLastPipeline);
   const label = useCallback(
     (field: string) => (isOpportunityField(field) ? t(`fields.opportunity.${field}`) : undefined),
     [t],
@@ -73,12 +82,13 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
         toOpportunityFields(values).fields,
       );
       if (!card) {
-        const created = await api.invoke('opportunities/create', fields);
+        const created = await api.invoke('opportunities/create', { ...fields, pipelineId });
+        saveLastPipeline(pipelineId);
         notify(t('opportunityDialog.created', { title: created.title }));
         return onClose();
       }
       const saved = await api.invoke('opportunities/update', { id: card.id, patch: fields });
-      if (pendingMove) {
+      if (pendingMove && !pendingMove.fillOnly) {
         await api.invoke('opportunities/move', { id: card.id, to: pendingMove.to });
         notify(t('move.moved', { title: saved.title, stage: stageName(t, pendingMove.to) }));
       } else {
@@ -137,6 +147,7 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
         required
         autoFocus={!firstMissing}
       />
+      {!card && <PipelineSelect value={pipelineId} onChange={setPipelineId} />}
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
         <AccountPicker
           id="opportunity-accountId"
@@ -206,6 +217,8 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
         field="description"
         idPrefix="opportunity"
         label={t('fields.opportunity.description')}
+        hint={neededHint('description')}
+        autoFocus={firstMissing === 'description'}
         multiline
         minRows={3}
         maxRows={8}
@@ -222,7 +235,7 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
         form={form}
         maxWidth={card ? 'md' : 'sm'}
         submitLabel={
-          pendingMove
+          pendingMove && !pendingMove.fillOnly
             ? t('opportunityDialog.saveAndMove', { stage: stageName(t, pendingMove.to) })
             : card
               ? t('actions.save')
@@ -255,7 +268,7 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
               }}
             >
               <ActivityList recordType="opportunity" recordId={card.id} title={card.title} />
-              <StageHistory recordId={card.id} />
+              <StageHistory recordId={card.id} title={card.title} />
             </Box>
           </Box>
         ) : (

@@ -1,23 +1,41 @@
+import HistoryIcon from '@mui/icons-material/History';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUserId } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { stageName } from '../i18n/error-text';
+import { useHistoryDrawer } from '../history/HistoryDrawer';
 import { useFormat } from '../i18n/format';
 
-/** Every stage change of one opportunity, oldest first: where it has been, when, and who moved it. */
-export function StageHistory({ recordId }: { recordId: string }) {
+/**
+ * Every stage change of one opportunity, oldest first: where it has been, when, and who moved it.
+ * "Full history" opens the history drawer, which adds every field edit and activity.
+ */
+export function StageHistory({ recordId, title = '' }: { recordId: string; title?: string }) {
   const { t } = useTranslation();
+  const history = useHistoryDrawer();
   const format = useFormat();
   const me = useCurrentUserId();
   const { data, loading } = useLiveQuery('stageEvents/forRecord', { recordId });
   return (
     <Box component="section" aria-labelledby="stage-history-title">
-      <Typography id="stage-history-title" variant="subtitle2" sx={{ mb: 1 }}>
-        {t('opportunityDialog.history')}
-      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
+        <Typography id="stage-history-title" variant="subtitle2">
+          {t('opportunityDialog.history')}
+        </Typography>
+        <Button
+          size="small"
+          startIcon={<HistoryIcon fontSize="small" />}
+          onClick={() => history.open({ recordType: 'opportunity', recordId, title })}
+          sx={{ my: -0.5 }}
+        >
+          {t('history.showAll')}
+        </Button>
+      </Box>
+      {history.drawer}
       {loading && <Skeleton variant="rounded" height={48} />}
       {data && data.length === 0 && (
         <Typography variant="body2" color="text.secondary">

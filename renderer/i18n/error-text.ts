@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { ParseKeys, TFunction } from 'i18next';
 import {
   PASSWORD_MIN_LENGTH,
   type CrmErrorData,
@@ -8,21 +8,50 @@ import {
 import {
   PHASE_DEFINITIONS,
   isStageOf,
+  moneyToInput,
   openStages,
   type GateRequirement,
-  type OpportunityStage,
+  type Phase,
 } from '../../shared/domain';
+import type { ContractRequirement } from '../../shared/domain/contracts';
+import type { DeliveryRequirement } from '../../shared/domain/delivery';
+import { customStageName } from '../pipelines/stage-names';
 
 type GateBlocked = Extract<CrmErrorData, { type: 'GateBlocked' }>;
 type TransitionNotAllowed = Extract<CrmErrorData, { type: 'TransitionNotAllowed' }>;
 export type MoveRefusal = GateBlocked | TransitionNotAllowed;
+type AnyRequirement = GateBlocked['missing'][number];
 
 export function stageName(t: TFunction, stage: string): string {
+  const custom = customStageName(stage);
+  if (custom) return custom;
   return isStageOf('opportunity', stage) ? t(`stages.opportunity.${stage}`) : stage;
 }
 
 export function missingText(t: TFunction, requirement: GateRequirement): string {
+  if (requirement === 'description') return t('pipelines.missing.description');
   return t(`move.missing.${requirement}`);
+}
+
+/** The catalog key of each contract and delivery gate requirement. */
+const CONTRACTING_MISSING: Record<ContractRequirement | DeliveryRequirement, ParseKeys> = {
+  lineItems: 'contracts.missing.lineItems',
+  paymentPlan: 'contracts.missing.paymentPlan',
+  paymentPlanBalanced: 'contracts.missing.paymentPlanBalanced',
+  signedOn: 'contracts.missing.signedOn',
+  deliveryAccepted: 'contracts.missing.deliveryAccepted',
+  invoicesPaid: 'contracts.missing.invoicesPaid',
+  terminatedReason: 'contracts.missing.terminatedReason',
+  milestonesDone: 'delivery.missing.milestonesDone',
+  acceptedOn: 'delivery.missing.acceptedOn',
+};
+
+/** One missing gate requirement of any phase; contracts and delivery name theirs in their sections. */
+function requirementText(t: TFunction, phase: Phase, requirement: AnyRequirement): string {
+  if (phase === 'contract' || phase === 'delivery') {
+    return t(CONTRACTING_MISSING[requirement as ContractRequirement | DeliveryRequirement]);
+  }
+  return missingText(t, requirement as GateRequirement);
 }
 
 /** Why a transition rule refused a move, in words that say what is allowed instead. */
@@ -33,9 +62,11 @@ export function transitionText(t: TFunction, error: TransitionNotAllowed): strin
     case 'sameStage':
       return t('move.transition.sameStage', { to });
     case 'fromTerminal': {
-      const reopen = isStageOf('opportunity', error.from)
-        ? PHASE_DEFINITIONS.opportunity.reopen[error.from]
-        : undefined;
+      const reopen =
+        error.expected ??
+        (isStageOf('opportunity', error.from)
+          ? PHASE_DEFINITIONS.opportunity.reopen[error.from]
+          : undefined);
       return reopen
         ? t('move.transition.fromTerminalReopen', { from, reopen: stageName(t, reopen) })
         : t('move.transition.fromTerminal', { from, to });
@@ -44,7 +75,7 @@ export function transitionText(t: TFunction, error: TransitionNotAllowed): strin
       return t('move.transition.systemOnly', { to });
     case 'notAdjacentTerminal': {
       const open = openStages('opportunity');
-      const last: OpportunityStage | undefined = open[open.length - 1];
+      const last: string | undefined = error.expected ?? open[open.length - 1];
       return t('move.transition.notAdjacentTerminal', { last: last ? stageName(t, last) : '', to });
     }
     default:
@@ -82,6 +113,8 @@ export function fieldIssueText(t: TFunction, issue: FieldIssue, label: FieldLabe
         : t('validation.notFound', { label: name });
     case 'unknownField':
       return t('validation.unknownField', { label: name });
+    case 'tooLarge':
+      return tooLargeText(t, issue, name);
     case 'invalid':
       if (field === 'amount') return t('validation.amountInvalid');
       if (field === 'email') return t('validation.emailInvalid');
@@ -92,6 +125,20 @@ export function fieldIssueText(t: TFunction, issue: FieldIssue, label: FieldLabe
       if (field === 'password') return t('sync.users.passwordRejected');
       return t('validation.invalid', { label: name });
   }
+}
+
+/**
+ * Above a maximum the data sets: for a payment, the amount due ("最多可收 ¥12,000.00（待收金额）").
+ * The amount is formatted by i18next's currency formatter in the UI language, from its exact
+ * decimal string (Intl formats strings without float rounding), like renderer/i18n/format.ts.
+ */
+function tooLargeText(t: TFunction, issue: FieldIssue, name: string): string {
+  const max = issue.params?.max;
+  if (!max) return t('validation.invalid', { label: name });
+  return t('collections.errors.overDue', {
+    max: moneyToInput(max),
+    formatParams: { max: { currency: max.currency } },
+  });
 }
 
 function entityName(t: TFunction, entity: string): string {
@@ -129,7 +176,7 @@ export function crmErrorText(
     case 'GateBlocked':
       return t('errors.GateBlocked', {
         to: stageName(t, error.to),
-        missing: error.missing.map((m) => missingText(t, m)).join(separator),
+        missing: gateMissingTexts(t, error).join(separator),
       });
     case 'TransitionNotAllowed':
       return transitionText(t, error);
@@ -141,6 +188,8 @@ export function crmErrorText(
       return error.reason === 'invalid'
         ? t('sync.users.failed.invalid', { message: error.message })
         : t(`sync.users.failed.${error.reason}`);
+    case 'Forbidden':
+      return t(`pipelines.forbidden.${error.action}`);
     case 'Unavailable':
       return t('errors.Unavailable');
     case 'InternalError':
@@ -158,6 +207,19 @@ function syncFailedText(t: TFunction, reason: SyncFailureReason | undefined): st
     default:
       return t('sync.failed.generic');
   }
+}
+
+/** Every unmet part of a gate, one phrase each: fields, unticked checklist items, approvals. */
+export function gateMissingTexts(t: TFunction, error: GateBlocked): string[] {
+  return [
+    ...error.missing.map((m) => requirementText(t, error.phase, m)),
+    ...(error.unchecked ?? []).map((item) =>
+      t('pipelines.missing.checklist', { item: item.label }),
+    ),
+    ...(error.approvals ?? []).map((stage) =>
+      t('pipelines.missing.approval', { stage: stageName(t, stage) }),
+    ),
+  ];
 }
 
 export function isMoveRefusal(error: CrmErrorData): error is MoveRefusal {

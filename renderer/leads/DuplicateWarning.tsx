@@ -6,13 +6,19 @@ import { useTranslation } from 'react-i18next';
 import type { DuplicateRecord } from '../../shared/api';
 import { leadStageName } from './lead-text';
 
-/** Records that look like the one being entered, each with why and a way to open it. */
+/**
+ * Records that look like the one being entered, each with why and a way to open it; a look-alike
+ * lead can also be merged (leads merge only with leads; a lead that is an account already is
+ * converted instead, choosing that account).
+ */
 export function DuplicateWarning({
   duplicates,
   onOpen,
+  onMerge,
 }: {
   duplicates: DuplicateRecord[];
   onOpen(duplicate: DuplicateRecord): void;
+  onMerge?(duplicate: Extract<DuplicateRecord, { kind: 'lead' }>): void;
 }) {
   const { t } = useTranslation();
   if (duplicates.length === 0) return null;
@@ -57,6 +63,18 @@ export function DuplicateWarning({
               >
                 {t('leads.duplicates.open')}
               </Button>
+              {onMerge && duplicate.kind === 'lead' && (
+                <Button
+                  size="small"
+                  variant="outlined"
+                  color="warning"
+                  onClick={() => onMerge(duplicate)}
+                  aria-label={t('merge.warning.mergeNamed', { name: duplicate.record.company })}
+                  sx={{ py: 0, flexShrink: 0, bgcolor: 'background.paper' }}
+                >
+                  {t('merge.warning.merge')}
+                </Button>
+              )}
             </Box>
           );
         })}

@@ -11,8 +11,11 @@ import Typography from '@mui/material/Typography';
 import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadCard } from '../../shared/api';
-import type { LeadStage } from '../../shared/domain';
+import { isTerminal, type LeadStage } from '../../shared/domain';
+import { AgingDays, agedCardSx } from '../board/AgingDays';
+import { isAged } from '../board/board-filter';
 import { daysInStage } from '../board/card-facts';
+import { useListPosition } from '../board/list-position';
 import { GradeChip } from './GradeChip';
 import { LeadMenu } from './LeadMenu';
 import { leadTransitionText } from './lead-text';
@@ -39,12 +42,28 @@ interface LeadCardViewProps {
   onScore(card: LeadCard): void;
   onFinishConversion(card: LeadCard): void;
   onDismissProblem(id: string): void;
+  /** The board's aging threshold in days: a card longer in an open stage is highlighted. */
+  agingDays?: number;
 }
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
+/** Past the board's threshold in an open stage (converted and disqualified leads are done). */
+const leadAged = (card: LeadCard, now: number, agingDays: number | undefined) =>
+  agingDays !== undefined &&
+  !isTerminal('lead', card.stage) &&
+  isAged(card.stageEnteredAt, now, agingDays);
+
 /** The lines under the company name; also what the drag overlay shows. */
-export function LeadCardBody({ card, now }: { card: LeadCard; now: number }) {
+export function LeadCardBody({
+  card,
+  now,
+  agingDays,
+}: {
+  card: LeadCard;
+  now: number;
+  agingDays?: number;
+}) {
   const { t } = useTranslation();
   const days = daysInStage(card, now);
   // A stamp on a lead that is not Converted is a conversion a crash cut short (lead-convert.ts).
@@ -71,7 +90,7 @@ export function LeadCardBody({ card, now }: { card: LeadCard; now: number }) {
         <Box component="span" sx={{ fontSize: 12, color: 'text.secondary', ...ellipsis }}>
           {card.source ? t('leads.card.source', { source: card.source }) : null}
           {card.source ? ' · ' : null}
-          {t('card.daysShort', { count: days })}
+          <AgingDays days={days} limit={agingDays ?? 0} aged={leadAged(card, now, agingDays)} />
         </Box>
       </Box>
       {card.stage === 'disqualified' && card.disqualifiedReason && (
@@ -99,6 +118,8 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
     attributes: { role: 'listitem', roleDescription: t('leads.dnd.roleDescription') },
   });
   const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  const position = useListPosition();
+  const aged = leadAged(card, props.now, props.agingDays);
   const unfinished = card.stage !== 'converted' && Boolean(card.convertedOpportunityId);
   const open = (event: MouseEvent) => {
     if ((event.target as HTMLElement).closest('[data-card-action]')) return;
@@ -108,6 +129,7 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
     <Paper
       ref={setNodeRef}
       {...a11y}
+      {...position}
       {...listeners}
       aria-label={t('leads.card.label', { company: card.company })}
       aria-busy={props.moving || undefined}
@@ -120,7 +142,9 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
         py: 1.25,
         cursor: 'grab',
         opacity: isDragging ? 0.45 : 1,
-        borderColor: problem || unfinished ? 'warning.main' : 'divider',
+        ...(aged ? agedCardSx : {}),
+        borderColor:
+          problem || unfinished ? 'warning.main' : aged ? agedCardSx.borderColor : 'divider',
         borderLeft: card.grade === 'hot' ? '3px solid #d32f2f' : undefined,
         '&:hover': { boxShadow: 2 },
         '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
@@ -152,7 +176,7 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
           onScore={() => props.onScore(card)}
         />
       </Box>
-      <LeadCardBody card={card} now={props.now} />
+      <LeadCardBody card={card} now={props.now} agingDays={props.agingDays} />
       {unfinished && (
         <Alert severity="warning" icon={false} sx={{ mt: 1, py: 0, px: 1 }}>
           {t('leads.card.unfinished')}

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LeadColumn as LeadColumnData } from '../../shared/api';
 import type { LeadStage } from '../../shared/domain';
 import { StageColumn } from '../board/StageColumn';
 import { leadStageName } from './lead-text';
@@ -15,28 +14,39 @@ const STAGE_ACCENT: Record<LeadStage, string> = {
 };
 
 interface LeadColumnProps {
-  column: LeadColumnData;
+  stage: LeadStage;
+  /** Leads shown (after the board's filters) and in the stage. */
+  count: number;
+  total: number;
+  filtered: boolean;
   /** While a card is dragged: this column would refuse it. */
   dimmed: boolean;
   emptyText: ReactNode;
+  /** Open stages only: a WIP limit on Converted or Disqualified would mean nothing. */
+  wipLimit?: number;
+  onWipLimitChange?(limit: number | undefined): void;
   children: ReactNode;
 }
 
-/** One lead stage: the shared stage column with its name and count. */
-export function LeadColumn({ column, dimmed, emptyText, children }: LeadColumnProps) {
+/** One lead stage: the shared stage column with its name, count and WIP limit. */
+export function LeadColumn({ stage, count, children, ...rest }: LeadColumnProps) {
   const { t } = useTranslation();
-  const name = leadStageName(t, column.stage);
+  const name = leadStageName(t, stage);
   return (
     <StageColumn
-      stage={column.stage}
+      stage={stage}
       name={name}
-      accent={STAGE_ACCENT[column.stage]}
-      count={column.count}
-      countLabel={t('leads.count', { count: column.count })}
+      accent={STAGE_ACCENT[stage]}
+      count={count}
+      total={rest.total}
+      filtered={rest.filtered}
+      countLabel={t('leads.count', { count })}
       cardsLabel={t('leads.columnCards', { stage: name })}
-      dimmed={dimmed}
-      emptyText={emptyText}
+      dimmed={rest.dimmed}
+      emptyText={rest.emptyText}
       width={{ basis: 200, max: 320 }}
+      wipLimit={rest.wipLimit}
+      onWipLimitChange={rest.onWipLimitChange}
     >
       {children}
     </StageColumn>

@@ -1,13 +1,16 @@
 import Box from '@mui/material/Box';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateRecord } from '../../shared/api';
 import type { Lead } from '../../shared/domain';
 import { useCrm } from '../api/crm-context';
+import { useDialogs } from '../app/dialogs';
 import { useNotify } from '../app/notifier';
 import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { useCommandForm, validateCommand } from '../forms/use-command-form';
+import { MergeDialog, type MergeRequest } from '../merge/MergeDialog';
+import { MergeTrail } from '../merge/MergeTrail';
 import { DuplicateWarning } from './DuplicateWarning';
 import { useDuplicates } from './use-duplicates';
 
@@ -36,6 +39,8 @@ export function LeadDialog({ lead, onClose, onOpenDuplicate }: LeadDialogProps) 
   const { t } = useTranslation();
   const api = useCrm();
   const notify = useNotify();
+  const dialogs = useDialogs();
+  const [merge, setMerge] = useState<MergeRequest | null>(null);
   const label = useCallback(
     (field: string) => (isLeadField(field) ? t(`leads.fields.${field}`) : undefined),
     [t],
@@ -61,7 +66,29 @@ export function LeadDialog({ lead, onClose, onOpenDuplicate }: LeadDialogProps) 
       onClose();
     },
   });
-  const duplicates = useDuplicates(form.values, lead?.id);
+  // A merged (archived) lead is history: nothing to warn about any more.
+  const duplicates = useDuplicates(
+    lead?.archived ? { company: '', phone: '', email: '' } : form.values,
+    lead?.id,
+  );
+  const mergeInto = (target: Lead) => {
+    const named = { record: target, name: target.company };
+    setMerge(
+      lead
+        ? {
+            mode: 'records',
+            kind: 'lead',
+            source: { record: lead, name: lead.company },
+            target: named,
+          }
+        : { mode: 'create', kind: 'lead', target: named, values: form.values },
+    );
+  };
+  const merged = (target: Lead) => {
+    setMerge(null);
+    if (lead) return dialogs.openLead({ lead: target });
+    onClose();
+  };
 
   const field = (
     name: LeadField,
@@ -85,6 +112,7 @@ export function LeadDialog({ lead, onClose, onOpenDuplicate }: LeadDialogProps) 
       submitLabel={lead ? t('actions.save') : t('actions.create')}
       onClose={onClose}
     >
+      {lead && <MergeTrail kind="lead" record={lead} />}
       {field('company', { required: true })}
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
         {field('contactName')}
@@ -94,7 +122,18 @@ export function LeadDialog({ lead, onClose, onOpenDuplicate }: LeadDialogProps) 
         {field('email', { type: 'email' })}
         {field('source', { hint: t('leads.dialog.sourceHint') })}
       </Box>
-      <DuplicateWarning duplicates={duplicates} onOpen={onOpenDuplicate} />
+      <DuplicateWarning
+        duplicates={duplicates}
+        onOpen={onOpenDuplicate}
+        onMerge={(duplicate) => mergeInto(duplicate.record)}
+      />
+      {merge && (
+        <MergeDialog
+          request={merge}
+          onClose={() => setMerge(null)}
+          onMerged={(target) => merged(target as Lead)}
+        />
+      )}
     </FormDialog>
   );
 }

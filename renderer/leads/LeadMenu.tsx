@@ -1,4 +1,5 @@
 import CheckIcon from '@mui/icons-material/Check';
+import HistoryIcon from '@mui/icons-material/History';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import Divider from '@mui/material/Divider';
 import IconButton from '@mui/material/IconButton';
@@ -12,6 +13,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadCard } from '../../shared/api';
 import { isTerminal, LEAD_STAGES, type LeadStage } from '../../shared/domain';
+import { useHistoryDrawer } from '../history/HistoryDrawer';
 import { leadStageName } from './lead-text';
 
 const stop = (event: SyntheticEvent) => event.stopPropagation();
@@ -19,6 +21,7 @@ const stop = (event: SyntheticEvent) => event.stopPropagation();
 /**
  * The card's actions: score, convert, and "Move to…" every stage — the same moves as drag and
  * drop for keyboard and screen-reader users. Converted and Disqualified open their dialogs.
+ * History opens the lead's history drawer (stage moves, edits, activities).
  */
 export function LeadMenu({
   card,
@@ -32,6 +35,7 @@ export function LeadMenu({
   const { t } = useTranslation();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const menuId = useId();
+  const history = useHistoryDrawer();
   const label = t('leads.menu.label', { company: card.company });
   const choose = (action: () => void) => () => {
     setAnchor(null);
@@ -77,6 +81,17 @@ export function LeadMenu({
             </MenuItem>,
             <Divider key="divider" />,
           ]}
+          <MenuItem
+            onClick={choose(() =>
+              history.open({ recordType: 'lead', recordId: card.id, title: card.company }),
+            )}
+          >
+            <ListItemIcon>
+              <HistoryIcon fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>{t('history.open')}</ListItemText>
+          </MenuItem>
+          <Divider />
           <ListSubheader sx={{ lineHeight: '32px' }}>{t('leads.menu.moveTo')}</ListSubheader>
           {LEAD_STAGES.filter((stage) => stage !== 'converted').map((stage) => (
             <MenuItem
@@ -97,6 +112,7 @@ export function LeadMenu({
             </MenuItem>
           ))}
         </Menu>
+        {history.drawer}
       </span>
     </>
   );

@@ -19,9 +19,19 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateRecord, LeadCard } from '../../shared/api';
 import { checkTransition, isStageOf, isTerminal, LEAD_STAGES } from '../../shared/domain';
+import { useCurrentUserId } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { useDialogs } from '../app/dialogs';
 import { useNow } from '../app/use-now';
+import {
+  activeFilterCount,
+  cardMatcher,
+  columnFigures,
+  localIsoDate,
+  type BoardFields,
+} from '../board/board-filter';
+import { useBoardTools } from '../board/board-prefs';
+import { BoardToolbar } from '../board/BoardToolbar';
 import { columnCollision, columnKeyboardCoordinates } from '../board/dnd';
 import { crmErrorText } from '../i18n/error-text';
 import { ConvertDialog } from './ConvertDialog';
@@ -37,12 +47,31 @@ import { useLeadMove } from './use-lead-move';
 type OpenDialog =
   { kind: 'lead'; card?: LeadCard } | { kind: 'score' | 'convert' | 'disqualify'; card: LeadCard };
 
+/** How the board tools read a lead: a lead's company is not yet an account, but filters as one. */
+const LEAD_FIELDS: BoardFields<LeadCard> = {
+  owner: (card) => ({ id: card.ownerId, name: card.ownerName }),
+  account: (card) => ({ id: card.company.trim(), name: card.company.trim() }),
+  dates: {
+    created: (card) => localIsoDate(card.createdAt),
+    stageEntered: (card) => localIsoDate(card.stageEnteredAt),
+  },
+};
+
 /** The leads board (线索看板): capture, score, qualify, convert or disqualify leads. */
 export function LeadsBoard() {
   const { t } = useTranslation();
   const now = useNow();
   const dialogs = useDialogs();
+  const me = useCurrentUserId();
   const { data: board, error } = useLiveQuery('board/leads', {});
+  const tools = useBoardTools('leads');
+  const { filter } = tools;
+  const matches = useMemo(() => cardMatcher(filter, LEAD_FIELDS, me), [filter, me]);
+  const columns = useMemo(
+    () => board?.columns.map((c) => ({ stage: c.stage, ...columnFigures(c.cards, matches) })),
+    [board, matches],
+  );
+  const allCards = useMemo(() => board?.columns.flatMap((c) => c.cards) ?? [], [board]);
   const [open, setOpen] = useState<OpenDialog | null>(null);
   const [dragging, setDragging] = useState<LeadCard | null>(null);
   const close = useCallback(() => setOpen(null), []);
@@ -76,7 +105,7 @@ export function LeadsBoard() {
     },
     [request],
   );
-  const openCard = useCallback((card: LeadCard) => setOpen({ kind: 'lead', card }), []);
+  const openCard = useCallback((card: LeadCard) => dialogs.openLead({ lead: card }), [dialogs]);
   const score = useCallback((card: LeadCard) => setOpen({ kind: 'score', card }), []);
   const finish = useCallback((card: LeadCard) => setOpen({ kind: 'convert', card }), []);
   const openDuplicate = (duplicate: DuplicateRecord) => {
@@ -94,6 +123,7 @@ export function LeadsBoard() {
     );
   }
   const empty = board !== undefined && board.columns.every((c) => c.count === 0);
+  const filtered = activeFilterCount(filter) > 0;
   const working = board?.columns
     .filter((c) => !isTerminal('lead', c.stage))
     .flatMap((c) => c.cards);
@@ -117,11 +147,18 @@ export function LeadsBoard() {
           size="small"
           variant="contained"
           startIcon={<AddIcon />}
-          onClick={() => setOpen({ kind: 'lead' })}
+          onClick={() => dialogs.openLead()}
         >
           {t('leads.new')}
         </Button>
       </Box>
+      <BoardToolbar
+        tools={tools}
+        fields={LEAD_FIELDS}
+        cards={allCards}
+        shown={columns?.reduce((n, c) => n + c.cards.length, 0) ?? 0}
+        me={me}
+      />
       <DndContext
         sensors={sensors}
         collisionDetection={columnCollision}
@@ -143,10 +180,20 @@ export function LeadsBoard() {
                 sx={{ flex: '1 0 200px', maxWidth: 320, height: 240 }}
               />
             ))}
-          {board?.columns.map((column, index) => (
+          {columns?.map((column, index) => (
             <LeadColumn
               key={column.stage}
-              column={column}
+              stage={column.stage}
+              count={column.cards.length}
+              total={column.total}
+              filtered={filtered}
+              {...(isTerminal('lead', column.stage)
+                ? {}
+                : {
+                    wipLimit: tools.wip[column.stage],
+                    onWipLimitChange: (limit: number | undefined) =>
+                      tools.setWipLimit(column.stage, limit),
+                  })}
               dimmed={
                 dragging !== null &&
                 dragging.stage !== column.stage &&
@@ -167,6 +214,7 @@ export function LeadsBoard() {
                     key={card.id}
                     card={card}
                     now={now}
+                    agingDays={tools.agingDays}
                     moving={move.pending.has(card.id)}
                     problem={problem?.from === card.stage ? problem : undefined}
                     onOpen={openCard}
@@ -184,7 +232,7 @@ export function LeadsBoard() {
           {dragging && (
             <Paper elevation={8} sx={{ p: 1.25, cursor: 'grabbing', transform: 'rotate(1.5deg)' }}>
               <Typography sx={{ fontWeight: 600, fontSize: 13.5 }}>{dragging.company}</Typography>
-              <LeadCardBody card={dragging} now={now} />
+              <LeadCardBody card={dragging} now={now} agingDays={tools.agingDays} />
             </Paper>
           )}
         </DragOverlay>

@@ -7,7 +7,6 @@ import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,6 +60,7 @@ export function QuickSearch() {
     if (hit.kind === 'opportunity') dialogs.openOpportunity({ card: hit.record });
     else if (hit.kind === 'account') dialogs.openAccount({ account: hit.record });
     else if (hit.kind === 'contact') dialogs.openContact({ contact: hit.record });
+    else dialogs.openLead({ lead: hit.record });
   };
 
   const subtitle = (hit: SearchHit) =>
@@ -92,7 +92,6 @@ export function QuickSearch() {
       noOptionsText={t('search.noResults', { text: query })}
       getOptionLabel={(hit) => hit.title}
       getOptionKey={(hit) => `${hit.kind}:${hit.id}`}
-      getOptionDisabled={(hit) => hit.kind === 'lead'}
       groupBy={(hit) => hit.kind}
       slotProps={{
         popper: { placement: 'bottom-start', sx: { minWidth: 400 } },
@@ -143,20 +142,6 @@ export function QuickSearch() {
             )}
           </Box>
         );
-        if (hit.kind === 'lead') {
-          // Nothing opens a lead from here yet: shown, greyed, and saying why on hover.
-          return (
-            <Tooltip key={key} title={t('search.leadNotOpenable')} placement="left">
-              <li
-                {...optionProps}
-                onClick={undefined}
-                style={{ pointerEvents: 'auto', cursor: 'not-allowed' }}
-              >
-                {body}
-              </li>
-            </Tooltip>
-          );
-        }
         return (
           <li key={key} {...optionProps}>
             {body}

@@ -53,7 +53,7 @@ describe('quick search', () => {
     expect(within(dialog).getByRole('textbox', { name: /客户名称/ })).toHaveValue('华为技术');
   });
 
-  it('opens an opportunity from a click, shows leads disabled, and "/" focuses it, in English', async () => {
+  it('opens an opportunity or a lead from a click on any screen, and "/" focuses it, in English', async () => {
     const app = await renderApp({ language: 'en' });
     core = app.core;
     const { account } = await seedAccount(app.api, '重庆银行', '王芳');
@@ -77,12 +77,22 @@ describe('quick search', () => {
     const options = await optionsUntil('Search results', '重庆钢铁');
     const results = screen.getByRole('listbox', { name: 'Search results' });
     const byText = (text: string) => options.find((o) => o.textContent?.startsWith(text))!;
-    expect(byText('重庆钢铁')).toHaveAttribute('aria-disabled', 'true');
+    expect(byText('重庆钢铁')).not.toHaveAttribute('aria-disabled', 'true');
     expect(within(results).getByText('Leads')).toBeInTheDocument();
     await app.user.click(byText('重庆 ERP'));
     const dialog = await screen.findByRole('dialog', { name: /Edit opportunity|重庆 ERP/ });
     expect(within(dialog).getByRole('textbox', { name: /Title|Opportunity/ })).toHaveValue(
       '重庆 ERP',
     );
+    await app.user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    // A lead opens its own dialog from the opportunity board too (the dialogs are global).
+    await app.user.click(searchBox());
+    await app.user.keyboard('cqgt');
+    const leads = await optionsUntil('Search results', '重庆钢铁');
+    await app.user.click(leads.find((o) => o.textContent?.startsWith('重庆钢铁'))!);
+    const leadDialog = await screen.findByRole('dialog', { name: 'Edit lead' });
+    expect(within(leadDialog).getByRole('textbox', { name: /Company/ })).toHaveValue('重庆钢铁');
   });
 });

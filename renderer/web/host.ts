@@ -30,7 +30,9 @@ export const WEB_DATABASE_NAME = 'ltcdesk';
  */
 async function startSync(core: CrmCore, localUser: LocalProfile): Promise<SyncEngine | undefined> {
   const actAs = (account: SyncAccount | undefined) =>
-    core.setCurrentUser(account ? { id: account.userId, name: account.name } : localUser);
+    core.setCurrentUser(
+      account ? { id: account.userId, name: account.name, role: account.role } : localUser,
+    );
   try {
     const engine = await createSyncEngine({
       database: core.database,

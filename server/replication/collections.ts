@@ -7,8 +7,8 @@ import { fieldOfAjvError } from '../errors';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- schemas of any document type, as RxDB types them
 export type CollectionSchemas = Record<string, RxJsonSchema<any>>;
 
-/** Collections whose documents are facts: insert once, never change (the stage history). */
-const APPEND_ONLY = new Set(['stageevents']);
+/** Collections whose documents are facts: insert once, never change (the record histories). */
+const APPEND_ONLY = new Set(['stageevents', 'fieldchanges']);
 
 export interface SyncCollection {
   name: string;

@@ -1,12 +1,13 @@
 import type { WireDocument } from '../../shared/sync/protocol';
 import type { UserRow } from '../store/types';
+import { refuseRepGateWrite } from './approval-permissions';
 import type { SyncCollection } from './collections';
 
 /**
  * Who may write what (docs/architecture.md, Sync): managers and admins write everything in their
  * organisation; a rep creates records owned by themself and changes or deletes only records the
- * server says they own, without handing them to someone else. Stage events are facts: never
- * changed by anyone once written, and a rep records only their own.
+ * server says they own, without handing them to someone else. Stage events and field changes are
+ * facts: never changed by anyone once written, and a rep records only their own.
  * Returns why the write is refused, or undefined when it is allowed. Called with the master read
  * inside the push transaction, after identical re-pushes were already skipped.
  */
@@ -20,8 +21,10 @@ export function refusePermission(
     return `${collection.name} are append-only: an existing entry cannot be changed`;
   }
   if (user.role !== 'rep') return undefined;
+  const gateRule = refuseRepGateWrite(collection.name, master, next);
+  if (gateRule) return gateRule;
   if (collection.appendOnly && next.by !== user.id) {
-    return 'A rep can only record their own stage changes';
+    return 'A rep can only record their own changes';
   }
   if (!collection.hasOwner) return undefined;
   if (master && master.ownerId !== user.id) {

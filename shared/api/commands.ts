@@ -1,10 +1,22 @@
 import { z } from 'zod';
 import type { Account, Contact, Opportunity } from '../domain/entities';
-import { OPPORTUNITY_STAGES } from '../domain/phases';
 import { id, isoDate, moneyArg, optionalEmail, optionalText, requiredText } from './fields';
 import { activityCommandSchemas, type ActivityCommandResults } from './activity-contract';
+import { collectionsCommandSchemas, type CollectionsCommandResults } from './collections-contract';
+import { mergeCommandSchemas, type MergeCommandResults } from './merge-contract';
 import { leadCommandSchemas, type LeadCommandResults } from './lead-contract';
+import {
+  pipelineCommandSchemas,
+  pipelineId,
+  stageKey,
+  type PipelineCommandResults,
+} from './pipeline-contract';
+import {
+  contractingCommandSchemas,
+  type ContractingCommandResults,
+} from './contracting-contract';
 import { syncCommandSchemas, type SyncCommandResults } from './sync-contract';
+import { demoCommandSchemas, type DemoCommandResults } from './demo-contract';
 
 const accountFields = {
   name: requiredText(200),
@@ -41,22 +53,34 @@ export const coreCommandSchemas = {
   'contacts/create': z.strictObject(contactFields),
   'contacts/update': z.strictObject({ id, patch: z.strictObject(contactFields).partial() }),
   'contacts/archive': z.strictObject({ id }),
-  'opportunities/create': z.strictObject(opportunityFields),
+  'opportunities/create': z.strictObject({
+    ...opportunityFields,
+    /** The pipeline the deal runs through; the built-in one when absent. */
+    pipelineId: pipelineId.optional(),
+  }),
   'opportunities/update': z.strictObject({
     id,
     patch: z.strictObject(opportunityFields).partial(),
   }),
   'opportunities/move': z.strictObject({
     id,
-    to: z.enum(OPPORTUNITY_STAGES),
+    /** A stage key of the opportunity's pipeline. */
+    to: stageKey,
     /** Required by the Lost gate; saved on the opportunity and in the stage event. */
     lostReason: optionalText(1000),
+    /** The ids of the gate's checklist items the person ticked; recorded in the stage event. */
+    checklist: z.array(z.string().trim().min(1).max(20)).max(100).optional(),
   }),
   'opportunities/archive': z.strictObject({ id }),
   /** Who this core writes as: cards say "me" for the person's own records. */
   'profile/current': z.strictObject({}),
   ...leadCommandSchemas,
+  ...contractingCommandSchemas,
   ...activityCommandSchemas,
+  ...collectionsCommandSchemas,
+  ...mergeCommandSchemas,
+  ...pipelineCommandSchemas,
+  ...demoCommandSchemas,
 } as const;
 
 /**
@@ -72,7 +96,11 @@ export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)
 export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
 export interface CommandResults
-  extends LeadCommandResults, SyncCommandResults, ActivityCommandResults {
+  extends DemoCommandResults,
+    LeadCommandResults,
+    ContractingCommandResults, SyncCommandResults, ActivityCommandResults, MergeCommandResults,
+    CollectionsCommandResults,
+    PipelineCommandResults {
   'accounts/create': Account;
   'accounts/update': Account;
   'accounts/archive': Account;
@@ -83,7 +111,7 @@ export interface CommandResults
   'opportunities/update': Opportunity;
   'opportunities/move': Opportunity;
   'opportunities/archive': Opportunity;
-  'profile/current': { id: string; name: string };
+  'profile/current': { id: string; name: string; role?: 'admin' | 'manager' | 'rep' };
 }
 
 export type CommandResult<C extends CommandName> = CommandResults[C];

@@ -1,15 +1,29 @@
+import type { ContractRequirement } from '../domain/contracts';
+import type { DeliveryRequirement } from '../domain/delivery';
 import type { GateRequirement } from '../domain/gates';
+import type { Money } from '../domain/money';
 import type { Phase } from '../domain/phases';
 import type { SignInFailure, UserAdminFailure } from '../sync/types';
 
 /**
  * One invalid field: `field` is the argument path ("amount.minor"), `code` a stable i18n key.
  * tooShort: under a minimum length above one (a password); taken: the value must be unique and
- * is already in use (a username, as the sync server answers).
+ * is already in use (a username, as the sync server answers); tooLarge: above a maximum that
+ * depends on the data (a payment above the amount due), which `params.max` carries.
  */
 export interface FieldIssue {
   field: string;
-  code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'notFound' | 'unknownField' | 'taken';
+  code:
+    | 'required'
+    | 'tooShort'
+    | 'tooLong'
+    | 'invalid'
+    | 'notFound'
+    | 'unknownField'
+    | 'taken'
+    | 'tooLarge';
+  /** What the message needs besides the field: tooLarge carries the largest allowed amount. */
+  params?: { max?: Money };
 }
 
 /**
@@ -27,6 +41,8 @@ export type CrmErrorData =
       from: string;
       to: string;
       reason: string;
+      /** The stage that would be allowed instead (reopen target, last open stage), if known. */
+      expected?: string;
     }
   | {
       type: 'GateBlocked';
@@ -34,7 +50,12 @@ export type CrmErrorData =
       phase: Phase;
       from: string;
       to: string;
-      missing: GateRequirement[];
+      /** What the gate asks for that is not there yet; the names depend on the phase. */
+      missing: (GateRequirement | ContractRequirement | DeliveryRequirement)[];
+      /** The gate's checklist items not ticked (pipelines with checklists). */
+      unchecked?: { id: string; label: string; stage: string }[];
+      /** Stages whose manager approval is not given yet. */
+      approvals?: string[];
     }
   /** Sign-in to the sync server failed; `reason` picks the sentence (wrong password, offline…). */
   | { type: 'SignInFailed'; message: string; reason: SignInFailure }
@@ -45,6 +66,8 @@ export type CrmErrorData =
    * the last active admin, server unreachable…); field problems come as ValidationError.
    */
   | { type: 'UserAdminFailed'; message: string; reason: UserAdminFailure }
+  /** The acting person's role may not do this (a rep approving a gate, changing pipelines). */
+  | { type: 'Forbidden'; message: string; action: 'approve' | 'configurePipelines' }
   /** This host does not offer the command or query (a core hosted without sync). */
   | { type: 'Unavailable'; message: string; name: string }
   | { type: 'InternalError'; message: string };

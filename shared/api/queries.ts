@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import type { Account, Contact, Opportunity, StageEvent } from '../domain/entities';
 import type { MoneyTotals } from '../domain/money';
-import type { OpportunityStage } from '../domain/phases';
 import { id } from './fields';
 import { activityQuerySchemas, type ActivityQueryResults } from './activity-contract';
+import { collectionsQuerySchemas, type CollectionsQueryResults } from './collections-contract';
 import { leadQuerySchemas, type LeadQueryResults } from './lead-contract';
+import { pipelineQuerySchemas, type PipelineQueryResults } from './pipeline-contract';
+import {
+  contractingQuerySchemas,
+  type ContractingQueryResults,
+} from './contracting-contract';
 import { searchQuerySchemas, type SearchQueryResults } from './search-contract';
+import { historyQuerySchemas, type HistoryQueryResults } from './history-contract';
 import { syncQuerySchemas, type SyncQueryResults } from './sync-contract';
+import { demoQuerySchemas, type DemoQueryResults } from './demo-contract';
+import { analyticsQuerySchemas, type AnalyticsQueryResults } from './analytics-contract';
 
 /** A board card: the opportunity plus the names a card shows, resolved by the core. */
 export interface OpportunityCard extends Opportunity {
@@ -15,7 +23,11 @@ export interface OpportunityCard extends Opportunity {
 }
 
 export interface OpportunityColumn {
-  stage: OpportunityStage;
+  /** A stage key of the board's pipeline. */
+  stage: string;
+  /** The stage's display name; absent for built-in stages, whose names are translated. */
+  name?: string;
+  terminal: boolean;
   probability: number;
   count: number;
   /** Per currency: CNY and USD deals are never added together. */
@@ -37,8 +49,14 @@ export const coreQuerySchemas = {
   'contacts/list': z.strictObject({ accountId: id.optional() }),
   'stageEvents/forRecord': z.strictObject({ recordId: id }),
   ...leadQuerySchemas,
+  ...contractingQuerySchemas,
   ...activityQuerySchemas,
+  ...collectionsQuerySchemas,
   ...searchQuerySchemas,
+  ...historyQuerySchemas,
+  ...pipelineQuerySchemas,
+  ...demoQuerySchemas,
+  ...analyticsQuerySchemas,
 } as const;
 
 /** Live queries: the host pushes a fresh result whenever the underlying records change. */
@@ -50,7 +68,13 @@ export type QueryArgs<Q extends QueryName> = z.input<(typeof querySchemas)[Q]>;
 export type ParsedQueryArgs<Q extends QueryName> = z.output<(typeof querySchemas)[Q]>;
 
 export interface QueryResults
-  extends LeadQueryResults, SyncQueryResults, ActivityQueryResults, SearchQueryResults {
+  extends DemoQueryResults,
+    AnalyticsQueryResults,
+    LeadQueryResults,
+    ContractingQueryResults, SyncQueryResults, ActivityQueryResults, SearchQueryResults,
+    CollectionsQueryResults,
+    PipelineQueryResults,
+    HistoryQueryResults {
   'board/opportunities': OpportunityBoard;
   'accounts/list': Account[];
   'contacts/list': Contact[];

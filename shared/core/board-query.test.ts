@@ -89,6 +89,8 @@ describe('board/opportunities', () => {
 
     const resultsBeforeMove = board.results.length;
     clock.advance(1000);
+    // The built-in Proposal gate asks for the bid approval (投标审批).
+    await run()['opportunities/approve']({ id: cloud.id, stage: 'proposal' });
     await run()['opportunities/move']({ id: cloud.id, to: 'proposal' });
     latest = await board.until((b) => column(b, 'proposal').count === 1);
     expect(board.results.length).toBeGreaterThan(resultsBeforeMove);
@@ -137,7 +139,22 @@ describe('board/opportunities', () => {
   });
 
   it('shows only the asked pipeline and stops pushing after unsubscribe', async () => {
-    const other = new LiveResults(core, 'board/opportunities', { pipelineId: 'export' });
+    const exportLine = await run()['pipelines/create']({
+      name: '出口业务',
+      stages: [
+        {
+          key: 'inquiry',
+          name: '询盘',
+          probability: 20,
+          requiredFields: [],
+          checklist: [],
+          approvalRequired: false,
+        },
+      ],
+      wonGate: { requiredFields: [], checklist: [], approvalRequired: false },
+    });
+    const other = new LiveResults(core, 'board/opportunities', { pipelineId: exportLine.id });
+    await other.until((b) => b.columns.length === 3);
     const main = new LiveResults(core, 'board/opportunities', {});
     const probe = new LiveResults(core, 'board/opportunities', {});
     await run()['opportunities/create']({ title: 'ERP', accountId: huawei.id });

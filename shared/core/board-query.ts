@@ -4,10 +4,11 @@ import type { QueryHandlers } from '../api/crm-api';
 import type { OpportunityBoard, OpportunityCard, OpportunityColumn } from '../api/queries';
 import type { Opportunity } from '../domain/entities';
 import { addToTotals, money, percentOf } from '../domain/money';
-import { OPPORTUNITY_PROBABILITY, OPPORTUNITY_STAGES } from '../domain/phases';
+import { pipelineStages, type Pipeline } from '../domain/pipelines';
 import { withoutMeta, type CoreContext } from './context';
 import { subscribeLive } from './live';
 import { DEFAULT_PIPELINE_ID } from './opportunities';
+import { pipeline$ } from './pipelines';
 
 /** Running sums of one column in one currency, in minor units; folded into MoneyTotals at the end. */
 interface CurrencySums {
@@ -52,16 +53,19 @@ function boardBuilder(pipelineId: string) {
   let cards = new Map<string, CachedCard>();
   let cardsFor: Names | undefined;
 
-  return (docs: RxDocument<Opportunity>[], names: Names): OpportunityBoard => {
+  return (docs: RxDocument<Opportunity>[], names: Names, pipeline: Pipeline): OpportunityBoard => {
     const previous = cardsFor === names ? cards : undefined;
     cards = new Map();
     cardsFor = names;
     const columns = new Map<string, OpportunityColumn & { sums: Map<string, CurrencySums> }>(
-      OPPORTUNITY_STAGES.map((stage) => [
-        stage,
+      // The pipeline's own stages and probabilities: its open stages, then Won and Lost.
+      pipelineStages(pipeline).map(({ key, name, terminal, probability }) => [
+        key,
         {
-          stage,
-          probability: OPPORTUNITY_PROBABILITY[stage],
+          stage: key,
+          ...(name ? { name } : {}),
+          terminal,
+          probability,
           count: 0,
           total: [],
           weighted: [],
@@ -123,8 +127,8 @@ export function boardQuery(ctx: CoreContext): Pick<QueryHandlers, 'board/opportu
         map(([a, c]): Names => ({ accounts: namesById(a), contacts: namesById(c) })),
       );
       const build = boardBuilder(pipelineId);
-      const board$ = combineLatest([open$, names$]).pipe(
-        map(([docs, names]) => build(docs, names)),
+      const board$ = combineLatest([open$, names$, pipeline$(ctx, pipelineId)]).pipe(
+        map(([docs, names, pipeline]) => build(docs, names, pipeline)),
       );
       return subscribeLive(board$, onResult, onError);
     },

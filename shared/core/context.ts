@@ -1,9 +1,20 @@
 import type { RxDocument, RxDocumentData } from 'rxdb';
+import type { Role } from '../sync/protocol';
 import type { LtcDatabase } from './database';
 
 export interface CurrentUser {
   id: string;
   name: string;
+  /**
+   * The sync server's role of the signed-in person; absent for the local user when nobody is
+   * signed in, who is the only person on this device and so may approve their own gates.
+   */
+  role?: Role;
+}
+
+/** Managers and admins approve gates; with nobody signed in, the single local user does. */
+export function canApprove(user: CurrentUser): boolean {
+  return user.role === undefined || user.role === 'manager' || user.role === 'admin';
 }
 
 /** What every handler needs: the database, who is acting, and the clock (injectable for tests). */

@@ -7,6 +7,7 @@ import {
 } from 'rxdb';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type {
   Account,
@@ -14,13 +15,16 @@ import type {
   Contact,
   Contract,
   Delivery,
+  FieldChange,
   Invoice,
   Lead,
   Opportunity,
   Payment,
   StageEvent,
 } from '../domain/entities';
+import type { Pipeline } from '../domain/pipelines';
 import { COLLECTION_SCHEMAS, type CollectionName } from '../schema/collections';
+import { MIGRATION_STRATEGIES } from '../schema/migrations';
 
 /**
  * Collection name → the entity its documents hold. Spelled out rather than inferred from the
@@ -37,6 +41,8 @@ export interface LtcDocuments {
   payments: Payment;
   activities: Activity;
   stageevents: StageEvent;
+  fieldchanges: FieldChange;
+  pipelines: Pipeline;
 }
 
 export type LtcCollections = { [C in CollectionName]: RxCollection<LtcDocuments[C]> };
@@ -69,6 +75,8 @@ export async function openLtcDatabase(options: LtcDatabaseOptions): Promise<LtcD
   // time): stored with the data, so they survive restarts and go when the data is removed, and
   // they do not count against RxDB's limit of collections per process.
   addRxPlugin(RxDBLocalDocumentsPlugin);
+  // Data written by an earlier build is migrated to the current schemas on open (schema/migrations.ts).
+  addRxPlugin(RxDBMigrationSchemaPlugin);
   if (options.devMode) {
     disableWarnings();
     // addRxPlugin ignores a plugin it has already added; dev-mode stays on for the process.
@@ -83,7 +91,10 @@ export async function openLtcDatabase(options: LtcDatabaseOptions): Promise<LtcD
   try {
     const names = options.collections ?? (Object.keys(COLLECTION_SCHEMAS) as CollectionName[]);
     const collections = Object.fromEntries(
-      names.map((name) => [name, { schema: COLLECTION_SCHEMAS[name] }]),
+      names.map((name) => [
+        name,
+        { schema: COLLECTION_SCHEMAS[name], migrationStrategies: MIGRATION_STRATEGIES[name] ?? {} },
+      ]),
     );
     await database.addCollections(collections);
   } catch (error) {

@@ -56,7 +56,7 @@ export async function openCrmCore(options: CrmCoreOptions): Promise<CrmCore> {
     database,
     setCurrentUser: (user) => {
       // Handlers read ctx.currentUser on every call, so replacing it affects new writes only.
-      ctx.currentUser = { id: user.id, name: user.name };
+      ctx.currentUser = { id: user.id, name: user.name, ...(user.role ? { role: user.role } : {}) };
     },
     close: async () => {
       await database.close();

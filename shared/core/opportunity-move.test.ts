@@ -20,15 +20,20 @@ const events = async () =>
 const stored = async (id: string) =>
   (await core.database.opportunities.findOne(id).exec())?.toJSON();
 
-/** An opportunity that meets every gate up to Won. */
-function readyDeal(): Promise<Opportunity> {
-  return run()['opportunities/create']({
+/**
+ * An opportunity that meets every gate up to Won: the fields, and the approvals of the built-in
+ * pipeline's bid (Proposal) and contract (Won) gates, given by the local user (no one signed in).
+ */
+async function readyDeal(): Promise<Opportunity> {
+  const deal = await run()['opportunities/create']({
     title: 'ERP 实施',
     accountId: account.id,
     contactId: contact.id,
     amount: { minor: 100_000_00, currency: 'CNY' },
     expectedClose: '2026-06-30',
   });
+  await run()['opportunities/approve']({ id: deal.id, stage: 'proposal' });
+  return run()['opportunities/approve']({ id: deal.id, stage: 'won' });
 }
 
 describe('opportunities/move', () => {
@@ -43,6 +48,8 @@ describe('opportunities/move', () => {
       probability: 50,
       stageEnteredAt: at,
       updatedAt: at,
+      // Entering Proposal used its approval up; Won's waits for its own move.
+      approvals: deal.approvals!.filter((a) => a.stage === 'won'),
     });
     expect(await stored(deal.id)).toEqual(moved);
     const [created, move, ...rest] = await events();
@@ -57,6 +64,7 @@ describe('opportunities/move', () => {
       at,
       by: REP.id,
       byName: REP.name,
+      approvals: [{ stage: 'proposal', by: REP.id, byName: REP.name, at: deal.updatedAt }],
     });
   });
 

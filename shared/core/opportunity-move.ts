@@ -1,10 +1,12 @@
 import type { CommandHandlers } from '../api/crm-api';
-import { CrmError } from '../api/errors';
-import type { Opportunity } from '../domain/entities';
-import { missingForOpportunityMove } from '../domain/gates';
-import { checkTransition } from '../domain/phases';
+import { CrmError, validationError } from '../api/errors';
+import type { GateApprovalRecord, Opportunity, StageEvent } from '../domain/entities';
+import { evaluateGate } from '../domain/gates';
+import { checkPipelineTransition } from '../domain/pipelines';
 import { plain, retryOnConflict, type CoreContext } from './context';
+import { ensureDraftContract } from './contract-draft';
 import { stageFields } from './opportunities';
+import { loadPipeline } from './pipelines';
 import { findOrNotFound } from './records';
 import { newStageEvent, nextStageTime, writeWithStageEvent } from './stage-events';
 import { assertValidDocument } from './validation';
@@ -12,66 +14,108 @@ import { assertValidDocument } from './validation';
 type MoveCommand = Pick<CommandHandlers, 'opportunities/move'>;
 
 /**
- * Moves an opportunity to another stage. Every check runs before anything is written, so a move
- * that a transition rule or a gate refuses leaves the opportunity and the stage events untouched;
- * an allowed move writes the stage change and its stage event together (see stage-events.ts).
+ * Moves an opportunity to another stage of its pipeline. Every check runs before anything is
+ * written — the transition rule, then the gate: required fields, the checklist items the person
+ * ticked, and the manager approvals of every gated stage passed — so a refused move leaves the
+ * opportunity and the stage events untouched. An allowed move writes the stage change and its
+ * stage event together (see stage-events.ts); the event records the ticked checklist and the
+ * approvals, which entering the stage consumes from the opportunity.
  * The opportunity is written against the revision that was checked: if someone changed it in
  * between, the write conflicts, the event is withdrawn, and the move is checked again.
  */
 export function opportunityMoveCommand(ctx: CoreContext): MoveCommand {
   return {
-    'opportunities/move': ({ id, to, lostReason }) =>
-      retryOnConflict(async () => {
-        const doc = await findOrNotFound(ctx.database.opportunities, id);
-        const current = plain(doc);
-        const from = current.stage;
-        const verdict = checkTransition('opportunity', from, to);
-        if (!verdict.allowed) {
-          throw new CrmError({
-            type: 'TransitionNotAllowed',
-            message: `opportunity ${id} cannot move from ${from} to ${to}: ${verdict.reason}`,
-            phase: 'opportunity',
-            from,
-            to,
-            reason: verdict.reason,
-          });
-        }
-
-        // The gate judges the opportunity as it would be after the move, reason included.
-        const reason = lostReason?.trim() || current.lostReason;
-        const missing = missingForOpportunityMove({ ...current, lostReason: reason }, to);
-        if (missing.length > 0) {
-          throw new CrmError({
-            type: 'GateBlocked',
-            message: `opportunity ${id} cannot enter ${to}: missing ${missing.join(', ')}`,
-            phase: 'opportunity',
-            from,
-            to,
-            missing,
-          });
-        }
-
-        const at = nextStageTime(ctx, current.stageEnteredAt);
-        const next: Opportunity = {
-          ...current,
-          ...stageFields(to),
-          stageEnteredAt: at,
-          updatedAt: at,
-        };
-        // A lost reason belongs to the lost stage: reopening the deal clears it.
-        if (to === 'lost') next.lostReason = reason;
-        else delete next.lostReason;
-        const event = newStageEvent(ctx, {
-          phase: 'opportunity',
-          recordId: id,
-          from,
-          to,
-          at,
-          reason: to === 'lost' ? reason : undefined,
-        });
-        assertValidDocument('opportunities', next);
-        assertValidDocument('stageevents', event);
-        return writeWithStageEvent(ctx, event, async () => plain(await doc.modify(() => next)));
-      }),
+    'opportunities/move': async (args) => {
+      const moved = await move(ctx, args);
+      // Winning starts the contract (a Draft, contract-draft.ts): after the move, idempotently,
+      // so a retried move never makes a second one. Partial test databases have no contracts.
+      if (moved.stage !== 'won' || !ctx.database.contracts) return moved;
+      await ensureDraftContract(ctx, moved);
+      return plain(await findOrNotFound(ctx.database.opportunities, moved.id));
+    },
   };
+}
+
+function move(
+  ctx: CoreContext,
+  { id, to, lostReason, checklist = [] }: Parameters<MoveCommand['opportunities/move']>[0],
+): Promise<Opportunity> {
+  return retryOnConflict(async () => {
+    const doc = await findOrNotFound(ctx.database.opportunities, id);
+    const current = plain(doc);
+    const pipeline = await loadPipeline(ctx, current.pipelineId);
+    const from = current.stage;
+    const verdict = checkPipelineTransition(pipeline, from, to);
+    if (!verdict.allowed) {
+      if (verdict.reason === 'unknownStage') {
+        throw validationError([{ field: 'to', code: 'notFound' }], `no stage ${to}`);
+      }
+      throw new CrmError({
+        type: 'TransitionNotAllowed',
+        message: `opportunity ${id} cannot move from ${from} to ${to}: ${verdict.reason}`,
+        phase: 'opportunity',
+        from,
+        to,
+        reason: verdict.reason,
+        ...(verdict.expected ? { expected: verdict.expected } : {}),
+      });
+    }
+
+    // The gate judges the opportunity as it would be after the move, reason included.
+    const reason = lostReason?.trim() || current.lostReason;
+    const gate = evaluateGate(pipeline, { ...current, lostReason: reason }, to, checklist);
+    if (!gate.met) {
+      throw new CrmError({
+        type: 'GateBlocked',
+        message: `opportunity ${id} cannot enter ${to}: missing ${[
+          ...gate.missingFields,
+          ...gate.uncheckedItems.map((i) => `checklist ${i.id}`),
+          ...gate.missingApprovals.map((s) => `approval for ${s}`),
+        ].join(', ')}`,
+        phase: 'opportunity',
+        from,
+        to,
+        missing: gate.missingFields,
+        unchecked: gate.uncheckedItems,
+        approvals: gate.missingApprovals,
+      });
+    }
+
+    const at = nextStageTime(ctx, current.stageEnteredAt);
+    const next: Opportunity = {
+      ...current,
+      ...stageFields(to, pipeline),
+      stageEnteredAt: at,
+      updatedAt: at,
+    };
+    // A lost reason belongs to the lost stage: reopening the deal clears it.
+    if (to === 'lost') next.lostReason = reason;
+    else delete next.lostReason;
+    // Entering a gated stage uses its approval up: it lives on in the stage event.
+    const used = new Set(gate.approvals.map((a) => a.stage));
+    const remaining = (current.approvals ?? []).filter((a) => !used.has(a.stage));
+    if (remaining.length > 0) next.approvals = remaining;
+    else delete next.approvals;
+
+    const event: StageEvent = newStageEvent(ctx, {
+      phase: 'opportunity',
+      recordId: id,
+      from,
+      to,
+      at,
+      reason: to === 'lost' ? reason : undefined,
+    });
+    if (gate.checklist.length > 0) {
+      event.checklist = gate.checklist.map(({ id: itemId, label }) => ({ id: itemId, label }));
+    }
+    const approvals = gate.approvals.flatMap(({ stage, approval }): GateApprovalRecord[] =>
+      approval?.by && approval.at !== undefined
+        ? [{ stage, by: approval.by, byName: approval.byName ?? '', at: approval.at }]
+        : [],
+    );
+    if (approvals.length > 0) event.approvals = approvals;
+    assertValidDocument('opportunities', next);
+    assertValidDocument('stageevents', event);
+    return writeWithStageEvent(ctx, event, async () => plain(await doc.modify(() => next)));
+  });
 }

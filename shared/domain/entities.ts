@@ -5,7 +5,6 @@ import type {
   DeliveryStage,
   InvoiceStage,
   LeadStage,
-  OpportunityStage,
   Phase,
 } from './phases';
 
@@ -30,6 +29,8 @@ export interface Account extends RecordBase {
   website?: string;
   address?: string;
   notes?: string;
+  /** Set when this record was merged into another (shared/core/merge*.ts); archived then. */
+  mergedInto?: string;
 }
 
 export interface Contact extends RecordBase {
@@ -38,6 +39,8 @@ export interface Contact extends RecordBase {
   title?: string;
   phone?: string;
   email?: string;
+  /** As Account.mergedInto. */
+  mergedInto?: string;
 }
 
 export interface Lead extends RecordBase {
@@ -58,6 +61,8 @@ export interface Lead extends RecordBase {
   convertedAccountId?: string;
   convertedContactId?: string;
   convertedOpportunityId?: string;
+  /** As Account.mergedInto. */
+  mergedInto?: string;
 }
 
 export interface Opportunity extends RecordBase {
@@ -65,7 +70,8 @@ export interface Opportunity extends RecordBase {
   accountId: string;
   contactId?: string;
   pipelineId: string;
-  stage: OpportunityStage;
+  /** A stage key of the opportunity's pipeline (shared/domain/pipelines.ts); Won and Lost in all. */
+  stage: string;
   /** When the card entered its current stage: the base of "days in stage". */
   stageEnteredAt: number;
   /** Position of the stage in its pipeline; indexed so a board sorts by stage order without a join. */
@@ -82,6 +88,38 @@ export interface Opportunity extends RecordBase {
    * conversion does), so a crash between the two is finished, not duplicated, on the next try.
    */
   contractId?: string;
+  /**
+   * Approvals for gated stages (投标审批, 合同审批): asked for, given or refused. Entering the
+   * stage consumes the approval: it moves into the stage event and off this list.
+   */
+  approvals?: OpportunityApproval[];
+}
+
+export const APPROVAL_STATUSES = ['requested', 'approved', 'rejected'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** The approval state for entering one stage of the opportunity's pipeline. */
+export interface OpportunityApproval {
+  stage: string;
+  status: ApprovalStatus;
+  /** Who asked, and when (absent when a manager approved without being asked). */
+  requestedBy?: string;
+  requestedByName?: string;
+  requestedAt?: number;
+  /** Who approved or refused, and when. */
+  by?: string;
+  byName?: string;
+  at?: number;
+  /** Why it was refused. */
+  reason?: string;
+}
+
+/** An approval as the stage event keeps it: who let the card through, and when. */
+export interface GateApprovalRecord {
+  stage: string;
+  by: string;
+  byName: string;
+  at: number;
 }
 
 /** One line of a contract: what is sold, how many, at what unit price. */
@@ -204,4 +242,48 @@ export interface StageEvent {
   byName: string;
   /** Why, where the gate asks for one (lost reason, disqualification reason). */
   reason?: string;
+  /** The gate's checklist items the mover ticked, with their wording at the time. */
+  checklist?: { id: string; label: string }[];
+  /** The approvals that let the card through its gates. */
+  approvals?: GateApprovalRecord[];
+}
+
+/** The records a field change can be about: the schema titles of the owned collections. */
+export const HISTORY_RECORD_TYPES = [
+  'account',
+  'contact',
+  'lead',
+  'opportunity',
+  'contract',
+  'delivery',
+  'invoice',
+  'payment',
+  'activity',
+  'pipeline',
+] as const;
+export type HistoryRecordType = (typeof HISTORY_RECORD_TYPES)[number];
+
+/**
+ * One field of a record as it was before and after a change, each as a short display string
+ * (see shared/core/field-changes.ts for why strings). Absent `from` / `to` means "no value".
+ */
+export interface FieldChangeItem {
+  field: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * What one saved command changed on one record, who and when. Append-only like StageEvent: each
+ * device records its own edits, so entries never conflict in sync. Stage changes are not here;
+ * they are stage events.
+ */
+export interface FieldChange {
+  id: string;
+  recordType: HistoryRecordType;
+  recordId: string;
+  at: number;
+  by: string;
+  byName: string;
+  changes: FieldChangeItem[];
 }

@@ -4,3 +4,4 @@ export * from './phases';
 export * from './entities';
 export * from './gates';
 export * from './leads';
+export * from './pipelines';

@@ -7,6 +7,7 @@ import { boardToolsEn } from './sections/boardTools';
 import { historyEn } from './sections/history';
 import { analyticsEn } from './sections/analytics';
 import { demoEn } from './sections/demo';
+import { mergeEn } from './sections/merge';
 
 /** The English catalog. Typed as zh-CN's shape: a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -466,6 +467,8 @@ export const en: Messages = {
       payments: 'Payment',
       activities: 'Activity',
       stageevents: 'Stage record',
+      fieldchanges: 'Field change',
+      pipelines: 'Pipeline',
     },
     fields: {
       name: 'Name',
@@ -740,4 +743,5 @@ export const en: Messages = {
   history: historyEn,
   analytics: analyticsEn,
   demo: demoEn,
+  merge: mergeEn,
 };

@@ -6,6 +6,7 @@ import { boardToolsZhCN } from './sections/boardTools';
 import { historyZhCN } from './sections/history';
 import { analyticsZhCN } from './sections/analytics';
 import { demoZhCN } from './sections/demo';
+import { mergeZhCN } from './sections/merge';
 
 /**
  * The zh-CN catalog: the reference catalog whose shape every other language must match. Terms
@@ -453,6 +454,8 @@ export const zhCN = {
       payments: '回款',
       activities: '跟进记录',
       stageevents: '阶段记录',
+      fieldchanges: '字段修改记录',
+      pipelines: '销售流程',
     },
     fields: {
       name: '名称',
@@ -720,6 +723,7 @@ export const zhCN = {
   history: historyZhCN,
   analytics: analyticsZhCN,
   demo: demoZhCN,
+  merge: mergeZhCN,
 } as const satisfies CatalogShape;
 
 /** A catalog is nested objects of strings; leaves are widened so another language can differ. */

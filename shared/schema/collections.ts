@@ -17,11 +17,18 @@ import {
   DELIVERY_STAGES,
   INVOICE_STAGES,
   LEAD_STAGES,
-  OPPORTUNITY_STAGES,
   PHASES,
 } from '../domain/phases';
 import { SCORE_ANSWERS } from '../domain/leads';
 import { ID, ISO_DATE, MONEY, TIME, recordSchema, stage, text } from './common';
+import { versioned } from './migrations';
+import { fieldChangeSchema } from './field-change-schema';
+import {
+  OPPORTUNITY_APPROVALS,
+  STAGE_EVENT_GATE_PROPERTIES,
+  STAGE_KEY,
+  pipelineSchema,
+} from './pipeline-schema';
 
 const STAGE_ORDER = { type: 'integer', minimum: 0, maximum: 99, multipleOf: 1 } as const;
 
@@ -34,6 +41,7 @@ export const accountSchema = recordSchema<Account>(
     website: text(200),
     address: text(300),
     notes: text(4000),
+    mergedInto: ID,
   },
   ['name'],
   ['name'],
@@ -41,7 +49,14 @@ export const accountSchema = recordSchema<Account>(
 
 export const contactSchema = recordSchema<Contact>(
   'contact',
-  { accountId: ID, name: text(100), title: text(100), phone: text(50), email: text(254) },
+  {
+    accountId: ID,
+    name: text(100),
+    title: text(100),
+    phone: text(50),
+    email: text(254),
+    mergedInto: ID,
+  },
   ['accountId', 'name'],
   [['accountId', 'name']],
 );
@@ -70,6 +85,7 @@ export const leadSchema = recordSchema<Lead>(
     convertedAccountId: ID,
     convertedContactId: ID,
     convertedOpportunityId: ID,
+    mergedInto: ID,
   },
   ['stage', 'stageEnteredAt', 'company'],
   [['archived', 'stage', 'stageEnteredAt']],
@@ -82,7 +98,8 @@ export const opportunitySchema = recordSchema<Opportunity>(
     accountId: ID,
     contactId: ID,
     pipelineId: text(64),
-    stage: stage(OPPORTUNITY_STAGES),
+    // Any stage key of the opportunity's pipeline: the core checks it against the pipeline.
+    stage: STAGE_KEY,
     stageEnteredAt: TIME,
     stageOrder: STAGE_ORDER,
     amount: MONEY,
@@ -91,6 +108,7 @@ export const opportunitySchema = recordSchema<Opportunity>(
     lostReason: text(1000),
     description: text(4000),
     contractId: ID,
+    approvals: OPPORTUNITY_APPROVALS,
   },
   ['title', 'accountId', 'pipelineId', 'stage', 'stageEnteredAt', 'stageOrder', 'probability'],
   // The board: open cards of one pipeline in stage order, oldest in stage first.
@@ -222,6 +240,7 @@ export const stageEventSchema: RxJsonSchema<StageEvent> = {
     by: text(64),
     byName: text(100),
     reason: text(1000),
+    ...STAGE_EVENT_GATE_PROPERTIES,
   },
   required: ['id', 'phase', 'recordId', 'to', 'at', 'by', 'byName'],
   indexes: [
@@ -231,7 +250,7 @@ export const stageEventSchema: RxJsonSchema<StageEvent> = {
 } as unknown as RxJsonSchema<StageEvent>;
 
 /** Collection name → schema. Collection names are plural, as RxDB convention has it. */
-export const COLLECTION_SCHEMAS = {
+export const COLLECTION_SCHEMAS = versioned({
   accounts: accountSchema,
   contacts: contactSchema,
   leads: leadSchema,
@@ -242,6 +261,8 @@ export const COLLECTION_SCHEMAS = {
   payments: paymentSchema,
   activities: activitySchema,
   stageevents: stageEventSchema,
-} as const;
+  fieldchanges: fieldChangeSchema,
+  pipelines: pipelineSchema,
+} as const);
 
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;

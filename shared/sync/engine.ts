@@ -2,6 +2,7 @@ import type { RxCollection, RxDatabase } from 'rxdb';
 import { firstValueFrom } from 'rxjs';
 import type { CurrentUser } from '../core/context';
 import { COLLECTION_SCHEMAS } from '../schema/collections';
+import { isSampleDocument } from '../demo/marker';
 import type { BackoffOptions } from './connectivity';
 import {
   createSyncHttpClient,
@@ -304,7 +305,9 @@ class Engine implements SyncEngine {
         },
         onRefused: (collection, refused) => this.recordRefusals(collection, refused),
         onAccepted: (collection, ids) => this.clearProblems(collection, ids),
-        skipRow: (collection, row) => this.skipDiscarded(collection, row),
+        // Sample data (shared/demo) is a local try-out: it never leaves the device.
+        skipRow: (collection, row) =>
+          isSampleDocument(row.newDocumentState) || this.skipDiscarded(collection, row),
         onUnauthorized: (error) => void this.handleUnauthorized(session, error),
         onChange: () => this.emitStatus(),
         onProgress: () => this.schedulePendingCount(),

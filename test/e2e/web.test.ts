@@ -114,26 +114,39 @@ describe('the opportunity board in Chromium (web build)', () => {
     expect(await card(TITLE, column('验证')).count()).toBe(0);
   });
 
-  it('explains a blocked gate in place and keeps the card where it was', async () => {
+  it('shows the gate as a checklist and keeps the card where it was until it is met', async () => {
     await drag(card(TITLE), column('投标报价'));
-    const problem = card(TITLE, column('方案')).getByRole('alert');
-    await problem.waitFor();
-    const text = await problem.innerText();
-    expect(text).toContain('投标报价');
-    for (const missing of ['金额', '预计成交日期', '联系人']) expect(text).toContain(missing);
-    expect(await card(TITLE, column('投标报价')).count()).toBe(0);
+    const gate = page.getByRole('dialog', { name: '移到「投标报价」' });
+    await gate.waitFor();
+    const text = await gate.innerText();
+    for (const missing of ['金额', '预计成交日期', '联系人', '投标报价审批']) {
+      expect(text).toContain(missing);
+    }
+    expect(text).toContain('还有 4 项未满足，商机留在原阶段。');
+    expect(await gate.getByRole('button', { name: '确认移动' }).isDisabled()).toBe(true);
     await shot('web-zh-gate-blocked');
+    await gate.getByRole('button', { name: '取消' }).click();
+    await gate.waitFor({ state: 'detached' });
+    await card(TITLE, column('方案')).waitFor();
+    expect(await card(TITLE, column('投标报价')).count()).toBe(0);
   });
 
-  it('fills in what the gate asked for, and saving makes the move', async () => {
-    await card(TITLE).getByRole('button', { name: '去填写' }).click();
+  it('fills in what the gate asked for, approves the bid, and the gate lets the card through', async () => {
+    await drag(card(TITLE), column('投标报价'));
+    const gate = page.getByRole('dialog', { name: '移到「投标报价」' });
+    await gate.getByRole('button', { name: '去填写' }).click();
     const dialog = page.getByRole('dialog', { name: /编辑商机/ });
     await dialog.getByLabel('金额').fill('1,280,000');
     await dialog.getByLabel('预计成交日期').fill('2027-03-31');
     await dialog.getByRole('combobox', { name: '联系人' }).click();
     await page.getByRole('option', { name: CONTACT }).click();
-    await dialog.getByRole('button', { name: '保存并移到「投标报价」' }).click();
+    await dialog.getByRole('button', { name: '保存', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
+    // Nobody is signed in: the local user approves their own bid (投标审批).
+    await gate.getByRole('button', { name: '批准' }).click();
+    await gate.getByText('条件已全部满足。').waitFor();
+    await gate.getByRole('button', { name: '确认移动' }).click();
+    await gate.waitFor({ state: 'detached' });
     await card(TITLE, column('投标报价')).waitFor();
     const header = await column('投标报价').innerText();
     expect(header).toContain('¥1,280,000.00');

@@ -1,5 +1,10 @@
-import { createRxDatabase, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTION_SCHEMAS } from '../../../shared/schema';
+import { MIGRATION_STRATEGIES } from '../../../shared/schema/migrations';
+
+// The LTC schemas are past version 0, so RxDB needs its migration plugin to open them at all.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 import type { Opportunity } from '../../../shared/domain/entities';
 import { getRxStorageSqlite } from './index';
 import { tempDirectory } from './test-support';
@@ -46,7 +51,10 @@ describe('SQLite storage under RxDB with the LTC schemas', () => {
     database = await open();
     await database.addCollections(
       Object.fromEntries(
-        Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [name, { schema }]),
+        Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [
+          name,
+          { schema, migrationStrategies: MIGRATION_STRATEGIES[name] ?? {} },
+        ]),
       ),
     );
     const opportunities = database.collections.opportunities!;
@@ -76,7 +84,12 @@ describe('SQLite storage under RxDB with the LTC schemas', () => {
 
     await database.close();
     database = await open();
-    await database.addCollections({ opportunities: { schema: COLLECTION_SCHEMAS.opportunities } });
+    await database.addCollections({
+      opportunities: {
+        schema: COLLECTION_SCHEMAS.opportunities,
+        migrationStrategies: MIGRATION_STRATEGIES.opportunities ?? {},
+      },
+    });
     const reopened = await database.collections.opportunities!.findOne('o-late').exec();
     expect(reopened?.toJSON()).toMatchObject({ stage: 'negotiation', stageOrder: 3 });
     expect(await database.collections.opportunities!.findOne('o-first').exec()).toBeNull();

@@ -2,6 +2,157 @@
  * The "delivery" section of the catalogs, kept in its own file so each area's strings sit together.
  * zh-CN is the reference; en must have the same keys (the type below checks it).
  */
-export const deliveryZhCN = {};
+export const deliveryZhCN = {
+  title: '交付看板',
+  label: '交付看板，每列是一个阶段',
+  loadFailed: '交付看板加载失败',
+  openCount: '未验收 {{count}} 个',
+  count_one: '{{count}} 个交付',
+  count_other: '{{count}} 个交付',
+  columnCards: '「{{stage}}」阶段的交付',
+  emptyColumn: '没有交付',
+  emptyBoard: '还没有交付。合同签订后，交付单会出现在「{{stage}}」列。',
+  stages: {
+    planned: '待交付',
+    inProgress: '交付中',
+    delivered: '已交付',
+    accepted: '已验收',
+  },
+  card: {
+    label: '交付：{{title}}',
+    open: '打开「{{title}}」',
+    progress: '里程碑 {{done}}/{{total}}',
+    noMilestones: '无里程碑',
+    acceptedOn: '{{date}} 验收',
+    plannedOn: '计划 {{date}}',
+  },
+  missing: {
+    milestonesDone: '所有里程碑已完成',
+    acceptedOn: '验收日期',
+  },
+  move: {
+    blockedTitle: '进入「{{stage}}」前还缺：',
+    notAllowedTitle: '不能这样移动',
+    moved: '「{{title}}」已移到「{{stage}}」',
+    fillIn: '去填写',
+  },
+  transition: {
+    sameStage: '交付已在「{{to}}」。',
+    fromTerminal: '「{{from}}」的交付不能再移动。',
+    notAdjacentTerminal: '只有「{{last}}」的交付才能移到「{{to}}」。',
+    unknown: '不能从「{{from}}」移到「{{to}}」。',
+  },
+  fields: {
+    title: '交付名称',
+    plannedOn: '计划完成日期',
+    notes: '备注',
+    milestones: '交付里程碑',
+    milestoneName: '里程碑',
+    dueOn: '计划日期',
+    doneOn: '完成日期',
+    acceptedOn: '验收日期',
+  },
+  dialog: {
+    title: '交付：{{title}}',
+    save: '保存',
+    saved: '已保存交付「{{title}}」',
+    contract: '合同：{{title}}',
+    addMilestone: '添加里程碑',
+    removeMilestone: '删除第 {{n}} 个里程碑',
+    markDone: '完成「{{name}}」',
+    noMilestones: '还没有里程碑。可以添加发货、安装调试、培训等步骤；全部完成后才能交付和验收。',
+    progress: '已完成 {{done}}/{{total}}',
+    nameRequired: '请填写里程碑名称',
+    doneRequired: '已交付的交付单，里程碑须有完成日期',
+    accepted: '客户已于 {{date}} 验收',
+  },
+  accept: {
+    title: '验收：{{title}}',
+    hint: '填写客户验收的日期。验收后交付单不能再移动。',
+    submit: '确认验收',
+    done: '「{{title}}」已验收',
+  },
+  dnd: {
+    roleDescription: '可拖动的交付',
+    instructions:
+      '按空格或回车拿起交付，用左右方向键在阶段之间移动，再按空格或回车放下；按 Esc 取消。也可以使用卡片上的“移到…”菜单。',
+  },
+};
 
-export const deliveryEn: typeof deliveryZhCN = {};
+export const deliveryEn: typeof deliveryZhCN = {
+  title: 'Delivery board',
+  label: 'Delivery board, one column per stage',
+  loadFailed: 'The delivery board could not be loaded',
+  openCount: '{{count}} not yet accepted',
+  count_one: '{{count}} delivery',
+  count_other: '{{count}} deliveries',
+  columnCards: 'Deliveries in {{stage}}',
+  emptyColumn: 'No deliveries',
+  emptyBoard: 'No deliveries yet. Signing a contract puts its delivery in {{stage}}.',
+  stages: {
+    planned: 'Planned',
+    inProgress: 'In progress',
+    delivered: 'Delivered',
+    accepted: 'Accepted',
+  },
+  card: {
+    label: 'Delivery: {{title}}',
+    open: 'Open “{{title}}”',
+    progress: 'Milestones {{done}}/{{total}}',
+    noMilestones: 'No milestones',
+    acceptedOn: 'Accepted {{date}}',
+    plannedOn: 'Planned {{date}}',
+  },
+  missing: {
+    milestonesDone: 'Every milestone done',
+    acceptedOn: 'The acceptance date',
+  },
+  move: {
+    blockedTitle: 'Before it can enter {{stage}}, it needs:',
+    notAllowedTitle: 'This move is not possible',
+    moved: '“{{title}}” moved to {{stage}}',
+    fillIn: 'Fill in',
+  },
+  transition: {
+    sameStage: 'The delivery is already in {{to}}.',
+    fromTerminal: 'A delivery in {{from}} cannot move any more.',
+    notAdjacentTerminal: 'Only deliveries in {{last}} can move to {{to}}.',
+    unknown: 'Cannot move from {{from}} to {{to}}.',
+  },
+  fields: {
+    title: 'Delivery title',
+    plannedOn: 'Planned completion',
+    notes: 'Notes',
+    milestones: 'Delivery milestones',
+    milestoneName: 'Milestone',
+    dueOn: 'Planned date',
+    doneOn: 'Done on',
+    acceptedOn: 'Acceptance date',
+  },
+  dialog: {
+    title: 'Delivery: {{title}}',
+    save: 'Save',
+    saved: 'Delivery “{{title}}” saved',
+    contract: 'Contract: {{title}}',
+    addMilestone: 'Add milestone',
+    removeMilestone: 'Remove milestone {{n}}',
+    markDone: 'Done: “{{name}}”',
+    noMilestones:
+      'No milestones yet. Add steps such as shipping, installation and training; all must be done to deliver and accept.',
+    progress: '{{done}} of {{total}} done',
+    nameRequired: 'Enter the milestone name',
+    doneRequired: 'A delivered delivery needs a done date on every milestone',
+    accepted: 'Accepted by the customer on {{date}}',
+  },
+  accept: {
+    title: 'Acceptance: {{title}}',
+    hint: 'Enter the day the customer accepted. An accepted delivery cannot move again.',
+    submit: 'Accept',
+    done: '“{{title}}” accepted',
+  },
+  dnd: {
+    roleDescription: 'draggable delivery',
+    instructions:
+      'Press Space or Enter to pick up a delivery, use the left and right arrow keys to move it between stages, then press Space or Enter to drop it. Press Escape to cancel. The card’s “Move to…” menu works too.',
+  },
+};

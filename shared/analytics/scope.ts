@@ -1,0 +1,141 @@
+import type {
+  Contract,
+  Delivery,
+  Invoice,
+  Lead,
+  Opportunity,
+  Payment,
+  StageEvent,
+} from '../domain/entities';
+import { PHASE_DEFINITIONS, PHASES, type Phase } from '../domain/phases';
+import { defaultGranularity, periodBuckets } from './stats';
+import type { AnalyticsFilters, AnalyticsInput, Bucket, Granularity, StageModel } from './types';
+
+/** A phase's model from its definition: exit-anywhere terminals are off the path, the rest is the path. */
+export function defaultStageModel(phase: Phase): StageModel {
+  const def = PHASE_DEFINITIONS[phase];
+  const exits = def.exitAnywhere as readonly string[];
+  return { path: (def.stages as readonly string[]).filter((s) => !exits.includes(s)), exits };
+}
+
+/**
+ * What a dashboard measures, worked out once: the records that pass the owner and pipeline
+ * filters, each with its stage model, and each record's stage events in time order. Every metric
+ * reads this instead of filtering the raw collections again.
+ */
+export interface ScopedRecord {
+  phase: Phase;
+  model: StageModel;
+  events: StageEvent[];
+}
+
+export interface Scope {
+  filters: AnalyticsFilters;
+  /** min(now, to − 1): the last instant of the period that has happened. */
+  asOf: number;
+  utcOffsetMinutes: number;
+  granularity: Granularity;
+  buckets: Bucket[];
+  /** The models boards are shown in (opportunity: the filtered pipeline's, else the default). */
+  models: Record<Phase, StageModel>;
+  /** In-scope record id → its phase, model and events up to asOf, oldest first (its journey). */
+  records: Map<string, ScopedRecord>;
+  leads: Lead[];
+  opportunities: Opportunity[];
+  contracts: Contract[];
+  deliveries: Delivery[];
+  invoices: Invoice[];
+  payments: Payment[];
+  /** Unfiltered: the sales cycle follows a won deal's links whoever owns the lead or contract. */
+  all: {
+    leads: readonly Lead[];
+    contracts: readonly Contract[];
+    invoices: readonly Invoice[];
+  };
+}
+
+export function buildScope(input: AnalyticsInput, filters: AnalyticsFilters): Scope {
+  const { ownerId, pipelineId } = filters;
+  const utcOffsetMinutes = filters.utcOffsetMinutes ?? 0;
+  const granularity = filters.granularity ?? defaultGranularity(filters.from, filters.to);
+  const asOf = Math.min(input.now, filters.to - 1);
+  const models = Object.fromEntries(PHASES.map((p) => [p, defaultStageModel(p)])) as Record<
+    Phase,
+    StageModel
+  >;
+  const pipelineModel = (id: string) => input.pipelines?.[id] ?? models.opportunity;
+  if (pipelineId) models.opportunity = pipelineModel(pipelineId);
+
+  const owned = (r: { ownerId: string }) => !ownerId || r.ownerId === ownerId;
+  // Pipeline membership travels along the links: lead → opportunity ← contract ← delivery/invoice.
+  const inPipeline = new Set<string>();
+  for (const o of input.opportunities)
+    if (!pipelineId || o.pipelineId === pipelineId) inPipeline.add(o.id);
+  const linked = (opportunityId: string | undefined) =>
+    !pipelineId || (opportunityId !== undefined && inPipeline.has(opportunityId));
+  const contractsInPipeline = new Set<string>();
+  for (const c of input.contracts) if (linked(c.opportunityId)) contractsInPipeline.add(c.id);
+  const viaContract = (contractId: string) => !pipelineId || contractsInPipeline.has(contractId);
+
+  const records: Scope['records'] = new Map();
+  const keep = <T extends { id: string; ownerId: string }>(
+    phase: Phase,
+    list: readonly T[],
+    inPipe: (r: T) => boolean,
+    model: (r: T) => StageModel = () => models[phase],
+  ): T[] =>
+    list.filter((r) => {
+      if (!owned(r) || !inPipe(r)) return false;
+      records.set(r.id, { phase, model: model(r), events: [] });
+      return true;
+    });
+
+  const scope: Scope = {
+    filters,
+    asOf,
+    utcOffsetMinutes,
+    granularity,
+    buckets: periodBuckets(filters.from, filters.to, granularity, utcOffsetMinutes),
+    models,
+    records,
+    leads: keep('lead', input.leads, (l) => linked(l.convertedOpportunityId)),
+    opportunities: keep(
+      'opportunity',
+      input.opportunities,
+      (o) => inPipeline.has(o.id),
+      (o) => pipelineModel(o.pipelineId),
+    ),
+    contracts: keep('contract', input.contracts, (c) => contractsInPipeline.has(c.id)),
+    deliveries: keep('delivery', input.deliveries ?? [], (d) => viaContract(d.contractId)),
+    invoices: keep('invoice', input.invoices, (i) => viaContract(i.contractId)),
+    payments: [],
+    all: { leads: input.leads, contracts: input.contracts, invoices: input.invoices },
+  };
+  groupJourneys(input.events, records, asOf);
+  // A payment belongs to whoever owns its invoice: the collector, not the clerk who typed it in.
+  const invoiceIds = new Set(scope.invoices.map((i) => i.id));
+  scope.payments = input.payments.filter((p) => invoiceIds.has(p.invoiceId));
+  return scope;
+}
+
+/**
+ * One pass over the events: each in-scope record gets its events up to asOf, oldest first (one
+ * map lookup per event). Events of records not in scope (other owners, other pipelines, or not
+ * synced yet) are left out. Sorting is skipped for the usual case of events already in order.
+ */
+export function groupJourneys(
+  events: readonly StageEvent[],
+  records: Scope['records'],
+  asOf: number,
+): void {
+  const unsorted = new Set<StageEvent[]>();
+  for (const e of events) {
+    if (e.at > asOf) continue;
+    const record = records.get(e.recordId);
+    if (!record || record.phase !== e.phase) continue;
+    const list = record.events;
+    if (list.length > 0 && list[list.length - 1]!.at > e.at) unsorted.add(list);
+    list.push(e);
+  }
+  for (const list of unsorted) list.sort((a, b) => a.at - b.at);
+}

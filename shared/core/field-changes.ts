@@ -1,0 +1,114 @@
+import type {
+  FieldChange,
+  FieldChangeItem,
+  HistoryRecordType,
+  RecordBase,
+} from '../domain/entities';
+import { HISTORY_RECORD_TYPES } from '../domain/entities';
+import { newId } from '../domain/ids';
+import { FIELD_CHANGE_VALUE_MAX, MAX_CHANGED_FIELDS } from '../schema/field-change-schema';
+import type { CoreContext } from './context';
+
+/*
+ * The field-change log: what each saved command changed on a record, who and when.
+ *
+ * Values are kept as short display strings, not as the values themselves:
+ *  - one fixed JSON schema: the storage and the sync server validate every document with ajv,
+ *    and "a value of any field of any entity" has no schema worth the name;
+ *  - bounded size: an entry is never bigger than a few hundred characters per field, however
+ *    long the note or the line-item list that changed (the record keeps the full value);
+ *  - stable: history is read, never replayed, so it need not follow later schema migrations of
+ *    the record it describes.
+ * Text is kept as it is (cut with "…" past FIELD_CHANGE_VALUE_MAX); numbers and booleans as
+ * String(); money, lists and other objects as JSON (cut the same way), which the UI turns back
+ * into "¥12,000.00" or "3 items" when it still parses.
+ */
+
+/**
+ * Fields that are not edits: identity and timestamps, and the stage bookkeeping every stage
+ * change writes (stage changes have their own history, the stage events).
+ */
+const NOT_HISTORY = new Set([
+  'id',
+  'createdAt',
+  'updatedAt',
+  'stage',
+  'stageEnteredAt',
+  'stageOrder',
+]);
+
+/** Cuts by code points, as ajv's maxLength counts, so an emoji or 汉字 is never split. */
+function cut(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= FIELD_CHANGE_VALUE_MAX
+    ? text
+    : `${chars.slice(0, FIELD_CHANGE_VALUE_MAX - 1).join('')}…`;
+}
+
+/** A value as the log stores it; undefined for "no value". */
+export function displayValue(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return cut(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return cut(JSON.stringify(value));
+}
+
+/** Structural equality of JSON-like values, ignoring key order (storages may reorder keys). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const bKeys = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (aKeys.length !== bKeys.length) return false;
+  return aKeys.every((key) =>
+    sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}
+
+/** The fields that differ between two versions of a record, in the record's field order. */
+export function diffRecord(before: object, after: object): FieldChangeItem[] {
+  const old = before as Record<string, unknown>;
+  const next = after as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(old), ...Object.keys(next)])];
+  const items: FieldChangeItem[] = [];
+  for (const field of fields) {
+    if (NOT_HISTORY.has(field) || sameValue(old[field], next[field])) continue;
+    const item: FieldChangeItem = { field };
+    const from = displayValue(old[field]);
+    const to = displayValue(next[field]);
+    if (from !== undefined) item.from = from;
+    if (to !== undefined) item.to = to;
+    items.push(item);
+  }
+  return items;
+}
+
+export function isHistoryRecordType(entity: string): entity is HistoryRecordType {
+  return (HISTORY_RECORD_TYPES as readonly string[]).includes(entity);
+}
+
+/**
+ * The log entry for one update, or undefined when nothing a person would call a change happened
+ * (an unchanged save, a stage-only write) or the entity keeps no field history.
+ */
+export function newFieldChange(
+  ctx: CoreContext,
+  entity: string,
+  before: RecordBase,
+  after: RecordBase,
+): FieldChange | undefined {
+  if (!isHistoryRecordType(entity)) return undefined;
+  // Every entity has far fewer fields than the schema's bound; the cut is only a guard.
+  const changes = diffRecord(before, after).slice(0, MAX_CHANGED_FIELDS);
+  if (changes.length === 0) return undefined;
+  return {
+    id: newId(),
+    recordType: entity,
+    recordId: after.id,
+    at: ctx.now(),
+    by: ctx.currentUser.id,
+    byName: ctx.currentUser.name,
+    changes,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Delivery } from './entities';
+import { stagesEntered, type DeliveryStage } from './phases';
+
+/*
+ * Delivery rules (交付 / 验收). A delivery's milestones (shipped, installed, trained …) are done
+ * when they carry a doneOn date.
+ *
+ * Delivered needs every milestone done: "delivered" with open steps would be a claim the
+ * checklist contradicts. A delivery without milestones has nothing to contradict and may be
+ * delivered; firms that track steps add them. Accepted (验收) needs the same plus the customer's
+ * acceptance date, which the collections side reads as the day acceptance invoices fall due.
+ */
+
+export type DeliveryRequirement = 'milestonesDone' | 'acceptedOn';
+
+export const DELIVERY_GATES: Partial<Record<DeliveryStage, DeliveryRequirement[]>> = {
+  delivered: ['milestonesDone'],
+  accepted: ['milestonesDone', 'acceptedOn'],
+};
+
+export function openMilestones(delivery: Pick<Delivery, 'milestones'>): number {
+  return (delivery.milestones ?? []).filter((m) => !m.doneOn).length;
+}
+
+export function milestoneProgress(delivery: Pick<Delivery, 'milestones'>): {
+  done: number;
+  total: number;
+} {
+  const total = delivery.milestones?.length ?? 0;
+  return { done: total - openMilestones(delivery), total };
+}
+
+function isMet(delivery: Delivery, requirement: DeliveryRequirement): boolean {
+  switch (requirement) {
+    case 'milestonesDone':
+      return openMilestones(delivery) === 0;
+    case 'acceptedOn':
+      return Boolean(delivery.acceptedOn);
+  }
+}
+
+/** What is missing for `delivery` (acceptance date of the move applied) to enter `to`. */
+export function missingForDeliveryMove(
+  delivery: Delivery,
+  to: DeliveryStage,
+): DeliveryRequirement[] {
+  const missing = new Set<DeliveryRequirement>();
+  for (const stage of stagesEntered('delivery', delivery.stage, to)) {
+    for (const req of DELIVERY_GATES[stage] ?? []) {
+      if (!isMet(delivery, req)) missing.add(req);
+    }
+  }
+  return [...missing];
+}
