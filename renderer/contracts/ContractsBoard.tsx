@@ -1,0 +1,174 @@
+import AddIcon from '@mui/icons-material/Add';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContractCard } from '../../shared/api/contracting-contract';
+import { checkContractTransition, signsContract } from '../../shared/domain/contracts';
+import { CONTRACT_STAGES, isStageOf, isTerminal, type ContractStage } from '../../shared/domain';
+import { useCrm, useCurrentUserId } from '../api/crm-context';
+import { useLiveQuery } from '../api/use-live-query';
+import { useNow } from '../app/use-now';
+import { localIsoDate, type BoardFields } from '../board/board-filter';
+import { crmErrorText } from '../i18n/error-text';
+import { ContractCardBody, ContractCardView } from './ContractCardView';
+import { ContractDialog } from './ContractDialog';
+import { contractStageName } from './contract-text';
+import { SignDialog } from './SignDialog';
+import { StageBoard } from './StageBoard';
+import { TerminateDialog } from './TerminateDialog';
+import { useStageMove, type MoveExtra } from './use-stage-move';
+
+/** Drafts grey-blue, review amber, signed to completed in deepening green, terminated grey. */
+const ACCENT: Record<ContractStage, string> = {
+  draft: '#a7bcd9',
+  review: '#e0a33a',
+  signed: '#5aa469',
+  executing: '#2f6fc7',
+  completed: '#2e7d32',
+  terminated: '#8a94a3',
+};
+
+/** How the board tools read a contract: its owner, customer, value and dates. */
+const CONTRACT_FIELDS: BoardFields<ContractCard> = {
+  owner: (card) => ({ id: card.ownerId, name: card.ownerName }),
+  account: (card) => ({ id: card.accountId, name: card.accountName }),
+  amount: (card) => card.amount,
+  dates: {
+    signedOn: (card) => card.signedOn,
+    created: (card) => localIsoDate(card.createdAt),
+    stageEntered: (card) => localIsoDate(card.stageEnteredAt),
+  },
+};
+
+type OpenDialog =
+  | { kind: 'contract'; card?: ContractCard }
+  | { kind: 'sign'; card: ContractCard; to: ContractStage }
+  | { kind: 'terminate'; card: ContractCard };
+
+/** The contracts board (合同看板): Draft → Review → Signed → Executing → Completed | Terminated. */
+export function ContractsBoard() {
+  const { t } = useTranslation();
+  const api = useCrm();
+  const now = useNow();
+  const me = useCurrentUserId();
+  const { data: board, error } = useLiveQuery('board/contracts', {});
+  const [open, setOpen] = useState<OpenDialog | null>(null);
+  const close = useCallback(() => setOpen(null), []);
+
+  const ask = useCallback((card: ContractCard, to: ContractStage) => {
+    if (!checkContractTransition(card.stage, to).allowed) return false;
+    if (to === 'terminated') {
+      setOpen({ kind: 'terminate', card });
+      return true;
+    }
+    if (signsContract(card.stage, to)) {
+      setOpen({ kind: 'sign', card, to });
+      return true;
+    }
+    return false;
+  }, []);
+  const send = useCallback(
+    async (card: ContractCard, to: ContractStage, extra: MoveExtra) => {
+      await api.invoke('contracts/move', { id: card.id, to, ...extra });
+      if (signsContract(card.stage, to)) return t('contracts.sign.done', { title: card.title });
+      if (to === 'terminated') return t('contracts.terminate.done', { title: card.title });
+      return t('contracts.move.moved', { title: card.title, stage: contractStageName(t, to) });
+    },
+    [api, t],
+  );
+  const move = useStageMove<ContractCard, ContractStage>({ ask, send });
+  const cards = useMemo(
+    () => new Map(board?.columns.flatMap((c) => c.cards.map((card) => [card.id, card]))),
+    [board],
+  );
+
+  const openCard = useCallback((card: ContractCard) => setOpen({ kind: 'contract', card }), []);
+  const finishSigning = useCallback(
+    (card: ContractCard) => setOpen({ kind: 'sign', card, to: 'signed' }),
+    [],
+  );
+
+  if (error && !board) {
+    return (
+      <Alert severity="error" sx={{ m: 2 }}>
+        {t('contracts.loadFailed')}: {crmErrorText(t, error)}
+      </Alert>
+    );
+  }
+  return (
+    <>
+      <StageBoard
+        phase="contract"
+        testId="contracts-board"
+        title={t('contracts.title')}
+        summary={({ columns }) =>
+          t('contracts.openCount', {
+            count: (columns ?? [])
+              .filter((c) => !isTerminal('contract', c.stage))
+              .reduce((n, c) => n + c.cards.length, 0),
+          })
+        }
+        actions={
+          <Button
+            size="small"
+            variant="contained"
+            startIcon={<AddIcon />}
+            onClick={() => setOpen({ kind: 'contract' })}
+          >
+            {t('contracts.new')}
+          </Button>
+        }
+        stages={CONTRACT_STAGES}
+        accent={ACCENT}
+        columns={board?.columns}
+        fields={CONTRACT_FIELDS}
+        dateFields={['signedOn', 'created', 'stageEntered']}
+        accepts={(card, stage) =>
+          isStageOf('contract', card.stage) &&
+          isStageOf('contract', stage) &&
+          checkContractTransition(card.stage, stage).allowed
+        }
+        onDrop={(dragged, stage) => {
+          const card = cards.get(dragged.id);
+          if (card && isStageOf('contract', stage)) move.request(card, stage);
+        }}
+        overlay={(dragged, agingDays) => {
+          const card = cards.get(dragged.id);
+          return card ? (
+            <ContractCardBody card={card} now={now} me={me} agingDays={agingDays} />
+          ) : null;
+        }}
+        renderCards={(shown, agingDays) =>
+          shown.map((card) => {
+            const problem = move.problems.get(card.id);
+            return (
+              <ContractCardView
+                key={card.id}
+                card={card}
+                now={now}
+                me={me}
+                agingDays={agingDays}
+                moving={move.pending.has(card.id)}
+                problem={problem?.from === card.stage ? problem : undefined}
+                onOpen={openCard}
+                onMove={move.request}
+                onFinishSigning={finishSigning}
+                onDismissProblem={move.dismissProblem}
+              />
+            );
+          })
+        }
+      />
+      {open?.kind === 'contract' && (
+        <ContractDialog key={open.card?.id ?? 'new'} card={open.card} onClose={close} />
+      )}
+      {open?.kind === 'sign' && (
+        <SignDialog card={open.card} to={open.to} perform={move.perform} onClose={close} />
+      )}
+      {open?.kind === 'terminate' && (
+        <TerminateDialog card={open.card} perform={move.perform} onClose={close} />
+      )}
+    </>
+  );
+}

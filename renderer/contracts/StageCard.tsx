@@ -1,0 +1,187 @@
+import { useDraggable } from '@dnd-kit/core';
+import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import ButtonBase from '@mui/material/ButtonBase';
+import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
+import type { MouseEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { agedCardSx } from '../board/AgingDays';
+import { useListPosition } from '../board/list-position';
+import {
+  missingTextOf,
+  stageNameOf,
+  transitionTextOf,
+  type ContractingPhase,
+} from './contract-text';
+import type { StageMoveProblem } from './use-stage-move';
+
+/** What a dragged card carries, so drops and announcements need no lookup. */
+export interface StageDragData {
+  id: string;
+  title: string;
+  stage: string;
+}
+
+export function draggedStageCard(data: {
+  current?: Record<string, unknown> | undefined;
+}): StageDragData | undefined {
+  return (data.current as { card?: StageDragData } | undefined)?.card;
+}
+
+interface StageCardProps {
+  phase: ContractingPhase;
+  card: StageDragData;
+  /** Spoken name of the card ("Contract: …"). */
+  label: string;
+  openLabel: string;
+  moving: boolean;
+  problem: StageMoveProblem | undefined;
+  /** Highlights the card (an unfinished signing). */
+  warn?: boolean;
+  /** Longer in its open stage than the board's aging threshold: tinted like every aged card. */
+  aged?: boolean;
+  menu: ReactNode;
+  children: ReactNode;
+  onOpen(): void;
+  onFix(): void;
+  onDismissProblem(): void;
+}
+
+/**
+ * One card of the contract or delivery board: the whole card is the drag handle, a click opens
+ * it, the menu moves it, and a refused move stays on it as a checklist of what is missing.
+ */
+export function StageCard(props: StageCardProps) {
+  const { t } = useTranslation();
+  const { card, problem, phase } = props;
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: card.id,
+    data: { card },
+    attributes: {
+      role: 'listitem',
+      roleDescription: t(
+        phase === 'contract' ? 'contracts.dnd.roleDescription' : 'delivery.dnd.roleDescription',
+      ),
+    },
+  });
+  const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  // In a long (virtualised) column the card tells a screen reader its place in the whole list.
+  const position = useListPosition();
+  const open = (event: MouseEvent) => {
+    if ((event.target as HTMLElement).closest('[data-card-action]')) return;
+    props.onOpen();
+  };
+  const section = phase === 'contract' ? 'contracts' : 'delivery';
+  return (
+    <Paper
+      ref={setNodeRef}
+      {...a11y}
+      {...position}
+      {...listeners}
+      aria-label={props.label}
+      aria-busy={props.moving || undefined}
+      data-card-id={card.id}
+      onClick={open}
+      variant="outlined"
+      sx={{
+        position: 'relative',
+        // Long nowrap lines (number · account) must not widen the column: ellipsis instead.
+        contain: 'inline-size',
+        px: 1.125,
+        py: 1.25,
+        cursor: 'grab',
+        opacity: isDragging ? 0.45 : 1,
+        ...(props.aged ? agedCardSx : {}),
+        borderColor:
+          problem || props.warn ? 'warning.main' : props.aged ? agedCardSx.borderColor : 'divider',
+        '&:hover': { boxShadow: 2 },
+        '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
+        touchAction: 'manipulation',
+      }}
+    >
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
+        <ButtonBase
+          aria-label={props.openLabel}
+          sx={{
+            flex: 1,
+            minWidth: 0,
+            display: 'block',
+            textAlign: 'left',
+            font: 'inherit',
+            fontWeight: 600,
+            fontSize: 13.5,
+            lineHeight: 1.4,
+            overflowWrap: 'anywhere',
+            borderRadius: 0.5,
+            '&:hover': { color: 'primary.main' },
+          }}
+        >
+          {card.title}
+        </ButtonBase>
+        {props.menu}
+      </Box>
+      {props.children}
+      {props.moving && (
+        <Box
+          sx={{
+            position: 'absolute',
+            inset: 0,
+            display: 'grid',
+            placeItems: 'center',
+            bgcolor: 'rgba(255,255,255,0.6)',
+          }}
+        >
+          <CircularProgress size={20} />
+        </Box>
+      )}
+      {problem && (
+        <Alert
+          severity="warning"
+          icon={false}
+          role="alert"
+          onClose={props.onDismissProblem}
+          closeText={t('actions.dismiss')}
+          slotProps={{ closeButton: { 'data-card-action': true } as object }}
+          sx={{ mt: 1, py: 0, px: 1, '& .MuiAlert-message': { flex: 1, minWidth: 0, py: 0.75 } }}
+        >
+          {problem.error.type === 'GateBlocked' ? (
+            <>
+              <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>
+                {t(`${section}.move.blockedTitle`, {
+                  stage: stageNameOf(t, phase, problem.error.to),
+                })}
+              </AlertTitle>
+              <Box component="ul" sx={{ m: 0, pl: 2.25 }}>
+                {problem.error.missing.map((requirement) => (
+                  <li key={requirement}>{missingTextOf(t, phase, requirement)}</li>
+                ))}
+              </Box>
+              <Button
+                size="small"
+                variant="outlined"
+                color="warning"
+                data-card-action
+                startIcon={<EditOutlinedIcon />}
+                onClick={props.onFix}
+                sx={{ mt: 0.75, py: 0, bgcolor: 'background.paper' }}
+              >
+                {t(`${section}.move.fillIn`)}
+              </Button>
+            </>
+          ) : (
+            <>
+              <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>
+                {t(`${section}.move.notAllowedTitle`)}
+              </AlertTitle>
+              {transitionTextOf(t, phase, problem.error)}
+            </>
+          )}
+        </Alert>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,143 @@
+import Alert from '@mui/material/Alert';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeliveryCard } from '../../shared/api/contracting-contract';
+import {
+  checkTransition,
+  DELIVERY_STAGES,
+  isStageOf,
+  type DeliveryStage,
+} from '../../shared/domain';
+import { useCrm, useCurrentUserId } from '../api/crm-context';
+import { useLiveQuery } from '../api/use-live-query';
+import { useNow } from '../app/use-now';
+import { localIsoDate, type BoardFields } from '../board/board-filter';
+import { deliveryStageName } from '../contracts/contract-text';
+import { StageBoard } from '../contracts/StageBoard';
+import { useStageMove, type MoveExtra } from '../contracts/use-stage-move';
+import { crmErrorText } from '../i18n/error-text';
+import { AcceptDialog } from './AcceptDialog';
+import { DeliveryCardBody, DeliveryCardView } from './DeliveryCardView';
+import { DeliveryDialog } from './DeliveryDialog';
+
+const ACCENT: Record<DeliveryStage, string> = {
+  planned: '#a7bcd9',
+  inProgress: '#2f6fc7',
+  delivered: '#5aa469',
+  accepted: '#2e7d32',
+};
+
+/** How the board tools read a delivery: its owner, customer, its contract's value and dates. */
+const DELIVERY_FIELDS: BoardFields<DeliveryCard> = {
+  owner: (card) => ({ id: card.ownerId, name: card.ownerName }),
+  account: (card) => (card.accountId ? { id: card.accountId, name: card.accountName } : undefined),
+  amount: (card) => card.contractAmount,
+  dates: {
+    plannedOn: (card) => card.plannedOn,
+    created: (card) => localIsoDate(card.createdAt),
+    stageEntered: (card) => localIsoDate(card.stageEnteredAt),
+  },
+};
+
+type OpenDialog = { kind: 'delivery' | 'accept'; card: DeliveryCard };
+
+/** The delivery board (交付看板): Planned → In progress → Delivered → Accepted. */
+export function DeliveryBoard() {
+  const { t } = useTranslation();
+  const api = useCrm();
+  const now = useNow();
+  const me = useCurrentUserId();
+  const { data: board, error } = useLiveQuery('board/deliveries', {});
+  const [open, setOpen] = useState<OpenDialog | null>(null);
+  const close = useCallback(() => setOpen(null), []);
+  const ask = useCallback((card: DeliveryCard, to: DeliveryStage) => {
+    // Acceptance asks for its date first, when the rules would let the card go there at all.
+    if (to !== 'accepted' || !checkTransition('delivery', card.stage, to).allowed) return false;
+    setOpen({ kind: 'accept', card });
+    return true;
+  }, []);
+  const send = useCallback(
+    async (card: DeliveryCard, to: DeliveryStage, extra: MoveExtra) => {
+      await api.invoke('deliveries/move', { id: card.id, to, ...extra });
+      return to === 'accepted'
+        ? t('delivery.accept.done', { title: card.title })
+        : t('delivery.move.moved', { title: card.title, stage: deliveryStageName(t, to) });
+    },
+    [api, t],
+  );
+  const move = useStageMove<DeliveryCard, DeliveryStage>({ ask, send });
+  const cards = useMemo(
+    () => new Map(board?.columns.flatMap((c) => c.cards.map((card) => [card.id, card]))),
+    [board],
+  );
+  const openCard = useCallback((card: DeliveryCard) => setOpen({ kind: 'delivery', card }), []);
+
+  if (error && !board) {
+    return (
+      <Alert severity="error" sx={{ m: 2 }}>
+        {t('delivery.loadFailed')}: {crmErrorText(t, error)}
+      </Alert>
+    );
+  }
+  return (
+    <>
+      <StageBoard
+        phase="delivery"
+        testId="delivery-board"
+        title={t('delivery.title')}
+        summary={({ columns }) =>
+          t('delivery.openCount', {
+            count: (columns ?? [])
+              .filter((c) => c.stage !== 'accepted')
+              .reduce((n, c) => n + c.cards.length, 0),
+          })
+        }
+        stages={DELIVERY_STAGES}
+        accent={ACCENT}
+        columns={board?.columns}
+        fields={DELIVERY_FIELDS}
+        dateFields={['plannedOn', 'created', 'stageEntered']}
+        accepts={(card, stage) =>
+          isStageOf('delivery', card.stage) &&
+          isStageOf('delivery', stage) &&
+          checkTransition('delivery', card.stage, stage).allowed
+        }
+        onDrop={(dragged, stage) => {
+          const card = cards.get(dragged.id);
+          if (card && isStageOf('delivery', stage)) move.request(card, stage);
+        }}
+        overlay={(dragged, agingDays) => {
+          const card = cards.get(dragged.id);
+          return card ? (
+            <DeliveryCardBody card={card} now={now} me={me} agingDays={agingDays} />
+          ) : null;
+        }}
+        renderCards={(shown, agingDays) =>
+          shown.map((card) => {
+            const problem = move.problems.get(card.id);
+            return (
+              <DeliveryCardView
+                key={card.id}
+                card={card}
+                now={now}
+                me={me}
+                agingDays={agingDays}
+                moving={move.pending.has(card.id)}
+                problem={problem?.from === card.stage ? problem : undefined}
+                onOpen={openCard}
+                onMove={move.request}
+                onDismissProblem={move.dismissProblem}
+              />
+            );
+          })
+        }
+      />
+      {open?.kind === 'delivery' && (
+        <DeliveryDialog key={open.card.id} card={open.card} onClose={close} />
+      )}
+      {open?.kind === 'accept' && (
+        <AcceptDialog card={open.card} perform={move.perform} onClose={close} />
+      )}
+    </>
+  );
+}
