@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
 import type { ParseKeys } from 'i18next';
 import { MyDay } from '../activities/MyDay';
+import { DashboardScreen } from '../analytics/DashboardScreen';
 import { OpportunityBoard } from '../board/OpportunityBoard';
+import { CollectionsBoard } from '../collections/CollectionsBoard';
+import { ContractsBoard } from '../contracts/ContractsBoard';
+import { DeliveryBoard } from '../delivery/DeliveryBoard';
 import { LeadsBoard } from '../leads/LeadsBoard';
 
 /** One entry of the main navigation: a screen that works. Later screens join when they work. */
@@ -25,5 +29,9 @@ export const SCREENS: readonly Screen[] = [
     render: () => <OpportunityBoard />,
     home: true,
   },
+  { id: 'contracts', label: 'app.nav.contracts', render: () => <ContractsBoard /> },
+  { id: 'delivery', label: 'app.nav.delivery', render: () => <DeliveryBoard /> },
+  { id: 'collections', label: 'app.nav.collections', render: () => <CollectionsBoard /> },
   { id: 'myDay', label: 'app.nav.myDay', render: () => <MyDay /> },
+  { id: 'dashboard', label: 'app.nav.dashboard', render: () => <DashboardScreen /> },
 ];

@@ -170,6 +170,14 @@ export const analyticsZhCN = {
       invoiced: '开票',
       collected: '回款',
       overdue: '逾期',
+      noClose: '未定日期',
+    },
+    ageingShort: {
+      notDue: '未到期',
+      d1to30: '1–30 天',
+      d31to60: '31–60 天',
+      d61to90: '61–90 天',
+      over90: '90 天以上',
     },
     columns: {
       phase: '流程环节',
@@ -370,6 +378,14 @@ export const analyticsEn: typeof analyticsZhCN = {
       invoiced: 'Invoiced',
       collected: 'Collected',
       overdue: 'Overdue',
+      noClose: 'No date',
+    },
+    ageingShort: {
+      notDue: 'Not due',
+      d1to30: '1–30 d',
+      d31to60: '31–60 d',
+      d61to90: '61–90 d',
+      over90: '90+ d',
     },
     columns: {
       phase: 'Phase',
