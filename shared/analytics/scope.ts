@@ -95,7 +95,9 @@ export function buildScope(input: AnalyticsInput, filters: AnalyticsFilters): Sc
     asOf,
     utcOffsetMinutes,
     granularity,
-    buckets: periodBuckets(filters.from, filters.to, granularity, utcOffsetMinutes),
+    // Buckets end with asOf: a period that reaches into the future (this quarter) is drawn up to
+    // today, not as a flat line through weeks that have not happened.
+    buckets: periodBuckets(filters.from, asOf + 1, granularity, utcOffsetMinutes),
     models,
     records,
     leads: keep('lead', input.leads, (l) => linked(l.convertedOpportunityId)),
