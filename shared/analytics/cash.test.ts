@@ -98,11 +98,12 @@ describe('cash metrics', () => {
   });
 
   it('computes overdue amounts and AR ageing buckets', () => {
-    // Overdue: I3 80 000 + I4 30 000. Not due: I2 30 000 + I7 40 000 (due today).
+    // Overdue: I3 80 000 + I4 30 000. Not due: I2 30 000. I7 40 000 is due today: in 0–30 with
+    // I4, as on the collections board, but not overdue yet.
     expect(cnyRow).toMatchObject({ overdue: cny(110_000), overdueCount: 2 });
     expect(cnyRow!.ageing).toEqual({
-      notDue: cny(70_000),
-      d1to30: cny(30_000),
+      notDue: cny(30_000),
+      d0to30: cny(70_000),
       d31to60: cny(0),
       d61to90: cny(80_000),
       over90: cny(0),

@@ -1,3 +1,4 @@
+import { ageingBucket, type AgeingBucket as DomainAgeingBucket } from '../domain/ageing';
 import type { Invoice, Payment } from '../domain/entities';
 import type { Money } from '../domain/money';
 import type { Scope } from './scope';
@@ -18,16 +19,22 @@ import type { AgeingBucket, CashMetrics, CurrencyCash, CustomerRevenue } from '.
  * - COLLECTION RATE = of invoices falling due in the period (issued or not: a milestone that fell
  *   due was owed), paid by asOf (capped at each invoice's amount) ÷ their amount.
  * - OVERDUE / AR AGEING: outstanding on issued invoices at asOf by days past due:
- *   not yet due (due today or later), 1–30, 31–60, 61–90, over 90.
+ *   not yet due (due after today), 0–30 (due today counts here, though it is not overdue yet),
+ *   31–60, 61–90, over 90 — the buckets of shared/domain/ageing.ts, which the board shows too.
  * - REVENUE PER CUSTOMER = collected in the period ÷ the accounts that paid it.
  */
 
+/** The domain's buckets (shared/domain/ageing.ts), so the dashboard and the board age alike. */
+const BUCKET_KEYS: Record<DomainAgeingBucket, AgeingBucket> = {
+  notDue: 'notDue',
+  days0to30: 'd0to30',
+  days31to60: 'd31to60',
+  days61to90: 'd61to90',
+  over90: 'over90',
+};
+
 function bucketFor(daysPastDue: number): AgeingBucket {
-  if (daysPastDue <= 0) return 'notDue';
-  if (daysPastDue <= 30) return 'd1to30';
-  if (daysPastDue <= 60) return 'd31to60';
-  if (daysPastDue <= 90) return 'd61to90';
-  return 'over90';
+  return BUCKET_KEYS[ageingBucket(daysPastDue)];
 }
 
 const zero = (currency: string): Money => ({ minor: 0, currency });
@@ -44,7 +51,7 @@ function emptyCash(currency: string): CurrencyCash & { dueAmount: number; duePai
     overdueCount: 0,
     ageing: {
       notDue: zero(currency),
-      d1to30: zero(currency),
+      d0to30: zero(currency),
       d31to60: zero(currency),
       d61to90: zero(currency),
       over90: zero(currency),

@@ -136,7 +136,7 @@ export interface SalesMetrics {
   repeatCustomerRate: number | null;
 }
 
-export const AGEING_BUCKETS = ['notDue', 'd1to30', 'd31to60', 'd61to90', 'over90'] as const;
+export const AGEING_BUCKETS = ['notDue', 'd0to30', 'd31to60', 'd61to90', 'over90'] as const;
 export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
 
 export interface CurrencyCash {

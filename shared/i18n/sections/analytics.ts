@@ -53,7 +53,7 @@ export const analyticsZhCN = {
   },
   ageing: {
     notDue: '未到期',
-    d1to30: '逾期 1–30 天',
+    d0to30: '到期 0–30 天',
     d31to60: '逾期 31–60 天',
     d61to90: '逾期 61–90 天',
     over90: '逾期 90 天以上',
@@ -174,7 +174,7 @@ export const analyticsZhCN = {
     },
     ageingShort: {
       notDue: '未到期',
-      d1to30: '1–30 天',
+      d0to30: '0–30 天',
       d31to60: '31–60 天',
       d61to90: '61–90 天',
       over90: '90 天以上',
@@ -261,7 +261,7 @@ export const analyticsEn: typeof analyticsZhCN = {
   },
   ageing: {
     notDue: 'Not yet due',
-    d1to30: '1–30 days overdue',
+    d0to30: '0–30 days past due',
     d31to60: '31–60 days overdue',
     d61to90: '61–90 days overdue',
     over90: 'Over 90 days overdue',
@@ -382,7 +382,7 @@ export const analyticsEn: typeof analyticsZhCN = {
     },
     ageingShort: {
       notDue: 'Not due',
-      d1to30: '1–30 d',
+      d0to30: '0–30 d',
       d31to60: '31–60 d',
       d61to90: '61–90 d',
       over90: '90+ d',
