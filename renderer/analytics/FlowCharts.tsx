@@ -55,7 +55,13 @@ export function FlowCharts(props: {
           skipAnimation
           hideLegend
           yAxis={[{ scaleType: 'band', data: funnelStages, width: 96 }]}
-          xAxis={[{ tickMinStep: 1 }]}
+          // Room past the longest bar, so its count (drawn outside the bar) is not cut off.
+          xAxis={[
+            {
+              tickMinStep: 1,
+              max: Math.max(1, Math.ceil(Math.max(0, ...flow.funnel.map((f) => f.reached)) * 1.12)),
+            },
+          ]}
           series={[
             {
               data: flow.funnel.map((f) => f.reached),

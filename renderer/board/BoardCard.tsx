@@ -88,6 +88,9 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
         px: 1.125,
         py: 1.25,
         cursor: 'grab',
+        // The card takes the column's width, never its content's: a long lost reason ends in an
+        // ellipsis instead of widening its column and squeezing the others.
+        contain: 'inline-size',
         opacity: isDragging ? 0.45 : 1,
         // Past the board's aging threshold: the same calm highlight on every board.
         ...(isAging(card, props.now, props.agingDays) ? agedCardSx : {}),

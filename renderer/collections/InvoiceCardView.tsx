@@ -74,7 +74,11 @@ export function InvoiceCardBody({
       <Typography variant="body2" sx={{ ...ellipsis, fontSize: 12, color: 'text.secondary' }}>
         {[
           card.milestone,
-          card.number ? t('collections.card.number', { number: card.number }) : undefined,
+          // A scheduled invoice's number is only provisional until it is issued: showing it would
+          // read as if the invoice had gone out.
+          card.number && card.stage !== 'scheduled'
+            ? t('collections.card.number', { number: card.number })
+            : undefined,
         ]
           .filter(Boolean)
           .join(' · ') || t('collections.card.noNumber')}

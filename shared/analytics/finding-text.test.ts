@@ -36,7 +36,7 @@ const slowReview: BottleneckFinding = {
 describe('findingText', () => {
   it('says a dwell finding in plain Chinese and English', () => {
     expect(text('zh-CN', slowReview)).toBe(
-      '合同在「评审」阶段的等待时间中位数为 12 天，是其他阶段的 3 倍；目前有 9 份在等待',
+      '合同在「合同评审」阶段的等待时间中位数为 12 天，是其他阶段的 3 倍；目前有 9 份在等待',
     );
     expect(text('en', slowReview)).toBe(
       'Contracts wait a median 12 days in Review, 3× longer than any other stage; 9 are waiting now',

@@ -31,8 +31,8 @@ export const analyticsZhCN = {
       lost: '输单',
     },
     contract: {
-      draft: '草拟',
-      review: '评审',
+      draft: '草稿',
+      review: '合同评审',
       signed: '已签订',
       executing: '执行中',
       completed: '已完成',
