@@ -21,9 +21,7 @@ export interface SyncHost {
 
 /** Who the core writes as: the signed-in server user, or the desktop's own user when signed out. */
 export function actingUser(account: SyncAccount | undefined, localUser: CurrentUser): CurrentUser {
-  return account
-    ? { id: account.userId, name: account.name, role: account.role }
-    : localUser;
+  return account ? { id: account.userId, name: account.name, role: account.role } : localUser;
 }
 
 /**

@@ -11,10 +11,7 @@ import {
   stageKey,
   type PipelineCommandResults,
 } from './pipeline-contract';
-import {
-  contractingCommandSchemas,
-  type ContractingCommandResults,
-} from './contracting-contract';
+import { contractingCommandSchemas, type ContractingCommandResults } from './contracting-contract';
 import { syncCommandSchemas, type SyncCommandResults } from './sync-contract';
 import { demoCommandSchemas, type DemoCommandResults } from './demo-contract';
 
@@ -96,9 +93,13 @@ export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)
 export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
 export interface CommandResults
-  extends DemoCommandResults,
+  extends
+    DemoCommandResults,
     LeadCommandResults,
-    ContractingCommandResults, SyncCommandResults, ActivityCommandResults, MergeCommandResults,
+    ContractingCommandResults,
+    SyncCommandResults,
+    ActivityCommandResults,
+    MergeCommandResults,
     CollectionsCommandResults,
     PipelineCommandResults {
   'accounts/create': Account;

@@ -6,10 +6,7 @@ import { activityQuerySchemas, type ActivityQueryResults } from './activity-cont
 import { collectionsQuerySchemas, type CollectionsQueryResults } from './collections-contract';
 import { leadQuerySchemas, type LeadQueryResults } from './lead-contract';
 import { pipelineQuerySchemas, type PipelineQueryResults } from './pipeline-contract';
-import {
-  contractingQuerySchemas,
-  type ContractingQueryResults,
-} from './contracting-contract';
+import { contractingQuerySchemas, type ContractingQueryResults } from './contracting-contract';
 import { searchQuerySchemas, type SearchQueryResults } from './search-contract';
 import { historyQuerySchemas, type HistoryQueryResults } from './history-contract';
 import { syncQuerySchemas, type SyncQueryResults } from './sync-contract';
@@ -68,10 +65,14 @@ export type QueryArgs<Q extends QueryName> = z.input<(typeof querySchemas)[Q]>;
 export type ParsedQueryArgs<Q extends QueryName> = z.output<(typeof querySchemas)[Q]>;
 
 export interface QueryResults
-  extends DemoQueryResults,
+  extends
+    DemoQueryResults,
     AnalyticsQueryResults,
     LeadQueryResults,
-    ContractingQueryResults, SyncQueryResults, ActivityQueryResults, SearchQueryResults,
+    ContractingQueryResults,
+    SyncQueryResults,
+    ActivityQueryResults,
+    SearchQueryResults,
     CollectionsQueryResults,
     PipelineQueryResults,
     HistoryQueryResults {

@@ -1,12 +1,6 @@
 import type { LeadScorecard } from './leads';
 import type { Money } from './money';
-import type {
-  ContractStage,
-  DeliveryStage,
-  InvoiceStage,
-  LeadStage,
-  Phase,
-} from './phases';
+import type { ContractStage, DeliveryStage, InvoiceStage, LeadStage, Phase } from './phases';
 
 /**
  * Fields every synced record carries. Times are epoch milliseconds (UTC); calendar dates such as
