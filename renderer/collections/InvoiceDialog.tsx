@@ -10,6 +10,7 @@ import { useCrm } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { useNotify } from '../app/notifier';
 import { HistoryAction } from '../contracts/HistoryAction';
+import { ActivityList } from '../activities/ActivityList';
 import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { formatAmountInput } from '../forms/opportunity-form';
@@ -227,6 +228,7 @@ export function InvoiceDialog({ card, onClose, onIssue, onRecordPayment }: Invoi
           ))}
         </Box>
       )}
+      <ActivityList recordType="invoice" recordId={card.id} title={name} />
     </FormDialog>
   );
 }

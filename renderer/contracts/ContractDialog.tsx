@@ -26,6 +26,7 @@ import {
 } from './contract-form';
 import { ContractSchedule } from './ContractSchedule';
 import { HistoryAction } from './HistoryAction';
+import { ActivityList } from '../activities/ActivityList';
 import { LineItemsEditor } from './LineItemsEditor';
 import { PaymentPlanEditor } from './PaymentPlanEditor';
 
@@ -236,6 +237,7 @@ export function ContractDialog({ card, onClose }: { card?: ContractCard; onClose
           multiline
           minRows={2}
         />
+        {card && <ActivityList recordType="contract" recordId={card.id} title={card.title} />}
       </FormDialog>
       {newAccount !== null && (
         <AccountDialog

@@ -16,6 +16,7 @@ import { useCrm } from '../api/crm-context';
 import { useNotify } from '../app/notifier';
 import { rowKey } from '../contracts/contract-form';
 import { HistoryAction } from '../contracts/HistoryAction';
+import { ActivityList } from '../activities/ActivityList';
 import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { useCommandForm, validateCommand } from '../forms/use-command-form';
@@ -269,6 +270,7 @@ export function DeliveryDialog({ card, onClose }: { card: DeliveryCard; onClose(
         multiline
         minRows={2}
       />
+      <ActivityList recordType="delivery" recordId={card.id} title={card.title} />
     </FormDialog>
   );
 }

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { ActivityList } from '../activities/ActivityList';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commandSchemas, type ContactDuplicate } from '../../shared/api';
@@ -211,6 +212,7 @@ export function ContactDialog({
           onMerged={(target) => merged(target as Contact)}
         />
       )}
+      {contact && <ActivityList recordType="contact" recordId={contact.id} title={contact.name} />}
       {newAccountName !== null && (
         <AccountDialog
           initialName={newAccountName}

@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateRecord } from '../../shared/api';
 import type { Lead } from '../../shared/domain';
+import { ActivityList } from '../activities/ActivityList';
 import { useCrm } from '../api/crm-context';
 import { useDialogs } from '../app/dialogs';
 import { useNotify } from '../app/notifier';
@@ -134,6 +135,7 @@ export function LeadDialog({ lead, onClose, onOpenDuplicate }: LeadDialogProps) 
           onMerged={(target) => merged(target as Lead)}
         />
       )}
+      {lead && <ActivityList recordType="lead" recordId={lead.id} title={lead.company} />}
     </FormDialog>
   );
 }
