@@ -1,11 +1,13 @@
 import TrendingDownIcon from '@mui/icons-material/TrendingDown';
 import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { findingText, type BottleneckFinding, type StageLabel } from '../../shared/analytics';
+import { PHASE_BOARD, useNavigate } from '../app/navigation';
 
 export type SeverityLevel = 'high' | 'medium' | 'low';
 
@@ -28,6 +30,7 @@ export function FindingsPanel(props: {
   stageLabel: StageLabel;
 }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const shown = props.findings.slice(0, MAX_SHOWN);
   return (
     <Paper
@@ -65,6 +68,15 @@ export function FindingsPanel(props: {
                 <Typography sx={{ flex: 1, fontSize: 14, lineHeight: 1.6 }}>
                   {findingText(t, finding, props.stageLabel)}
                 </Typography>
+                {navigate && (
+                  <Button
+                    size="small"
+                    onClick={() => navigate(PHASE_BOARD[finding.phase])}
+                    sx={{ py: 0, whiteSpace: 'nowrap' }}
+                  >
+                    {t('analytics.dashboard.findings.openBoard')}
+                  </Button>
+                )}
                 <Chip
                   size="small"
                   label={t(`analytics.dashboard.findings.severity.${level}`)}

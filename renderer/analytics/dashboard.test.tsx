@@ -90,6 +90,15 @@ describe('flow analytics dashboard', () => {
     await waitFor(() =>
       expect(screen.getByRole('region', { name: '瓶颈' })).toHaveTextContent('「方案」'),
     );
+
+    // A finding leads to its board, where the stuck deals are.
+    const region = screen.getByRole('region', { name: '瓶颈' });
+    await app.user.click(within(region).getAllByRole('button', { name: '查看看板' })[0]!);
+    expect(await screen.findByTestId('opportunity-board')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '商机看板' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
   });
 
   it('speaks English, with the same finding', async () => {

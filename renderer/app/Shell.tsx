@@ -15,6 +15,7 @@ import { SampleDataBanner } from '../demo/SampleDataBanner';
 import { ReminderBanner } from '../sync/ReminderBanner';
 import { SyncStatusButton } from '../sync/SyncStatusButton';
 import { useDialogs } from './dialogs';
+import { NavigationProvider } from './navigation';
 import { NavRail } from './NavRail';
 import { SCREENS } from './screens';
 import { useScreen } from './use-screen';
@@ -139,7 +140,7 @@ export function Shell() {
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <NavRail screens={SCREENS} current={screen.id} onSelect={setScreenId} />
         <Box component="main" sx={{ flex: 1, minWidth: 0, minHeight: 0 }}>
-          {screen.render()}
+          <NavigationProvider navigate={setScreenId}>{screen.render()}</NavigationProvider>
         </Box>
       </Box>
     </Box>

@@ -130,6 +130,7 @@ export const analyticsZhCN = {
     findings: {
       title: '瓶颈',
       none: '这个期间没有发现明显的瓶颈。',
+      openBoard: '查看看板',
       severity: { high: '严重', medium: '较明显', low: '轻微' },
     },
     kpi: {
@@ -338,6 +339,7 @@ export const analyticsEn: typeof analyticsZhCN = {
     findings: {
       title: 'Bottlenecks',
       none: 'No clear bottleneck in this period.',
+      openBoard: 'Open board',
       severity: { high: 'Severe', medium: 'Notable', low: 'Minor' },
     },
     kpi: {
