@@ -1,42 +1,12 @@
 import { newId } from '../shared/domain/ids';
-import type {
-  ErrorResponse,
-  PullResponse,
-  PushResponse,
-  PushRow,
-  WireDocument,
-} from '../shared/sync/protocol';
-import { callApi, startTestServer, type TestServer, type TestUser } from './test-support';
+import type { PushResponse, PushRow, WireDocument } from '../shared/sync/protocol';
+import { useOrganisationFixture, type TestUser } from './test-support';
 
 /** The field-change log syncs like the stage history: append-only, each rep writing only their own. */
 describe.each(['sqlite', 'postgres'] as const)('field changes on %s', (backend) => {
-  let server: TestServer;
-  let manager: TestUser;
-  let repA: TestUser;
-  let repB: TestUser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ backend });
-  });
-  afterAll(() => server?.close());
-  beforeEach(async () => {
-    manager = await server.createUser({ role: 'manager' });
-    const orgId = manager.user.orgId;
-    repA = await server.createUser({ role: 'rep', orgId, name: 'Rep A' });
-    repB = await server.createUser({ role: 'rep', orgId, name: 'Rep B' });
-  });
-
-  const push = (who: TestUser, rows: PushRow[]) =>
-    callApi<PushResponse & ErrorResponse>(server.apiUrl, 'POST', '/sync/fieldchanges/push', {
-      token: who.token,
-      json: rows,
-    });
-  const pull = async (who: TestUser) =>
-    (
-      await callApi<PullResponse>(server.apiUrl, 'GET', '/sync/fieldchanges/pull?seq=0', {
-        token: who.token,
-      })
-    ).body;
+  const org = useOrganisationFixture(backend);
+  const push = (who: TestUser, rows: PushRow[]) => org.push(who, 'fieldchanges', rows);
+  const pull = (who: TestUser) => org.pull(who, 'fieldchanges');
 
   function fieldChange(by: TestUser, fields: Partial<WireDocument> = {}): WireDocument {
     return {
@@ -55,6 +25,7 @@ describe.each(['sqlite', 'postgres'] as const)('field changes on %s', (backend) 
   const clean: PushResponse = { conflicts: [], refused: [] };
 
   it('accepts a rep’s own entries once and refuses any later change, even by a manager', async () => {
+    const { manager, repA, repB } = org.get();
     const entry = fieldChange(repA);
     expect((await push(repA, [{ newDocumentState: entry }])).body).toEqual(clean);
     expect((await push(repA, [{ newDocumentState: entry }])).body).toEqual(clean); // a retry
@@ -70,6 +41,7 @@ describe.each(['sqlite', 'postgres'] as const)('field changes on %s', (backend) 
   });
 
   it('refuses a rep recording changes in someone else’s name, and malformed entries', async () => {
+    const { manager, repA, repB } = org.get();
     const forged = await push(repB, [{ newDocumentState: fieldChange(repA) }]);
     expect(forged.body.refused.map((r) => r.code)).toEqual(['forbidden']);
 

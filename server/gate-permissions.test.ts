@@ -1,26 +1,13 @@
 import { newId } from '../shared/domain/ids';
-import type { PushResponse, PushRow, WireDocument } from '../shared/sync/protocol';
-import { callApi, startTestServer, type TestServer, type TestUser } from './test-support';
+import type { PushRow, WireDocument } from '../shared/sync/protocol';
+import { useOrganisationFixture, type TestUser } from './test-support';
 
 /** Gate approvals and pipelines over real HTTP: a rep may ask, only a manager decides. */
 describe('gate permissions on the sync server', () => {
-  let server: TestServer;
-  let manager: TestUser;
-  let rep: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ backend: 'sqlite' });
-  });
-  afterAll(() => server?.close());
-  beforeEach(async () => {
-    manager = await server.createUser({ role: 'manager' });
-    rep = await server.createUser({ role: 'rep', orgId: manager.user.orgId, name: 'Rep' });
-  });
-
+  // The fixture's first rep is this file's rep.
+  const org = useOrganisationFixture('sqlite');
   const push = (who: TestUser, collection: string, rows: PushRow[]) =>
-    callApi<PushResponse>(server.apiUrl, 'POST', `/sync/${collection}/push`, {
-      token: who.token,
-      json: rows,
-    });
+    org.push(who, collection, rows);
 
   function deal(owner: TestUser, fields: Partial<WireDocument> = {}): WireDocument {
     const at = Date.now();
@@ -52,6 +39,7 @@ describe('gate permissions on the sync server', () => {
   });
 
   it('lets a rep ask for an approval but not approve it; a manager approves', async () => {
+    const { manager, repA: rep } = org.get();
     const mine = deal(rep);
     const asked = { ...mine, approvals: [requested] };
     const selfApproved = { ...mine, approvals: [approvedBy(rep)] };
@@ -90,6 +78,7 @@ describe('gate permissions on the sync server', () => {
   });
 
   it('lets only managers write pipelines', async () => {
+    const { manager, repA: rep } = org.get();
     const at = Date.now();
     const pipeline = (owner: TestUser): WireDocument => ({
       id: newId(),

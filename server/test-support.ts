@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../shared/domain/ids';
-import type { Role, SyncUser } from '../shared/sync/protocol';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type {
+  ErrorResponse,
+  PullResponse,
+  PushResponse,
+  PushRow,
+  Role,
+  SyncUser,
+} from '../shared/sync/protocol';
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { createSyncServer, type SyncServerOptions } from './app';
 import { DEFAULT_TOKEN_TTL_MS, issueToken } from './auth/tokens';
@@ -185,4 +193,47 @@ export async function callApi<T = unknown>(
     // Not JSON: the raw text stays.
   }
   return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+/**
+ * A sync server for one test file and, before every test, a fresh organisation with a manager and
+ * two reps (every pull starts from seq 0 and sees only that test's data), with push and pull as
+ * those people. Call inside a `describe`: it registers the hooks.
+ */
+export function useOrganisationFixture(backend: TestStoreKind) {
+  const fixture = {} as {
+    server: TestServer;
+    manager: TestUser;
+    repA: TestUser;
+    repB: TestUser;
+  };
+  beforeAll(async () => {
+    fixture.server = await startTestServer({ backend });
+  });
+  afterAll(() => fixture.server?.close());
+  beforeEach(async () => {
+    fixture.manager = await fixture.server.createUser({ role: 'manager' });
+    const orgId = fixture.manager.user.orgId;
+    fixture.repA = await fixture.server.createUser({ role: 'rep', orgId, name: 'Rep A' });
+    fixture.repB = await fixture.server.createUser({ role: 'rep', orgId, name: 'Rep B' });
+  });
+  return {
+    get: () => fixture,
+    push: (who: TestUser, collection: string, rows: PushRow[]) =>
+      callApi<PushResponse & ErrorResponse>(
+        fixture.server.apiUrl,
+        'POST',
+        `/sync/${collection}/push`,
+        { token: who.token, json: rows },
+      ),
+    pull: async (who: TestUser, collection: string, seq = 0) =>
+      (
+        await callApi<PullResponse>(
+          fixture.server.apiUrl,
+          'GET',
+          `/sync/${collection}/pull?seq=${seq}`,
+          { token: who.token },
+        )
+      ).body,
+  };
 }
