@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CrmError } from '../api/errors';
 import { newId } from '../domain/ids';
-import type { CrmCore } from './index';
-import { LiveResults, manualClock, openTestCore, REP } from './test-support';
+import { LiveResults, REP, useTestCore } from './test-support';
 
-let core: CrmCore;
-let clock: ReturnType<typeof manualClock>;
-beforeEach(async () => {
-  clock = manualClock();
-  core = await openTestCore({ now: clock.now });
-});
-afterEach(() => core.close());
+const fixture = useTestCore();
 
-const run = () => core.service.commands;
+const run = () => fixture.core.service.commands;
 
 describe('accounts', () => {
   it('creates an account owned by the current user, dropping empty optional fields', async () => {
@@ -23,15 +16,17 @@ describe('accounts', () => {
     });
     expect(account).toEqual({
       id: account.id,
-      createdAt: clock.now(),
-      updatedAt: clock.now(),
+      createdAt: fixture.clock.now(),
+      updatedAt: fixture.clock.now(),
       ownerId: REP.id,
       ownerName: REP.name,
       archived: false,
       name: '华为技术',
       industry: '通信',
     });
-    expect((await core.database.accounts.findOne(account.id).exec())?.toJSON()).toEqual(account);
+    expect((await fixture.core.database.accounts.findOne(account.id).exec())?.toJSON()).toEqual(
+      account,
+    );
   });
 
   it('patches an account: given fields change, null or empty clear, updatedAt bumps', async () => {
@@ -40,7 +35,7 @@ describe('accounts', () => {
       industry: 'Retail',
       website: 'acme.cn',
     });
-    const later = clock.advance(60_000);
+    const later = fixture.clock.advance(60_000);
     const updated = await run()['accounts/update']({
       id: account.id,
       patch: { name: 'Acme Ltd', industry: '' },
@@ -65,11 +60,11 @@ describe('accounts', () => {
     await expect(run()['accounts/archive']({ id })).rejects.toMatchObject({
       data: { type: 'NotFound' },
     });
-    expect(await core.database.accounts.count().exec()).toBe(0);
+    expect(await fixture.core.database.accounts.count().exec()).toBe(0);
   });
 
   it('lists non-archived accounts live, in Chinese (pinyin) name order', async () => {
-    const list = new LiveResults(core, 'accounts/list', {});
+    const list = new LiveResults(fixture.core, 'accounts/list', {});
     await list.until((r) => r.length === 0);
     const zhang = await run()['accounts/create']({ name: '张三科技' });
     await run()['accounts/create']({ name: '李四贸易' });
@@ -82,7 +77,7 @@ describe('accounts', () => {
     const two = await list.until((r) => r.length === 2);
     expect(two.map((a) => a.name)).toEqual(['李四贸易', '王五集团']);
     // Archived records keep their data: archiving hides, it does not delete.
-    expect((await core.database.accounts.findOne(zhang.id).exec())?.name).toBe('张三科技');
+    expect((await fixture.core.database.accounts.findOne(zhang.id).exec())?.name).toBe('张三科技');
     list.unsubscribe();
   });
 });
@@ -103,7 +98,7 @@ describe('contacts', () => {
       archived: false,
     });
 
-    const later = clock.advance(1000);
+    const later = fixture.clock.advance(1000);
     const moved = await run()['contacts/update']({
       id: contact.id,
       patch: { accountId: other.id, title: '采购经理', email: '' },
@@ -131,15 +126,17 @@ describe('contacts', () => {
     await expect(
       run()['contacts/update']({ id: contact.id, patch: { accountId: newId() } }),
     ).rejects.toMatchObject({ data: { fields: [{ field: 'accountId', code: 'notFound' }] } });
-    expect((await core.database.contacts.findOne(contact.id).exec())?.accountId).toBe(account.id);
-    expect(await core.database.contacts.count().exec()).toBe(1);
+    expect((await fixture.core.database.contacts.findOne(contact.id).exec())?.accountId).toBe(
+      account.id,
+    );
+    expect(await fixture.core.database.contacts.count().exec()).toBe(1);
   });
 
   it('lists non-archived contacts live, optionally for one account, sorted by name', async () => {
     const hw = await run()['accounts/create']({ name: '华为技术' });
     const zte = await run()['accounts/create']({ name: '中兴通讯' });
-    const all = new LiveResults(core, 'contacts/list', {});
-    const ofHw = new LiveResults(core, 'contacts/list', { accountId: hw.id });
+    const all = new LiveResults(fixture.core, 'contacts/list', {});
+    const ofHw = new LiveResults(fixture.core, 'contacts/list', { accountId: hw.id });
     await run()['contacts/create']({ accountId: hw.id, name: '周八' });
     const wu = await run()['contacts/create']({ accountId: hw.id, name: '吴九' });
     await run()['contacts/create']({ accountId: zte.id, name: '郑十' });

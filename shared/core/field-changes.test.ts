@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../api/history-contract';
 import { FIELD_CHANGE_VALUE_MAX } from '../schema/field-change-schema';
 import { diffRecord, displayValue } from './field-changes';
-import type { CrmCore } from './index';
-import { LiveResults, manualClock, openTestCore, REP } from './test-support';
+import { LiveResults, REP, useTestCore } from './test-support';
 
-let core: CrmCore;
-let clock: ReturnType<typeof manualClock>;
-beforeEach(async () => {
-  clock = manualClock();
-  core = await openTestCore({ now: clock.now });
-});
-afterEach(() => core.close());
+const fixture = useTestCore();
 
-const run = () => core.service.commands;
+const run = () => fixture.core.service.commands;
 const changesOf = async (recordId: string) =>
   (
-    await core.database.fieldchanges
+    await fixture.core.database.fieldchanges
       .find({ selector: { recordId }, sort: [{ at: 'asc' }], index: ['recordId', 'at'] })
       .exec()
   ).map((doc) => doc.toJSON());
@@ -28,7 +21,7 @@ describe('field changes on update', () => {
       contactName: '陈静',
       phone: '+86 139 1234 5678',
     });
-    const at = clock.advance(60_000);
+    const at = fixture.clock.advance(60_000);
     await run()['leads/update']({
       id: lead.id,
       patch: {
@@ -51,13 +44,13 @@ describe('field changes on update', () => {
 
   it('records nothing for a save that changes nothing, nor for a stage move', async () => {
     const lead = await run()['leads/create']({ company: '华为技术', phone: '0755-1234' });
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     const saved = await run()['leads/update']({
       id: lead.id,
       patch: { company: '华为技术', phone: '0755-1234' },
     });
     expect(saved.updatedAt).toBeGreaterThan(lead.updatedAt); // the save happened …
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     await run()['leads/move']({ id: lead.id, to: 'contacted' });
     expect(await changesOf(lead.id)).toEqual([]); // … but nothing changed, and moves are stage events
   });
@@ -69,13 +62,13 @@ describe('field changes on update', () => {
       accountId: account.id,
       amount: { minor: 1_000_000, currency: 'CNY' },
     });
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     const longText = '需'.repeat(FIELD_CHANGE_VALUE_MAX + 50);
     await run()['opportunities/update']({
       id: deal.id,
       patch: { amount: { minor: 1_200_000, currency: 'CNY' }, description: longText },
     });
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     await run()['opportunities/archive']({ id: deal.id });
     await run()['opportunities/archive']({ id: deal.id }); // idempotent: no second entry
     const [edit, archive, ...more] = await changesOf(deal.id);
@@ -116,21 +109,21 @@ const kinds = (entries: HistoryEntry[]) =>
 
 describe('history/forRecord', () => {
   it('merges stage events, field changes and activities, newest first, live', async () => {
-    const created = clock.now();
+    const created = fixture.clock.now();
     const lead = await run()['leads/create']({ company: '苏州精工机械有限公司' });
-    const edited = clock.advance(1000);
+    const edited = fixture.clock.advance(1000);
     await run()['leads/update']({ id: lead.id, patch: { phone: '0512-6666' } });
-    const logged = clock.advance(1000);
+    const logged = fixture.clock.advance(1000);
     const call = await run()['activities/create']({
       kind: 'call',
       subject: '首次电话',
       recordType: 'lead',
       recordId: lead.id,
     });
-    const moved = clock.advance(1000);
+    const moved = fixture.clock.advance(1000);
     await run()['leads/move']({ id: lead.id, to: 'contacted' });
 
-    const history = new LiveResults(core, 'history/forRecord', {
+    const history = new LiveResults(fixture.core, 'history/forRecord', {
       recordType: 'lead',
       recordId: lead.id,
     });
@@ -145,9 +138,9 @@ describe('history/forRecord', () => {
     expect(first.every((e) => e.by === REP.id && e.byName === REP.name)).toBe(true);
 
     // Done later: the activity moves to when it was done; the edit appears without re-subscribing.
-    const done = clock.advance(1000);
+    const done = fixture.clock.advance(1000);
     await run()['activities/complete']({ id: call.id, done: true });
-    const edit = clock.advance(1000);
+    const edit = fixture.clock.advance(1000);
     await run()['leads/update']({ id: lead.id, patch: { source: '展会' } });
     const latest = await history.until((entries) => entries.length === 5);
     expect(kinds(latest).slice(0, 3)).toEqual([
@@ -159,11 +152,11 @@ describe('history/forRecord', () => {
   });
 
   it('tells the creation of a record without stages from the record itself', async () => {
-    const created = clock.now();
+    const created = fixture.clock.now();
     const account = await run()['accounts/create']({ name: '华为技术' });
-    const edited = clock.advance(5000);
+    const edited = fixture.clock.advance(5000);
     await run()['accounts/update']({ id: account.id, patch: { industry: '通信设备' } });
-    const history = new LiveResults(core, 'history/forRecord', {
+    const history = new LiveResults(fixture.core, 'history/forRecord', {
       recordType: 'account',
       recordId: account.id,
     });

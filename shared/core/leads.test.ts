@@ -1,24 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CrmError } from '../api/errors';
 import type { Lead } from '../domain/entities';
 import { newId } from '../domain/ids';
-import type { CrmCore } from './index';
-import { LiveResults, manualClock, openTestCore, REP } from './test-support';
+import { LiveResults, REP, useTestCore } from './test-support';
 
-let core: CrmCore;
-let clock: ReturnType<typeof manualClock>;
-beforeEach(async () => {
-  clock = manualClock();
-  core = await openTestCore({ now: clock.now });
-});
-afterEach(() => core.close());
+const fixture = useTestCore();
 
-const run = () => core.service.commands;
+const run = () => fixture.core.service.commands;
 const eventsOf = async (recordId: string) =>
   (
-    await core.database.stageevents.find({ selector: { recordId }, sort: [{ at: 'asc' }] }).exec()
+    await fixture.core.database.stageevents
+      .find({ selector: { recordId }, sort: [{ at: 'asc' }] })
+      .exec()
   ).map((e) => e.toJSON());
-const storedLead = async (id: string) => (await core.database.leads.findOne(id).exec())?.toJSON();
+const storedLead = async (id: string) =>
+  (await fixture.core.database.leads.findOne(id).exec())?.toJSON();
 
 async function refusal(promise: Promise<unknown>): Promise<CrmError['data']> {
   const error = await promise.then(
@@ -41,9 +37,9 @@ async function qualifiedLead(fields: Partial<Lead> = {}): Promise<Lead> {
     source: '展会',
     ...fields,
   });
-  clock.advance(1000);
+  fixture.clock.advance(1000);
   await run()['leads/score']({ id: lead.id, scorecard: HOT });
-  clock.advance(1000);
+  fixture.clock.advance(1000);
   return run()['leads/move']({ id: lead.id, to: 'qualified' });
 }
 
@@ -60,14 +56,14 @@ describe('leads/create', () => {
   it('refuses a lead without a company and writes nothing', async () => {
     const data = await refusal(run()['leads/create']({ company: '' }));
     expect(data).toMatchObject({ type: 'ValidationError' });
-    expect(await core.database.leads.count().exec()).toBe(0);
+    expect(await fixture.core.database.leads.count().exec()).toBe(0);
   });
 });
 
 describe('leads/move', () => {
   it('follows the lead transition rules and records every move', async () => {
     const lead = await run()['leads/create']({ company: 'A 公司' });
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     const contacted = await run()['leads/move']({ id: lead.id, to: 'contacted' });
     expect(contacted.stage).toBe('contacted');
     // Converted is the system's: only conversion puts a lead there.
@@ -98,7 +94,7 @@ describe('leads/move', () => {
 
   it('saves the reason on the lead and the event; reopening to New clears it', async () => {
     const lead = await run()['leads/create']({ company: 'C 公司' });
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     const out = await run()['leads/move']({
       id: lead.id,
       to: 'disqualified',
@@ -121,7 +117,7 @@ describe('leads/move', () => {
 
 describe('leads/score', () => {
   it('stores the scorecard without moving the lead, and the board shows score and grade', async () => {
-    const live = new LiveResults(core, 'board/leads', {});
+    const live = new LiveResults(fixture.core, 'board/leads', {});
     const lead = await run()['leads/create']({ company: 'D 公司' });
     const scored = await run()['leads/score']({ id: lead.id, scorecard: HOT });
     expect(scored).toMatchObject({ stage: 'new', scorecard: HOT });
@@ -144,7 +140,7 @@ describe('leads/score', () => {
 describe('leads/convert', () => {
   it('creates account, contact and opportunity from the lead, linked both ways, with stage events', async () => {
     const lead = await qualifiedLead();
-    const at = clock.advance(60_000);
+    const at = fixture.clock.advance(60_000);
     const result = await run()['leads/convert']({
       id: lead.id,
       opportunityTitle: '五轴加工中心',
@@ -174,10 +170,12 @@ describe('leads/convert', () => {
       convertedOpportunityId: opportunity.id,
     });
     expect(await storedLead(lead.id)).toEqual(result.lead);
-    expect((await core.database.accounts.findOne(account.id).exec())?.toJSON()).toEqual(account);
-    expect((await core.database.opportunities.findOne(opportunity.id).exec())?.toJSON()).toEqual(
-      opportunity,
+    expect((await fixture.core.database.accounts.findOne(account.id).exec())?.toJSON()).toEqual(
+      account,
     );
+    expect(
+      (await fixture.core.database.opportunities.findOne(opportunity.id).exec())?.toJSON(),
+    ).toEqual(opportunity);
     expect((await eventsOf(lead.id)).at(-1)).toMatchObject({
       phase: 'lead',
       from: 'qualified',
@@ -207,7 +205,7 @@ describe('leads/convert', () => {
     });
     expect(account).toEqual(existing);
     expect(contact?.accountId).toBe(existing.id);
-    expect(await core.database.accounts.count().exec()).toBe(1);
+    expect(await fixture.core.database.accounts.count().exec()).toBe(1);
   });
 
   it('converts only a Qualified lead, and a refused conversion writes nothing', async () => {
@@ -221,22 +219,22 @@ describe('leads/convert', () => {
     expect(await refusal(run()['leads/convert']({ id: bad.id, accountId: newId() }))).toMatchObject(
       { type: 'ValidationError', fields: [{ field: 'accountId', code: 'notFound' }] },
     );
-    expect(await core.database.accounts.count().exec()).toBe(0);
-    expect(await core.database.contacts.count().exec()).toBe(0);
-    expect(await core.database.opportunities.count().exec()).toBe(0);
+    expect(await fixture.core.database.accounts.count().exec()).toBe(0);
+    expect(await fixture.core.database.contacts.count().exec()).toBe(0);
+    expect(await fixture.core.database.opportunities.count().exec()).toBe(0);
     expect(await storedLead(bad.id)).toEqual(bad);
     // Converted is terminal: a second conversion is refused.
     await run()['leads/convert']({ id: bad.id });
     expect(await refusal(run()['leads/convert']({ id: bad.id }))).toMatchObject({
       reason: 'fromTerminal',
     });
-    expect(await core.database.opportunities.count().exec()).toBe(1);
+    expect(await fixture.core.database.opportunities.count().exec()).toBe(1);
   });
 
   it('undoes what it wrote when a write fails midway, leaving the lead as it was', async () => {
     const lead = await qualifiedLead();
     const before = await eventsOf(lead.id);
-    const opportunities = core.database.opportunities;
+    const opportunities = fixture.core.database.opportunities;
     const insert = opportunities.insert.bind(opportunities);
     // The storage refuses the opportunity after the account and contact were written.
     opportunities.insert = () => Promise.reject(new Error('disk full'));
@@ -245,17 +243,17 @@ describe('leads/convert', () => {
     } finally {
       opportunities.insert = insert;
     }
-    expect(await core.database.accounts.count().exec()).toBe(0);
-    expect(await core.database.contacts.count().exec()).toBe(0);
+    expect(await fixture.core.database.accounts.count().exec()).toBe(0);
+    expect(await fixture.core.database.contacts.count().exec()).toBe(0);
     expect(await storedLead(lead.id)).toMatchObject({ stage: 'qualified' });
     expect(await storedLead(lead.id)).not.toHaveProperty('convertedAccountId');
     expect(await eventsOf(lead.id)).toEqual(before);
     expect(
-      await core.database.stageevents.find({ selector: { phase: 'opportunity' } }).exec(),
+      await fixture.core.database.stageevents.find({ selector: { phase: 'opportunity' } }).exec(),
     ).toEqual([]);
     // And converting again then succeeds in full.
     const { opportunity } = await run()['leads/convert']({ id: lead.id });
-    expect(await core.database.accounts.count().exec()).toBe(1);
+    expect(await fixture.core.database.accounts.count().exec()).toBe(1);
     expect(opportunity.accountId).toBe((await storedLead(lead.id))?.convertedAccountId);
   });
 
@@ -264,12 +262,12 @@ describe('leads/convert', () => {
     // The state a crash after step 3's account insert leaves: stamped lead, the account only.
     const accountId = newId();
     const opportunityId = newId();
-    await core.database.accounts.insert({
+    await fixture.core.database.accounts.insert({
       ...{ id: accountId, createdAt: 1, updatedAt: 1, ownerId: REP.id, ownerName: REP.name },
       archived: false,
       name: lead.company,
     });
-    const doc = await core.database.leads.findOne(lead.id).exec();
+    const doc = await fixture.core.database.leads.findOne(lead.id).exec();
     await doc!.incrementalPatch({
       convertedAccountId: accountId,
       convertedOpportunityId: opportunityId,
@@ -279,8 +277,8 @@ describe('leads/convert', () => {
     expect(account.id).toBe(accountId);
     expect(opportunity.id).toBe(opportunityId);
     expect(contact?.accountId).toBe(accountId);
-    expect(await core.database.accounts.count().exec()).toBe(1);
-    expect(await core.database.opportunities.count().exec()).toBe(1);
+    expect(await fixture.core.database.accounts.count().exec()).toBe(1);
+    expect(await fixture.core.database.opportunities.count().exec()).toBe(1);
     expect((await storedLead(lead.id))?.stage).toBe('converted');
   });
 });

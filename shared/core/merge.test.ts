@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CrmError } from '../api/errors';
 import type { RecordBase } from '../domain/entities';
 import { newId } from '../domain/ids';
-import type { CrmCore } from './index';
-import { manualClock, openTestCore, REP } from './test-support';
+import { openTestCore, REP, useTestCore } from './test-support';
 
-let core: CrmCore;
-let clock: ReturnType<typeof manualClock>;
-beforeEach(async () => {
-  clock = manualClock();
-  core = await openTestCore({ now: clock.now });
-});
-afterEach(() => core.close());
+const fixture = useTestCore();
 
-const run = () => core.service.commands;
-const db = () => core.database;
+const run = () => fixture.core.service.commands;
+const db = () => fixture.core.database;
 
 async function refusal(promise: Promise<unknown>): Promise<CrmError['data']> {
   const error = await promise.then(
@@ -27,8 +20,8 @@ async function refusal(promise: Promise<unknown>): Promise<CrmError['data']> {
 
 const base = (): RecordBase => ({
   id: newId(),
-  createdAt: clock.now(),
-  updatedAt: clock.now(),
+  createdAt: fixture.clock.now(),
+  updatedAt: fixture.clock.now(),
   ownerId: REP.id,
   ownerName: REP.name,
   archived: false,
@@ -58,7 +51,7 @@ async function duplicateAccounts() {
     accountId: source.id,
     contactId: contact.id,
   });
-  const stamp = { stage: 'draft' as const, stageEnteredAt: clock.now() };
+  const stamp = { stage: 'draft' as const, stageEnteredAt: fixture.clock.now() };
   const contract = {
     ...base(),
     title: '园区网络合同',
@@ -73,7 +66,7 @@ async function duplicateAccounts() {
     contractId: contract.id,
     accountId: source.id,
     stage: 'planned' as const,
-    stageEnteredAt: clock.now(),
+    stageEnteredAt: fixture.clock.now(),
   };
   await db().deliveries.insert(delivery);
   const invoice = {
@@ -82,7 +75,7 @@ async function duplicateAccounts() {
     contractId: contract.id,
     accountId: source.id,
     stage: 'scheduled' as const,
-    stageEnteredAt: clock.now(),
+    stageEnteredAt: fixture.clock.now(),
     amount: CNY(100),
     paid: CNY(0),
     dueOn: '2026-03-01',
@@ -96,7 +89,7 @@ async function duplicateAccounts() {
     recordType: 'account',
     recordId: source.id,
   });
-  clock.advance(1000);
+  fixture.clock.advance(1000);
   return { target, source, contact, opportunity, contract, delivery, invoice, lead, activity };
 }
 
@@ -166,7 +159,7 @@ describe('accounts/merge', () => {
     });
     expect(finished.source).toMatchObject({ archived: true, mergedInto: d.target.id });
 
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     const again = await run()['accounts/merge']({ sourceId: d.source.id, targetId: d.target.id });
     expect(again.moves).toEqual({});
     expect(again.fills).toEqual([]);
@@ -241,7 +234,7 @@ describe('contacts/merge', () => {
       accountId: account.id,
       contactId: source.id,
       stage: 'draft' as const,
-      stageEnteredAt: clock.now(),
+      stageEnteredAt: fixture.clock.now(),
       amount: CNY(5),
     };
     await db().contracts.insert(contract);
@@ -251,7 +244,7 @@ describe('contacts/merge', () => {
       recordType: 'contact',
       recordId: source.id,
     });
-    clock.advance(1000);
+    fixture.clock.advance(1000);
 
     const result = await run()['contacts/merge']({ sourceId: source.id, targetId: target.id });
     expect(result.target).toMatchObject({
@@ -259,7 +252,7 @@ describe('contacts/merge', () => {
       phone: '13912345678',
       title: '采购经理',
       email: 'chen.jing@sz-jinggong.cn',
-      updatedAt: clock.now(),
+      updatedAt: fixture.clock.now(),
     });
     expect(result.moves).toEqual({ opportunities: 1, contracts: 1, activities: 1 });
     expect((await db().opportunities.findOne(deal.id).exec())?.contactId).toBe(target.id);
@@ -311,7 +304,7 @@ describe('leads/merge', () => {
       recordType: 'lead',
       recordId: source.id,
     });
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     const result = await run()['leads/merge']({ sourceId: source.id, targetId: target.id });
     expect(result.target).toMatchObject({
       company: '杭州云帆科技',
@@ -327,7 +320,7 @@ describe('leads/merge', () => {
     expect(self).toMatchObject({ fields: [{ field: 'targetId', code: 'invalid' }] });
     // The merged lead has left the board.
     const board = await new Promise<string[]>((resolve) => {
-      const stop = core.service.queries['board/leads'](
+      const stop = fixture.core.service.queries['board/leads'](
         {},
         (b) => {
           resolve(b.columns.flatMap((c) => c.cards.map((card) => card.id)));
@@ -398,8 +391,11 @@ describe('duplicate look-ups for the account and contact dialogs', () => {
 
 describe('who may merge', () => {
   it("refuses a rep a merge that would change a colleague's deal, before writing anything", async () => {
-    await core.close();
-    core = await openTestCore({ now: clock.now, currentUser: { ...REP, role: 'rep' } });
+    await fixture.core.close();
+    fixture.core = await openTestCore({
+      now: fixture.clock.now,
+      currentUser: { ...REP, role: 'rep' },
+    });
     const target = await run()['accounts/create']({ name: '华为技术' });
     const source = await run()['accounts/create']({ name: '华为技术有限公司', industry: '通信' });
     const colleagues = {
@@ -410,7 +406,7 @@ describe('who may merge', () => {
       accountId: source.id,
       pipelineId: 'default',
       stage: 'qualify' as const,
-      stageEnteredAt: clock.now(),
+      stageEnteredAt: fixture.clock.now(),
       stageOrder: 0,
       probability: 10,
     };

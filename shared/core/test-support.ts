@@ -1,4 +1,5 @@
 import type { RxStorage } from 'rxdb';
+import { afterEach, beforeEach } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { QueryHandlers } from '../api/crm-api';
 import type { QueryName, QueryResult } from '../api/queries';
@@ -127,4 +128,18 @@ export class LiveResults<Q extends QueryName> {
       });
     });
   }
+}
+
+/**
+ * A fresh core on a manual clock for every test of the file (registers the hooks): read
+ * `fixture.core` and `fixture.clock` inside the tests.
+ */
+export function useTestCore(): { core: CrmCore; clock: ReturnType<typeof manualClock> } {
+  const fixture = {} as { core: CrmCore; clock: ReturnType<typeof manualClock> };
+  beforeEach(async () => {
+    fixture.clock = manualClock();
+    fixture.core = await openTestCore({ now: fixture.clock.now });
+  });
+  afterEach(() => fixture.core.close());
+  return fixture;
 }
