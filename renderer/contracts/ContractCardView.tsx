@@ -1,7 +1,5 @@
 import BusinessOutlinedIcon from '@mui/icons-material/BusinessOutlined';
-import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
 import Alert from '@mui/material/Alert';
-import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
@@ -10,17 +8,12 @@ import { useTranslation } from 'react-i18next';
 import type { ContractCard } from '../../shared/api/contracting-contract';
 import { SIGNED_STAGES } from '../../shared/domain/contracts';
 import { CONTRACT_STAGES, isTerminal, type ContractStage } from '../../shared/domain';
-import { AgingDays } from '../board/AgingDays';
 import { isAged } from '../board/board-filter';
 import { daysInStage, ownerLabel } from '../board/card-facts';
 import { useFormat } from '../i18n/format';
-import { contractStageName } from './contract-text';
-import { StageCard } from './StageCard';
-import { StageMoveMenu } from './StageMoveMenu';
+import { ellipsis, iconSx, OwnerRow, ValueDaysRow } from './card-rows';
+import { ContractingCard } from './ContractingCard';
 import type { StageMoveProblem } from './use-stage-move';
-
-const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-const iconSx = { fontSize: 14, color: 'text.disabled', flexShrink: 0 } as const;
 
 /** Past the board's aging threshold in an open stage (a finished contract's days are history). */
 export function contractAged(
@@ -86,77 +79,19 @@ export function ContractCardBody({
           {card.accountName}
         </Typography>
       </Box>
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 0.5,
-          // A narrow column wraps the days under the amount rather than cut the amount.
-          flexWrap: 'wrap',
-          mt: 0.75,
-        }}
-      >
-        <Typography variant="body2" sx={{ fontWeight: 700, fontSize: 13.5, whiteSpace: 'nowrap' }}>
-          {format.money(card.amount)}
-        </Typography>
-        <Box
-          title={aged ? undefined : t('card.daysInStage', { count: days })}
-          sx={{
-            display: 'flex',
-            alignItems: 'center',
-            gap: 0.5,
-            fontSize: 12,
-            color: 'text.secondary',
-            flexShrink: 0,
-            ml: 'auto',
-          }}
-        >
-          {aged ? (
-            <AgingDays days={days} limit={agingDays ?? 0} aged />
-          ) : (
-            <>
-              <HourglassBottomIcon sx={{ ...iconSx, color: 'inherit', fontSize: 13 }} />
-              {t('card.daysShort', { count: days })}
-            </>
-          )}
-        </Box>
-      </Box>
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 1,
-          mt: 0.75,
-        }}
-      >
-        <Box
-          sx={{
-            display: 'flex',
-            alignItems: 'center',
-            gap: 0.5,
-            fontSize: 12,
-            color: 'text.secondary',
-            minWidth: 0,
-          }}
-        >
-          <Avatar
-            sx={{ width: 18, height: 18, fontSize: 10.5, bgcolor: 'secondary.light' }}
-            aria-hidden
-          >
-            {owner.slice(0, 1).toUpperCase()}
-          </Avatar>
-          <Box component="span" sx={ellipsis} aria-label={`${t('card.owner')}: ${owner}`}>
-            {owner}
-          </Box>
-        </Box>
+      <ValueDaysRow
+        value={format.money(card.amount)}
+        days={days}
+        aged={aged}
+        agingDays={agingDays}
+      />
+      <OwnerRow owner={owner}>
         {card.signedOn && (
           <Box sx={{ fontSize: 12, color: 'text.secondary', flexShrink: 0 }}>
             {t('contracts.card.signedOn', { date: format.shortDate(card.signedOn, now) })}
           </Box>
         )}
-      </Box>
+      </OwnerRow>
       {card.stage === 'terminated' && card.terminatedReason && (
         <Typography
           variant="body2"
@@ -188,29 +123,18 @@ export const ContractCardView = memo(function ContractCardView(props: ContractCa
   const { card } = props;
   const unfinished = signingUnfinished(card);
   return (
-    <StageCard
+    <ContractingCard
       phase="contract"
-      card={{ id: card.id, title: card.title, stage: card.stage }}
-      label={t('contracts.card.label', { title: card.title })}
-      openLabel={t('contracts.card.open', { title: card.title })}
+      card={card}
+      stages={CONTRACT_STAGES}
+      firstTerminal="completed"
       moving={props.moving}
       problem={props.problem}
       aged={contractAged(card, props.now, props.agingDays)}
       warn={unfinished}
       onOpen={() => props.onOpen(card)}
-      onFix={() => props.onOpen(card)}
+      onMove={(to) => props.onMove(card, to)}
       onDismissProblem={() => props.onDismissProblem(card.id)}
-      menu={
-        <StageMoveMenu
-          label={t('contracts.menu.label', { title: card.title })}
-          stages={CONTRACT_STAGES}
-          current={card.stage}
-          firstTerminal="completed"
-          stageName={(stage) => contractStageName(t, stage)}
-          onMove={(to) => props.onMove(card, to)}
-          history={{ recordType: 'contract', recordId: card.id, title: card.title }}
-        />
-      }
     >
       <ContractCardBody card={card} now={props.now} me={props.me} agingDays={props.agingDays} />
       {unfinished && (
@@ -228,6 +152,6 @@ export const ContractCardView = memo(function ContractCardView(props: ContractCa
           </Button>
         </Alert>
       )}
-    </StageCard>
+    </ContractingCard>
   );
 });

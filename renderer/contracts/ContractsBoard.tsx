@@ -1,16 +1,14 @@
 import AddIcon from '@mui/icons-material/Add';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContractCard } from '../../shared/api/contracting-contract';
 import { checkContractTransition, signsContract } from '../../shared/domain/contracts';
-import { CONTRACT_STAGES, isStageOf, isTerminal, type ContractStage } from '../../shared/domain';
+import { CONTRACT_STAGES, type ContractStage } from '../../shared/domain';
 import { useCrm, useCurrentUserId } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { useNow } from '../app/use-now';
 import { localIsoDate, type BoardFields } from '../board/board-filter';
-import { crmErrorText } from '../i18n/error-text';
 import { ContractCardBody, ContractCardView } from './ContractCardView';
 import { ContractDialog } from './ContractDialog';
 import { contractStageName } from './contract-text';
@@ -78,10 +76,6 @@ export function ContractsBoard() {
     [api, t],
   );
   const move = useStageMove<ContractCard, ContractStage>({ ask, send });
-  const cards = useMemo(
-    () => new Map(board?.columns.flatMap((c) => c.cards.map((card) => [card.id, card]))),
-    [board],
-  );
 
   const openCard = useCallback((card: ContractCard) => setOpen({ kind: 'contract', card }), []);
   const finishSigning = useCallback(
@@ -89,26 +83,13 @@ export function ContractsBoard() {
     [],
   );
 
-  if (error && !board) {
-    return (
-      <Alert severity="error" sx={{ m: 2 }}>
-        {t('contracts.loadFailed')}: {crmErrorText(t, error)}
-      </Alert>
-    );
-  }
   return (
     <>
       <StageBoard
         phase="contract"
         testId="contracts-board"
         title={t('contracts.title')}
-        summary={({ columns }) =>
-          t('contracts.openCount', {
-            count: (columns ?? [])
-              .filter((c) => !isTerminal('contract', c.stage))
-              .reduce((n, c) => n + c.cards.length, 0),
-          })
-        }
+        error={error}
         actions={
           <Button
             size="small"
@@ -124,41 +105,24 @@ export function ContractsBoard() {
         columns={board?.columns}
         fields={CONTRACT_FIELDS}
         dateFields={['signedOn', 'created', 'stageEntered']}
-        accepts={(card, stage) =>
-          isStageOf('contract', card.stage) &&
-          isStageOf('contract', stage) &&
-          checkContractTransition(card.stage, stage).allowed
-        }
-        onDrop={(dragged, stage) => {
-          const card = cards.get(dragged.id);
-          if (card && isStageOf('contract', stage)) move.request(card, stage);
-        }}
-        overlay={(dragged, agingDays) => {
-          const card = cards.get(dragged.id);
-          return card ? (
-            <ContractCardBody card={card} now={now} me={me} agingDays={agingDays} />
-          ) : null;
-        }}
-        renderCards={(shown, agingDays) =>
-          shown.map((card) => {
-            const problem = move.problems.get(card.id);
-            return (
-              <ContractCardView
-                key={card.id}
-                card={card}
-                now={now}
-                me={me}
-                agingDays={agingDays}
-                moving={move.pending.has(card.id)}
-                problem={problem?.from === card.stage ? problem : undefined}
-                onOpen={openCard}
-                onMove={move.request}
-                onFinishSigning={finishSigning}
-                onDismissProblem={move.dismissProblem}
-              />
-            );
-          })
-        }
+        canMove={(from, to) => checkContractTransition(from, to).allowed}
+        onMove={move.request}
+        overlay={(card, agingDays) => (
+          <ContractCardBody card={card} now={now} me={me} agingDays={agingDays} />
+        )}
+        renderCard={(card, agingDays) => (
+          <ContractCardView
+            card={card}
+            now={now}
+            me={me}
+            agingDays={agingDays}
+            {...move.stateOf(card)}
+            onOpen={openCard}
+            onMove={move.request}
+            onFinishSigning={finishSigning}
+            onDismissProblem={move.dismissProblem}
+          />
+        )}
       />
       {open?.kind === 'contract' && (
         <ContractDialog key={open.card?.id ?? 'new'} card={open.card} onClose={close} />

@@ -1,8 +1,4 @@
-import AddIcon from '@mui/icons-material/Add';
-import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import IconButton from '@mui/material/IconButton';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +12,7 @@ import {
   type ContractValues,
   type LineValues,
 } from './contract-form';
+import { RemoveRowButton, RowCell, RowsFooter, useRows } from './row-editor';
 
 interface LineItemsEditorProps {
   values: ContractValues;
@@ -43,9 +40,7 @@ export function LineItemsEditor(props: LineItemsEditorProps) {
   const format = useFormat();
   const { values, locked } = props;
   const total = formAmount(values);
-  const update = (index: number, patch: Partial<LineValues>) =>
-    props.onChange(values.lines.map((line, i) => (i === index ? { ...line, ...patch } : line)));
-  const cell = (index: number, name: string) => `lineItems.${index}.${name}`;
+  const rows = useRows(values.lines, props.onChange, 'lineItems');
   return (
     <Box component="section" aria-labelledby="contract-lines-title">
       <Typography id="contract-lines-title" variant="subtitle2" sx={{ mb: 1 }}>
@@ -66,6 +61,15 @@ export function LineItemsEditor(props: LineItemsEditorProps) {
         {values.lines.map((line, i) => {
           const lineTotal = lineTotalOf(line, values.currency);
           const n = i + 1;
+          const cellProps = (name: 'description' | 'quantity' | 'unitPrice') => ({
+            field: rows.cell(i, name),
+            label: `${t(`contracts.fields.${name}`)} ${n}`,
+            value: line[name],
+            locked,
+            onChange: (value: string) => rows.update(i, { [name]: value }),
+            errorOf: props.errorOf,
+            onTouch: props.onTouch,
+          });
           return (
             <Box
               key={line.key}
@@ -73,69 +77,20 @@ export function LineItemsEditor(props: LineItemsEditorProps) {
               role="group"
               aria-label={`${t('contracts.fields.lineItems')} ${n}`}
             >
-              <TextField
-                size="small"
-                value={line.description}
-                disabled={locked}
-                slotProps={{
-                  htmlInput: { 'aria-label': `${t('contracts.fields.description')} ${n}` },
-                }}
-                onChange={(e) => update(i, { description: e.target.value })}
-                onBlur={() => props.onTouch(cell(i, 'description'))}
-                error={Boolean(props.errorOf(cell(i, 'description')))}
-                helperText={props.errorOf(cell(i, 'description'))}
-              />
-              <TextField
-                size="small"
-                value={line.quantity}
-                disabled={locked}
-                slotProps={{
-                  htmlInput: {
-                    'aria-label': `${t('contracts.fields.quantity')} ${n}`,
-                    inputMode: 'decimal',
-                  },
-                }}
-                onChange={(e) => update(i, { quantity: e.target.value })}
-                onBlur={() => props.onTouch(cell(i, 'quantity'))}
-                error={Boolean(props.errorOf(cell(i, 'quantity')))}
-                helperText={props.errorOf(cell(i, 'quantity'))}
-              />
-              <TextField
-                size="small"
-                value={line.unitPrice}
-                disabled={locked}
-                slotProps={{
-                  htmlInput: {
-                    'aria-label': `${t('contracts.fields.unitPrice')} ${n}`,
-                    inputMode: 'decimal',
-                  },
-                }}
-                onChange={(e) => update(i, { unitPrice: e.target.value })}
-                onBlur={() => {
-                  const parsed = parseMoneyInput(line.unitPrice, values.currency);
-                  if (parsed) update(i, { unitPrice: formatAmountInput(parsed, format.language) });
-                  props.onTouch(cell(i, 'unitPrice'));
-                }}
-                error={Boolean(props.errorOf(cell(i, 'unitPrice')))}
-                helperText={props.errorOf(cell(i, 'unitPrice'))}
-              />
+              <RowCell {...cellProps('description')} />
+              <RowCell {...cellProps('quantity')} decimal />
+              <RowCell {...cellProps('unitPrice')} currency={values.currency} />
               <Box
                 sx={{ textAlign: 'right', pt: 1, fontSize: 14, fontVariantNumeric: 'tabular-nums' }}
                 data-testid={`line-total-${i}`}
               >
                 {lineTotal ? format.money(lineTotal) : '—'}
               </Box>
-              {!locked ? (
-                <IconButton
-                  size="small"
-                  aria-label={t('contracts.dialog.removeLine', { n })}
-                  onClick={() => props.onChange(values.lines.filter((_, j) => j !== i))}
-                >
-                  <DeleteOutlineIcon fontSize="small" />
-                </IconButton>
-              ) : (
-                <span />
-              )}
+              <RemoveRowButton
+                locked={locked}
+                label={t('contracts.dialog.removeLine', { n })}
+                onRemove={() => rows.remove(i)}
+              />
             </Box>
           );
         })}
@@ -145,17 +100,11 @@ export function LineItemsEditor(props: LineItemsEditorProps) {
           {t('contracts.dialog.noLines')}
         </Typography>
       )}
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1 }}>
-        {!locked && (
-          <Button
-            size="small"
-            startIcon={<AddIcon />}
-            onClick={() => props.onChange([...values.lines, emptyLine()])}
-          >
-            {t('contracts.dialog.addLine')}
-          </Button>
-        )}
-        <Box sx={{ flex: 1 }} />
+      <RowsFooter
+        locked={locked}
+        addLabel={t('contracts.dialog.addLine')}
+        onAdd={() => rows.add(emptyLine())}
+      >
         {values.lines.length === 0 && !locked ? (
           <TextField
             id="contract-amount"
@@ -184,7 +133,7 @@ export function LineItemsEditor(props: LineItemsEditorProps) {
             </Typography>
           </Box>
         )}
-      </Box>
+      </RowsFooter>
     </Box>
   );
 }

@@ -1,15 +1,11 @@
-import AddIcon from '@mui/icons-material/Add';
-import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import ButtonGroup from '@mui/material/ButtonGroup';
-import IconButton from '@mui/material/IconButton';
-import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { splitByPercent } from '../../shared/domain/contracts';
-import { money, parseMoneyInput } from '../../shared/domain';
+import { money } from '../../shared/domain';
 import { formatAmountInput } from '../forms/opportunity-form';
 import { useFormat } from '../i18n/format';
 import {
@@ -20,6 +16,7 @@ import {
   type ContractValues,
   type MilestoneValues,
 } from './contract-form';
+import { RemoveRowButton, RowCell, RowsFooter, useRows } from './row-editor';
 
 /** The usual Chinese B2B splits: advance / on delivery / on acceptance (质保金 as the last share). */
 const SPLITS: {
@@ -58,9 +55,7 @@ export function PaymentPlanEditor(props: PaymentPlanEditorProps) {
   const amount = formAmount(values);
   const planned = formPlanTotal(values);
   const left = amount ? amount.minor - planned.minor : undefined;
-  const update = (index: number, patch: Partial<MilestoneValues>) =>
-    props.onChange(values.plan.map((m, i) => (i === index ? { ...m, ...patch } : m)));
-  const cell = (index: number, name: string) => `paymentPlan.${index}.${name}`;
+  const rows = useRows(values.plan, props.onChange, 'paymentPlan');
   const split = (choice: (typeof SPLITS)[number]) => {
     if (!amount) return;
     const shares = splitByPercent(amount, choice.percents);
@@ -109,6 +104,18 @@ export function PaymentPlanEditor(props: PaymentPlanEditorProps) {
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
         {values.plan.map((m, i) => {
           const n = i + 1;
+          const cellProps = (
+            name: 'name' | 'amount' | 'dueOn',
+            label: 'milestoneName' | 'milestoneAmount' | 'dueOn',
+          ) => ({
+            field: rows.cell(i, name),
+            label: `${t(`contracts.fields.${label}`)} ${n}`,
+            value: m[name],
+            locked,
+            onChange: (value: string) => rows.update(i, { [name]: value }),
+            errorOf: props.errorOf,
+            onTouch: props.onTouch,
+          });
           return (
             <Box
               key={m.key}
@@ -116,59 +123,14 @@ export function PaymentPlanEditor(props: PaymentPlanEditorProps) {
               role="group"
               aria-label={`${t('contracts.fields.paymentPlan')} ${n}`}
             >
-              <TextField
-                size="small"
-                value={m.name}
-                disabled={locked}
-                slotProps={{
-                  htmlInput: { 'aria-label': `${t('contracts.fields.milestoneName')} ${n}` },
-                }}
-                onChange={(e) => update(i, { name: e.target.value })}
-                onBlur={() => props.onTouch(cell(i, 'name'))}
-                error={Boolean(props.errorOf(cell(i, 'name')))}
-                helperText={props.errorOf(cell(i, 'name'))}
+              <RowCell {...cellProps('name', 'milestoneName')} />
+              <RowCell {...cellProps('amount', 'milestoneAmount')} currency={values.currency} />
+              <RowCell {...cellProps('dueOn', 'dueOn')} type="date" />
+              <RemoveRowButton
+                locked={locked}
+                label={t('contracts.dialog.removeMilestone', { n })}
+                onRemove={() => rows.remove(i)}
               />
-              <TextField
-                size="small"
-                value={m.amount}
-                disabled={locked}
-                slotProps={{
-                  htmlInput: {
-                    'aria-label': `${t('contracts.fields.milestoneAmount')} ${n}`,
-                    inputMode: 'decimal',
-                  },
-                }}
-                onChange={(e) => update(i, { amount: e.target.value })}
-                onBlur={() => {
-                  const parsed = parseMoneyInput(m.amount, values.currency);
-                  if (parsed) update(i, { amount: formatAmountInput(parsed, format.language) });
-                  props.onTouch(cell(i, 'amount'));
-                }}
-                error={Boolean(props.errorOf(cell(i, 'amount')))}
-                helperText={props.errorOf(cell(i, 'amount'))}
-              />
-              <TextField
-                size="small"
-                type="date"
-                value={m.dueOn}
-                disabled={locked}
-                slotProps={{ htmlInput: { 'aria-label': `${t('contracts.fields.dueOn')} ${n}` } }}
-                onChange={(e) => update(i, { dueOn: e.target.value })}
-                onBlur={() => props.onTouch(cell(i, 'dueOn'))}
-                error={Boolean(props.errorOf(cell(i, 'dueOn')))}
-                helperText={props.errorOf(cell(i, 'dueOn'))}
-              />
-              {!locked ? (
-                <IconButton
-                  size="small"
-                  aria-label={t('contracts.dialog.removeMilestone', { n })}
-                  onClick={() => props.onChange(values.plan.filter((_, j) => j !== i))}
-                >
-                  <DeleteOutlineIcon fontSize="small" />
-                </IconButton>
-              ) : (
-                <span />
-              )}
             </Box>
           );
         })}
@@ -178,17 +140,11 @@ export function PaymentPlanEditor(props: PaymentPlanEditorProps) {
           {t('contracts.dialog.noPlan')}
         </Typography>
       )}
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1 }}>
-        {!locked && (
-          <Button
-            size="small"
-            startIcon={<AddIcon />}
-            onClick={() => props.onChange([...values.plan, emptyMilestone()])}
-          >
-            {t('contracts.dialog.addMilestone')}
-          </Button>
-        )}
-        <Box sx={{ flex: 1 }} />
+      <RowsFooter
+        locked={locked}
+        addLabel={t('contracts.dialog.addMilestone')}
+        onAdd={() => rows.add(emptyMilestone())}
+      >
         {left !== undefined && values.plan.length > 0 && (
           <Typography
             variant="body2"
@@ -210,7 +166,7 @@ export function PaymentPlanEditor(props: PaymentPlanEditorProps) {
                   })}
           </Typography>
         )}
-      </Box>
+      </RowsFooter>
     </Box>
   );
 }

@@ -1,58 +1,58 @@
-import {
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type Announcements,
-  type DragEndEvent,
-} from '@dnd-kit/core';
+import { DndContext, DragOverlay, type DragEndEvent } from '@dnd-kit/core';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CrmErrorData } from '../../shared/api';
 import { isStageOf, isTerminal } from '../../shared/domain';
 import type { BoardFields } from '../board/board-filter';
 import { BoardToolbar } from '../board/BoardToolbar';
-import { columnCollision, columnKeyboardCoordinates } from '../board/dnd';
+import { columnCollision } from '../board/dnd';
 import { MoneyTotalsText } from '../board/MoneyTotalsText';
 import { StageColumn } from '../board/StageColumn';
+import { crmErrorText } from '../i18n/error-text';
 import { stageNameOf, type ContractingPhase } from './contract-text';
 import { draggedStageCard, type StageDragData } from './StageCard';
-import { useBoardView, type BoardView, type RawColumn } from './use-board-view';
+import { useBoardView, type RawColumn } from './use-board-view';
+import { useStageDnd } from './use-stage-dnd';
 
-interface StageBoardProps<C, S extends string> {
+interface StageBoardProps<C extends { id: string }, S extends string> {
   phase: ContractingPhase;
   testId: string;
   title: string;
-  /** The line next to the title (open count), from the cards the filters leave. */
-  summary?(view: BoardView<C, S>): ReactNode;
+  /** The live query's failure: without a board to show, the board says why instead. */
+  error?: CrmErrorData;
   actions?: ReactNode;
-  stages: readonly string[];
+  stages: readonly S[];
   accent: Record<string, string>;
   columns: readonly RawColumn<C, S>[] | undefined;
   /** How the board tools read a card (owner, account, amount, dates); a module constant. */
   fields: BoardFields<C>;
   /** Keys of fields.dates the filter offers, in order. */
   dateFields?: string[];
-  /** While a card is dragged: would this column take it (the transition rules)? */
-  accepts(card: StageDragData, stage: string): boolean;
-  onDrop(card: StageDragData, stage: string): void;
-  /** The cards of one column, each keyed by its id; `agingDays` is the board's threshold. */
-  renderCards(cards: C[], agingDays: number): ReactNode;
-  overlay(card: StageDragData, agingDays: number): ReactNode;
+  /** The transition rules: while a card is dragged, the columns it may not go to are dimmed. */
+  canMove(from: S, to: S): boolean;
+  /** A card dropped on another column asks to move there (use-stage-move decides the rest). */
+  onMove(card: C, to: S): void;
+  /** One card of a column; `agingDays` is the board's threshold. The board keys it by id. */
+  renderCard(card: C, agingDays: number): ReactNode;
+  /** The lines under the title of the card being dragged. */
+  overlay(card: C, agingDays: number): ReactNode;
 }
 
 /**
- * The frame of the contract and delivery boards: title line, the board tools (filters, aging
- * threshold), one StageColumn per stage with its count, WIP limit and the money totals per
- * currency of the cards the filters leave, drag and drop (mouse and keyboard) with spoken
- * announcements. The boards supply the cards and what a drop does.
+ * The frame of the contract and delivery boards: title line with the open count (or why the
+ * board could not load), the board tools (filters, aging threshold), one StageColumn per stage
+ * with its count, WIP limit and the money totals per currency of the cards the filters leave,
+ * drag and drop (mouse and keyboard) with spoken announcements. The boards supply the cards,
+ * their transition rules and what a move does.
  */
-export function StageBoard<C, S extends string>(props: StageBoardProps<C, S>) {
+export function StageBoard<C extends { id: string }, S extends string>(
+  props: StageBoardProps<C, S>,
+) {
   const { t } = useTranslation();
   const { phase } = props;
   const section = phase === 'contract' ? 'contracts' : 'delivery';
@@ -61,44 +61,34 @@ export function StageBoard<C, S extends string>(props: StageBoardProps<C, S>) {
   // Finished stages (completed, terminated, accepted) are not work in progress: no limit there.
   const isOpen = (stage: string) => isStageOf(phase, stage) && !isTerminal(phase, stage);
   const [dragging, setDragging] = useState<StageDragData | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }),
+  // The drag data carries only id/title/stage; drops and the overlay need the full card.
+  const cardsById = useMemo(
+    () => new Map(props.columns?.flatMap((c) => c.cards.map((card) => [card.id, card]))),
+    [props.columns],
   );
-  const accessibility = useMemo(() => {
-    const name = (stage: string) => stageNameOf(t, phase, stage);
-    const title = (active: { data: { current?: Record<string, unknown> } }) =>
-      draggedStageCard(active.data)?.title ?? '';
-    const from = (active: { data: { current?: Record<string, unknown> } }) =>
-      name(draggedStageCard(active.data)?.stage ?? '');
-    // The contracts section holds the announcement sentences; they fit deliveries too.
-    const announcements: Announcements = {
-      onDragStart: ({ active }) =>
-        t('contracts.dnd.start', { title: title(active), stage: from(active) }),
-      onDragOver: ({ active, over }) =>
-        over
-          ? t('contracts.dnd.over', { title: title(active), stage: name(String(over.id)) })
-          : t('contracts.dnd.overNone', { title: title(active) }),
-      onDragEnd: ({ active, over }) =>
-        over && String(over.id) !== draggedStageCard(active.data)?.stage
-          ? t('contracts.dnd.end', { title: title(active), stage: name(String(over.id)) })
-          : t('contracts.dnd.endNone', { title: title(active) }),
-      onDragCancel: ({ active }) =>
-        t('contracts.dnd.cancel', { title: title(active), stage: from(active) }),
-    };
-    return {
-      announcements,
-      screenReaderInstructions: { draggable: t(`${section}.dnd.instructions`) },
-    };
-  }, [t, phase, section]);
+  const isBoardStage = (stage: string): stage is S =>
+    (props.stages as readonly string[]).includes(stage);
+  const accepts = (card: StageDragData, stage: string) =>
+    isBoardStage(card.stage) && isBoardStage(stage) && props.canMove(card.stage, stage);
+  const draggedCard = dragging ? cardsById.get(dragging.id) : undefined;
+  const { sensors, accessibility } = useStageDnd(phase);
 
-  const { onDrop } = props;
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setDragging(null);
-    const card = draggedStageCard(active.data);
-    if (card && over && String(over.id) !== card.stage) onDrop(card, String(over.id));
+    const dragged = draggedStageCard(active.data);
+    const to = over ? String(over.id) : undefined;
+    const card = dragged && cardsById.get(dragged.id);
+    if (card && to && to !== dragged.stage && isBoardStage(to)) props.onMove(card, to);
   };
   const empty = props.columns?.every((c) => c.cards.length === 0);
+
+  if (props.error && !props.columns) {
+    return (
+      <Alert severity="error" sx={{ m: 2 }}>
+        {t(`${section}.loadFailed`)}: {crmErrorText(t, props.error)}
+      </Alert>
+    );
+  }
 
   return (
     <Box
@@ -107,9 +97,12 @@ export function StageBoard<C, S extends string>(props: StageBoardProps<C, S>) {
     >
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 3, px: 2, pt: 1.75, pb: 1.25 }}>
         <Typography variant="h1">{props.title}</Typography>
-        {props.summary && columns && (
+        {columns && (
+          // The open work (finished stages left out) among the cards the filters leave.
           <Typography variant="body2" color="text.secondary" data-testid="board-summary">
-            {props.summary(view)}
+            {t(`${section}.openCount`, {
+              count: columns.filter((c) => isOpen(c.stage)).reduce((n, c) => n + c.cards.length, 0),
+            })}
           </Typography>
         )}
         <Box sx={{ flex: 1 }} />
@@ -168,7 +161,7 @@ export function StageBoard<C, S extends string>(props: StageBoardProps<C, S>) {
                 dimmed={
                   dragging !== null &&
                   dragging.stage !== column.stage &&
-                  !props.accepts(dragging, column.stage)
+                  !accepts(dragging, column.stage)
                 }
                 emptyText={
                   empty && index === 0
@@ -189,7 +182,9 @@ export function StageBoard<C, S extends string>(props: StageBoardProps<C, S>) {
                   ) : undefined
                 }
               >
-                {props.renderCards(column.cards, tools.agingDays)}
+                {column.cards.map((card) => (
+                  <Fragment key={card.id}>{props.renderCard(card, tools.agingDays)}</Fragment>
+                ))}
               </StageColumn>
             );
           })}
@@ -198,7 +193,7 @@ export function StageBoard<C, S extends string>(props: StageBoardProps<C, S>) {
           {dragging && (
             <Paper elevation={8} sx={{ p: 1.25, cursor: 'grabbing', transform: 'rotate(1.5deg)' }}>
               <Typography sx={{ fontWeight: 600, fontSize: 13.5 }}>{dragging.title}</Typography>
-              {props.overlay(dragging, tools.agingDays)}
+              {draggedCard && props.overlay(draggedCard, tools.agingDays)}
             </Paper>
           )}
         </DragOverlay>

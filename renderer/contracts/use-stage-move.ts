@@ -76,5 +76,13 @@ export function useStageMove<C extends MovableCard, S extends string>(options: {
   );
 
   const dismissProblem = useCallback((id: string) => setProblems((prev) => without(prev, id)), []);
-  return { request, perform, pending, problems, dismissProblem };
+  /** What a card shows of its moves; a refusal only while the card is still where it was refused. */
+  const stateOf = (card: C) => {
+    const problem = problems.get(card.id);
+    return {
+      moving: pending.has(card.id),
+      problem: problem?.from === card.stage ? problem : undefined,
+    };
+  };
+  return { request, perform, pending, problems, dismissProblem, stateOf };
 }

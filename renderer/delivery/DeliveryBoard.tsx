@@ -1,13 +1,7 @@
-import Alert from '@mui/material/Alert';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryCard } from '../../shared/api/contracting-contract';
-import {
-  checkTransition,
-  DELIVERY_STAGES,
-  isStageOf,
-  type DeliveryStage,
-} from '../../shared/domain';
+import { checkTransition, DELIVERY_STAGES, type DeliveryStage } from '../../shared/domain';
 import { useCrm, useCurrentUserId } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { useNow } from '../app/use-now';
@@ -15,7 +9,6 @@ import { localIsoDate, type BoardFields } from '../board/board-filter';
 import { deliveryStageName } from '../contracts/contract-text';
 import { StageBoard } from '../contracts/StageBoard';
 import { useStageMove, type MoveExtra } from '../contracts/use-stage-move';
-import { crmErrorText } from '../i18n/error-text';
 import { AcceptDialog } from './AcceptDialog';
 import { DeliveryCardBody, DeliveryCardView } from './DeliveryCardView';
 import { DeliveryDialog } from './DeliveryDialog';
@@ -66,71 +59,37 @@ export function DeliveryBoard() {
     [api, t],
   );
   const move = useStageMove<DeliveryCard, DeliveryStage>({ ask, send });
-  const cards = useMemo(
-    () => new Map(board?.columns.flatMap((c) => c.cards.map((card) => [card.id, card]))),
-    [board],
-  );
   const openCard = useCallback((card: DeliveryCard) => setOpen({ kind: 'delivery', card }), []);
 
-  if (error && !board) {
-    return (
-      <Alert severity="error" sx={{ m: 2 }}>
-        {t('delivery.loadFailed')}: {crmErrorText(t, error)}
-      </Alert>
-    );
-  }
   return (
     <>
       <StageBoard
         phase="delivery"
         testId="delivery-board"
         title={t('delivery.title')}
-        summary={({ columns }) =>
-          t('delivery.openCount', {
-            count: (columns ?? [])
-              .filter((c) => c.stage !== 'accepted')
-              .reduce((n, c) => n + c.cards.length, 0),
-          })
-        }
+        error={error}
         stages={DELIVERY_STAGES}
         accent={ACCENT}
         columns={board?.columns}
         fields={DELIVERY_FIELDS}
         dateFields={['plannedOn', 'created', 'stageEntered']}
-        accepts={(card, stage) =>
-          isStageOf('delivery', card.stage) &&
-          isStageOf('delivery', stage) &&
-          checkTransition('delivery', card.stage, stage).allowed
-        }
-        onDrop={(dragged, stage) => {
-          const card = cards.get(dragged.id);
-          if (card && isStageOf('delivery', stage)) move.request(card, stage);
-        }}
-        overlay={(dragged, agingDays) => {
-          const card = cards.get(dragged.id);
-          return card ? (
-            <DeliveryCardBody card={card} now={now} me={me} agingDays={agingDays} />
-          ) : null;
-        }}
-        renderCards={(shown, agingDays) =>
-          shown.map((card) => {
-            const problem = move.problems.get(card.id);
-            return (
-              <DeliveryCardView
-                key={card.id}
-                card={card}
-                now={now}
-                me={me}
-                agingDays={agingDays}
-                moving={move.pending.has(card.id)}
-                problem={problem?.from === card.stage ? problem : undefined}
-                onOpen={openCard}
-                onMove={move.request}
-                onDismissProblem={move.dismissProblem}
-              />
-            );
-          })
-        }
+        canMove={(from, to) => checkTransition('delivery', from, to).allowed}
+        onMove={move.request}
+        overlay={(card, agingDays) => (
+          <DeliveryCardBody card={card} now={now} me={me} agingDays={agingDays} />
+        )}
+        renderCard={(card, agingDays) => (
+          <DeliveryCardView
+            card={card}
+            now={now}
+            me={me}
+            agingDays={agingDays}
+            {...move.stateOf(card)}
+            onOpen={openCard}
+            onMove={move.request}
+            onDismissProblem={move.dismissProblem}
+          />
+        )}
       />
       {open?.kind === 'delivery' && (
         <DeliveryDialog key={open.card.id} card={open.card} onClose={close} />

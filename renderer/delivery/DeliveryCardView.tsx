@@ -1,7 +1,5 @@
 import BusinessOutlinedIcon from '@mui/icons-material/BusinessOutlined';
 import ChecklistIcon from '@mui/icons-material/Checklist';
-import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
-import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
@@ -9,17 +7,12 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryCard } from '../../shared/api/contracting-contract';
 import { DELIVERY_STAGES, isTerminal, type DeliveryStage } from '../../shared/domain';
-import { AgingDays } from '../board/AgingDays';
 import { isAged } from '../board/board-filter';
 import { daysInStage, ownerLabel } from '../board/card-facts';
-import { deliveryStageName } from '../contracts/contract-text';
-import { StageCard } from '../contracts/StageCard';
-import { StageMoveMenu } from '../contracts/StageMoveMenu';
+import { ellipsis, iconSx, OwnerRow, ValueDaysRow } from '../contracts/card-rows';
+import { ContractingCard } from '../contracts/ContractingCard';
 import type { StageMoveProblem } from '../contracts/use-stage-move';
 import { useFormat } from '../i18n/format';
-
-const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-const iconSx = { fontSize: 14, color: 'text.disabled', flexShrink: 0 } as const;
 
 /** Past the board's aging threshold in an open stage (a finished delivery's days are history). */
 export function deliveryAged(
@@ -68,34 +61,12 @@ export function DeliveryCardBody({
           {card.accountName}
         </Typography>
       </Box>
-      <Box
-        sx={{
-          display: 'flex',
-          justifyContent: 'space-between',
-          alignItems: 'center',
-          gap: 0.5,
-          // A narrow column wraps the days under the amount rather than cut the amount.
-          flexWrap: 'wrap',
-          mt: 0.75,
-        }}
-      >
-        <Typography variant="body2" sx={{ fontWeight: 700, fontSize: 13.5, whiteSpace: 'nowrap' }}>
-          {card.contractAmount ? format.money(card.contractAmount) : '—'}
-        </Typography>
-        <Box
-          sx={{ ...row, flexShrink: 0, ml: 'auto', fontSize: 12, color: 'text.secondary' }}
-          title={aged ? undefined : t('card.daysInStage', { count: days })}
-        >
-          {aged ? (
-            <AgingDays days={days} limit={agingDays ?? 0} aged />
-          ) : (
-            <>
-              <HourglassBottomIcon sx={{ ...iconSx, color: 'inherit', fontSize: 13 }} />
-              {t('card.daysShort', { count: days })}
-            </>
-          )}
-        </Box>
-      </Box>
+      <ValueDaysRow
+        value={card.contractAmount ? format.money(card.contractAmount) : '—'}
+        days={days}
+        aged={aged}
+        agingDays={agingDays}
+      />
       <Box sx={{ ...row, mt: 0.75, fontSize: 12, color: 'text.secondary' }}>
         <ChecklistIcon sx={{ ...iconSx, fontSize: 15 }} />
         <span>
@@ -113,26 +84,7 @@ export function DeliveryCardBody({
           />
         )}
       </Box>
-      <Box
-        sx={{
-          display: 'flex',
-          justifyContent: 'space-between',
-          alignItems: 'center',
-          gap: 1,
-          mt: 0.75,
-        }}
-      >
-        <Box sx={{ ...row, fontSize: 12, color: 'text.secondary' }}>
-          <Avatar
-            sx={{ width: 18, height: 18, fontSize: 10.5, bgcolor: 'secondary.light' }}
-            aria-hidden
-          >
-            {owner.slice(0, 1).toUpperCase()}
-          </Avatar>
-          <Box component="span" sx={ellipsis} aria-label={`${t('card.owner')}: ${owner}`}>
-            {owner}
-          </Box>
-        </Box>
+      <OwnerRow owner={owner}>
         <Box
           sx={{
             fontSize: 12,
@@ -146,7 +98,7 @@ export function DeliveryCardBody({
               ? t('delivery.card.plannedOn', { date: format.shortDate(card.plannedOn, now) })
               : null}
         </Box>
-      </Box>
+      </OwnerRow>
     </>
   );
 }
@@ -165,33 +117,21 @@ interface DeliveryCardViewProps {
 }
 
 export const DeliveryCardView = memo(function DeliveryCardView(props: DeliveryCardViewProps) {
-  const { t } = useTranslation();
   const { card } = props;
   return (
-    <StageCard
+    <ContractingCard
       phase="delivery"
-      card={{ id: card.id, title: card.title, stage: card.stage }}
-      label={t('delivery.card.label', { title: card.title })}
-      openLabel={t('delivery.card.open', { title: card.title })}
+      card={card}
+      stages={DELIVERY_STAGES}
+      firstTerminal="accepted"
       moving={props.moving}
       problem={props.problem}
       aged={deliveryAged(card, props.now, props.agingDays)}
       onOpen={() => props.onOpen(card)}
-      onFix={() => props.onOpen(card)}
+      onMove={(to) => props.onMove(card, to)}
       onDismissProblem={() => props.onDismissProblem(card.id)}
-      menu={
-        <StageMoveMenu
-          label={t('contracts.menu.label', { title: card.title })}
-          stages={DELIVERY_STAGES}
-          current={card.stage}
-          firstTerminal="accepted"
-          stageName={(stage) => deliveryStageName(t, stage)}
-          onMove={(to) => props.onMove(card, to)}
-          history={{ recordType: 'delivery', recordId: card.id, title: card.title }}
-        />
-      }
     >
       <DeliveryCardBody card={card} now={props.now} me={props.me} agingDays={props.agingDays} />
-    </StageCard>
+    </ContractingCard>
   );
 });

@@ -1,11 +1,6 @@
-import AddIcon from '@mui/icons-material/Add';
-import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import IconButton from '@mui/material/IconButton';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +11,7 @@ import { useCrm } from '../api/crm-context';
 import { useNotify } from '../app/notifier';
 import { rowKey } from '../contracts/contract-form';
 import { HistoryAction } from '../contracts/HistoryAction';
+import { RemoveRowButton, RowCell, RowsFooter, useRows } from '../contracts/row-editor';
 import { ActivityList } from '../activities/ActivityList';
 import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
@@ -113,17 +109,15 @@ export function DeliveryDialog({ card, onClose }: { card: DeliveryCard; onClose(
   });
   const { values, set } = form;
   const issues = validate(values);
-  const cellError = (i: number, part: string) => {
-    if (!tried) return undefined;
-    const issue = issues.find((x) => x.field === `milestones.${i}.${part}`);
-    if (!issue) return undefined;
-    return part === 'name' ? t('delivery.dialog.nameRequired') : t('delivery.dialog.doneRequired');
+  // Cell errors show once a save was tried; the contract names them "milestones.<i>.<part>".
+  const cellError = (field: string) => {
+    if (!tried || !issues.some((x) => x.field === field)) return undefined;
+    if (field.endsWith('.name')) return t('delivery.dialog.nameRequired');
+    // The due date is a date input: nothing there to explain under the cell.
+    return field.endsWith('.doneOn') ? t('delivery.dialog.doneRequired') : undefined;
   };
-  const update = (index: number, patch: Partial<StepValues>) =>
-    set(
-      'steps',
-      values.steps.map((s, i) => (i === index ? { ...s, ...patch } : s)),
-    );
+  const setSteps = useCallback((steps: StepValues[]) => set('steps', steps), [set]);
+  const rows = useRows(values.steps, setSteps, 'milestones');
   const done = values.steps.filter((s) => s.doneOn).length;
   const onSubmit = (event: FormEvent) => {
     setTried(true);
@@ -185,12 +179,22 @@ export function DeliveryDialog({ card, onClose }: { card: DeliveryCard; onClose(
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
           {values.steps.map((step, i) => {
             const n = i + 1;
+            const cell = (name: 'name' | 'dueOn' | 'doneOn') => ({
+              field: rows.cell(i, name),
+              label: `${t(`delivery.fields.${name === 'name' ? 'milestoneName' : name}`)} ${n}`,
+              value: step[name],
+              locked: false,
+              onChange: (value: string) => rows.update(i, { [name]: value }),
+              errorOf: cellError,
+              // Delivery steps show their errors after a save is tried, not on leaving a cell.
+              onTouch: () => undefined,
+            });
             return (
               <Box key={step.key} sx={grid}>
                 <Checkbox
                   checked={Boolean(step.doneOn)}
                   onChange={(e) =>
-                    update(i, { doneOn: e.target.checked ? localIsoDate(Date.now()) : '' })
+                    rows.update(i, { doneOn: e.target.checked ? localIsoDate(Date.now()) : '' })
                   }
                   slotProps={{
                     input: {
@@ -199,49 +203,21 @@ export function DeliveryDialog({ card, onClose }: { card: DeliveryCard; onClose(
                   }}
                   sx={{ p: 0.75 }}
                 />
-                <TextField
-                  size="small"
-                  value={step.name}
-                  slotProps={{
-                    htmlInput: { 'aria-label': `${t('delivery.fields.milestoneName')} ${n}` },
-                  }}
-                  onChange={(e) => update(i, { name: e.target.value })}
-                  error={Boolean(cellError(i, 'name'))}
-                  helperText={cellError(i, 'name')}
+                <RowCell
+                  {...cell('name')}
                   sx={
                     step.doneOn
                       ? { '& input': { textDecoration: 'line-through', color: 'text.secondary' } }
                       : undefined
                   }
                 />
-                <TextField
-                  size="small"
-                  type="date"
-                  value={step.dueOn}
-                  slotProps={{ htmlInput: { 'aria-label': `${t('delivery.fields.dueOn')} ${n}` } }}
-                  onChange={(e) => update(i, { dueOn: e.target.value })}
+                <RowCell {...cell('dueOn')} type="date" />
+                <RowCell {...cell('doneOn')} type="date" />
+                <RemoveRowButton
+                  locked={false}
+                  label={t('delivery.dialog.removeMilestone', { n })}
+                  onRemove={() => rows.remove(i)}
                 />
-                <TextField
-                  size="small"
-                  type="date"
-                  value={step.doneOn}
-                  slotProps={{ htmlInput: { 'aria-label': `${t('delivery.fields.doneOn')} ${n}` } }}
-                  onChange={(e) => update(i, { doneOn: e.target.value })}
-                  error={Boolean(cellError(i, 'doneOn'))}
-                  helperText={cellError(i, 'doneOn')}
-                />
-                <IconButton
-                  size="small"
-                  aria-label={t('delivery.dialog.removeMilestone', { n })}
-                  onClick={() =>
-                    set(
-                      'steps',
-                      values.steps.filter((_, j) => j !== i),
-                    )
-                  }
-                >
-                  <DeleteOutlineIcon fontSize="small" />
-                </IconButton>
               </Box>
             );
           })}
@@ -251,16 +227,11 @@ export function DeliveryDialog({ card, onClose }: { card: DeliveryCard; onClose(
             {t('delivery.dialog.noMilestones')}
           </Typography>
         )}
-        <Button
-          size="small"
-          startIcon={<AddIcon />}
-          sx={{ mt: 1 }}
-          onClick={() =>
-            set('steps', [...values.steps, { key: rowKey(), name: '', dueOn: '', doneOn: '' }])
-          }
-        >
-          {t('delivery.dialog.addMilestone')}
-        </Button>
+        <RowsFooter
+          locked={false}
+          addLabel={t('delivery.dialog.addMilestone')}
+          onAdd={() => rows.add({ key: rowKey(), name: '', dueOn: '', doneOn: '' })}
+        />
       </Box>
       <FormTextField
         form={form}

@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { stageNameOf, type ContractingPhase } from './contract-text';
+import { StageCard } from './StageCard';
+import { StageMoveMenu } from './StageMoveMenu';
+import type { StageMoveProblem } from './use-stage-move';
+
+interface ContractingCardProps<S extends string> {
+  phase: ContractingPhase;
+  card: { id: string; title: string; stage: S };
+  /** The phase's stages in board order, and the first finished one (the menu's divider). */
+  stages: readonly S[];
+  firstTerminal: S;
+  moving: boolean;
+  problem: StageMoveProblem | undefined;
+  aged: boolean;
+  warn?: boolean;
+  onOpen(): void;
+  onMove(to: S): void;
+  onDismissProblem(): void;
+  children: ReactNode;
+}
+
+/**
+ * A contract or delivery card with its move menu: the two differ only in their body, so the
+ * spoken names, the menu (stages, history) and "fix it" opening the record are wired once here.
+ */
+export function ContractingCard<S extends string>(props: ContractingCardProps<S>) {
+  const { t } = useTranslation();
+  const { phase, card } = props;
+  const section = phase === 'contract' ? 'contracts' : 'delivery';
+  return (
+    <StageCard
+      phase={phase}
+      card={{ id: card.id, title: card.title, stage: card.stage }}
+      label={t(`${section}.card.label`, { title: card.title })}
+      openLabel={t(`${section}.card.open`, { title: card.title })}
+      moving={props.moving}
+      problem={props.problem}
+      aged={props.aged}
+      warn={props.warn}
+      onOpen={props.onOpen}
+      // A refused move is fixed in the record's dialog (the missing fields live there).
+      onFix={props.onOpen}
+      onDismissProblem={props.onDismissProblem}
+      menu={
+        // The contracts section holds the menu's name; it fits deliveries too.
+        <StageMoveMenu
+          label={t('contracts.menu.label', { title: card.title })}
+          stages={props.stages}
+          current={card.stage}
+          firstTerminal={props.firstTerminal}
+          stageName={(stage) => stageNameOf(t, phase, stage)}
+          onMove={props.onMove}
+          history={{ recordType: phase, recordId: card.id, title: card.title }}
+        />
+      }
+    >
+      {props.children}
+    </StageCard>
+  );
+}
