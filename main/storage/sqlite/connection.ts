@@ -1,11 +1,18 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import type { Subject } from 'rxjs';
+import type { DocumentCodec } from './document-codec';
+import { STRUCTURES_DDL, STRUCTURES_TABLE } from './document-codec';
 import { SqliteStorageFileError } from './errors';
+import { migrateJsonDocuments } from './format-migration';
 import type { TableStatements } from './statements';
 
-/** Stored in PRAGMA user_version; raise it when the table layout changes incompatibly. */
-export const SQLITE_STORAGE_FORMAT_VERSION = 1;
+/**
+ * Stored in PRAGMA user_version; raise it when the table layout changes incompatibly.
+ * 1: documents as JSON text in a `json` column. 2: MessagePack in a `doc` column (migrated on
+ * open, format-migration.ts).
+ */
+export const SQLITE_STORAGE_FORMAT_VERSION = 2;
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
@@ -15,6 +22,7 @@ export type SqliteSynchronous = 'NORMAL' | 'FULL';
  */
 export interface TableState {
   statements: TableStatements;
+  codec: DocumentCodec;
   // The change stream's element type depends on the collection's document type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   changes$: Subject<any>;
@@ -64,6 +72,12 @@ export function acquireConnection(
       `CREATE TABLE IF NOT EXISTS ${META_TABLE} (table_name TEXT PRIMARY KEY NOT NULL, ` +
         `collection TEXT NOT NULL, version INTEGER NOT NULL, layout TEXT NOT NULL)`,
     );
+    if (version === 1) {
+      const tables = db.prepare(`SELECT table_name FROM ${META_TABLE}`).pluck().all() as string[];
+      migrateJsonDocuments(db, tables, SQLITE_STORAGE_FORMAT_VERSION);
+    } else {
+      db.exec(STRUCTURES_DDL);
+    }
   } catch (error) {
     db.close();
     throw error;
@@ -180,4 +194,5 @@ export const META = {
   get: `SELECT layout FROM ${META_TABLE} WHERE table_name = ?`,
   put: `INSERT OR REPLACE INTO ${META_TABLE} (table_name, collection, version, layout) VALUES (?, ?, ?, ?)`,
   remove: `DELETE FROM ${META_TABLE} WHERE table_name = ?`,
+  removeStructures: `DELETE FROM ${STRUCTURES_TABLE} WHERE table_name = ?`,
 };

@@ -22,7 +22,7 @@ import {
 } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { META, releaseConnection, type SqliteConnection, type TableState } from './connection';
-import { DOCUMENT_COLUMN, parseDocument, rowValues } from './document-row';
+import { DOCUMENT_COLUMN, rowValues } from './document-row';
 import { countQuery, runQuery } from './query-runner';
 import { toSqliteOrder, type TableLayout } from './table-layout';
 import type { SqliteInstanceCreationOptions, SqliteStorageInternals } from './types';
@@ -66,6 +66,7 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
       schema: this.schema as RxJsonSchema<RxDocumentData<unknown>>,
       layout: this.layout,
       statements: this.table.statements,
+      codec: this.table.codec,
     };
   }
 
@@ -74,7 +75,14 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
     context: string,
   ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
     this.ensureUsable();
-    const categorized = this.writeInTransaction.immediate(documentWrites, context);
+    let categorized: CategorizeBulkWriteRowsOutput<RxDocType>;
+    try {
+      categorized = this.writeInTransaction.immediate(documentWrites, context);
+    } catch (error) {
+      // Rolled back: record structures packed in this transaction were not saved either.
+      this.table.codec.reset();
+      throw error;
+    }
     // After commit: a listener that reads again must see the write.
     const eventBulk = categorized.eventBulk as ChangeBulk<RxDocType>;
     if (eventBulk.events.length > 0 && categorized.newestRow) {
@@ -93,7 +101,7 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
    * so no other connection (another process on the same file) can write in between.
    */
   private write(documentWrites: BulkWriteRow<RxDocType>[], context: string) {
-    const { statements } = this.table;
+    const { statements, codec } = this.table;
     const layout = this.layout;
     const primaryPath = this.primaryPath;
     const ids = documentWrites.map(
@@ -111,10 +119,10 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
       context,
     );
     for (const row of result.bulkInsertDocs) {
-      statements.insert.run(rowValues(layout, row.document));
+      statements.insert.run(rowValues(layout, codec, row.document));
     }
     for (const row of result.bulkUpdateDocs) {
-      const values = rowValues(layout, row.document);
+      const values = rowValues(layout, codec, row.document);
       values.push(values.shift());
       statements.update.run(values);
     }
@@ -131,16 +139,24 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
 
   /** In the order of `ids`, like RxDB's memory storage (a repeated id repeats its document). */
   private readByIds(ids: string[], withDeleted: boolean): RxDocumentData<RxDocType>[] {
-    const { statements } = this.table;
+    const { statements, codec } = this.table;
     if (ids.length === 1) {
-      const row = statements.byId.get(ids[0]) as [string, number] | undefined;
-      return row && (withDeleted || row[1] === 0) ? [parseDocument<RxDocType>(row[0])] : [];
+      const row = statements.byId.get(ids[0]) as [Buffer, number] | undefined;
+      return row && (withDeleted || row[1] === 0) ? [codec.decode<RxDocType>(row[0])] : [];
     }
     if (ids.length === 0) return [];
     const statement = withDeleted ? statements.byIds : statements.byIdsNotDeleted;
-    return (statement.all(JSON.stringify(ids)) as string[]).map((json) =>
-      parseDocument<RxDocType>(json),
+    const found = codec.decodeConcatenated<RxDocType>(
+      statement.get(JSON.stringify(ids)) as Buffer | null,
     );
+    const byId = new Map<unknown, RxDocumentData<RxDocType>>();
+    for (const doc of found) byId.set((doc as Record<string, unknown>)[this.primaryPath], doc);
+    const documents: RxDocumentData<RxDocType>[] = [];
+    for (const id of ids) {
+      const doc = byId.get(id);
+      if (doc) documents.push(doc);
+    }
+    return documents;
   }
 
   async query(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageQueryResult<RxDocType>> {
@@ -179,10 +195,11 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
       .raw();
     const documents: RxDocumentData<RxDocType>[] = [];
     if (limit > 0) {
-      for (const row of statement.iterate(lower) as IterableIterator<[string, number, string]>) {
+      const { codec } = this.table;
+      for (const row of statement.iterate(lower) as IterableIterator<[string, number, Buffer]>) {
         const lwt = row[1];
         if (lwt > sinceLwt || (lwt === sinceLwt && row[0] > sinceId)) {
-          if (documents.push(parseDocument<RxDocType>(row[2])) >= limit) break;
+          if (documents.push(codec.decode<RxDocType>(row[2])) >= limit) break;
         }
       }
     }
@@ -231,8 +248,10 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
     db.transaction(() => {
       db.exec(`DROP TABLE IF EXISTS ${this.layout.table}`);
       db.prepare(META.remove).run(this.layout.tableName);
+      db.prepare(META.removeStructures).run(this.layout.tableName);
     })();
     this.table.removed = true;
+    this.table.codec.forget();
     this.connection.tables.delete(this.layout.tableName);
     this.connection.removedCollection = true;
     await this.close();

@@ -12,7 +12,8 @@ import {
   getStartIndexStringFromLowerBound,
   getStartIndexStringFromUpperBound,
 } from 'rxdb';
-import { DOCUMENT_COLUMN, parseDocument } from './document-row';
+import type { DocumentCodec } from './document-codec';
+import { DOCUMENT_COLUMN } from './document-row';
 import type { TableStatements } from './statements';
 import { toSqliteOrder, type IndexColumn, type TableLayout } from './table-layout';
 
@@ -20,6 +21,7 @@ export interface QueryTarget {
   schema: RxJsonSchema<RxDocumentData<unknown>>;
   layout: TableLayout;
   statements: TableStatements;
+  codec: DocumentCodec;
 }
 
 /** The index range RxDB's query planner chose, as bounds on one index column. */
@@ -47,27 +49,48 @@ function indexRange<T>(target: QueryTarget, preparedQuery: PreparedQuery<T>): In
   };
 }
 
-/** Rows of the range in index order; LIMIT/OFFSET only when index order is the answer's order. */
-function rangeStatement(
+/** Rows of the range in index order, one document per row: for reads that may stop early. */
+function rangeRows(target: QueryTarget, range: IndexRange): Database.Statement {
+  const { table } = target.layout;
+  const c = range.column.column;
+  return target.statements
+    .cached(`rows:${range.where}`, () => {
+      return `SELECT ${DOCUMENT_COLUMN} FROM ${table} WHERE ${range.where} ORDER BY ${c}`;
+    })
+    .pluck();
+}
+
+/**
+ * All documents of the range (or of the table) as one value: SQLite concatenates the encoded
+ * documents, so better-sqlite3 makes one buffer instead of one per row (3,000 rows: ~0.9 ms
+ * against ~3.4 ms) and the codec decodes them as one sequence. The ORDER BY sits in a subquery
+ * with a LIMIT, which SQLite neither flattens nor drops, so rows reach group_concat in index
+ * order (the differential and conformance tests check the order against RxDB's memory storage).
+ * LIMIT/OFFSET page the range only when index order is the answer's order; -1 is no limit.
+ */
+function readDocuments<T>(
   target: QueryTarget,
   range: IndexRange | null,
-  paged: boolean,
-): Database.Statement {
+  limit: number,
+  skip: number,
+): RxDocumentData<T>[] {
   const { table } = target.layout;
+  const concat = `CAST(group_concat(${DOCUMENT_COLUMN}, '') AS BLOB)`;
   if (!range) {
-    return target.statements
-      .cached('scan', () => `SELECT ${DOCUMENT_COLUMN} FROM ${table}`)
-      .pluck();
+    const all = target.statements.cached('all', () => `SELECT ${concat} FROM ${table}`).pluck();
+    return target.codec.decodeConcatenated<T>(all.get() as Buffer | null);
   }
-  const key = `range:${range.where}:${paged}`;
-  return target.statements
+  const c = range.column.column;
+  const statement = target.statements
     .cached(
-      key,
+      `all:${range.where}`,
       () =>
-        `SELECT ${DOCUMENT_COLUMN} FROM ${table} WHERE ${range.where} ` +
-        `ORDER BY ${range.column.column}${paged ? ' LIMIT ? OFFSET ?' : ''}`,
+        `SELECT ${concat} FROM (SELECT ${DOCUMENT_COLUMN} FROM ${table} WHERE ${range.where} ` +
+        `ORDER BY ${c} LIMIT ? OFFSET ?)`,
     )
     .pluck();
+  const blob = statement.get(range.lower, range.upper, limit, skip) as Buffer | null;
+  return target.codec.decodeConcatenated<T>(blob);
 }
 
 export function runQuery<T>(
@@ -75,40 +98,35 @@ export function runQuery<T>(
   preparedQuery: PreparedQuery<T>,
 ): RxStorageQueryResult<T> {
   const { query, queryPlan } = preparedQuery;
+  const { codec } = target;
   const skip = query.skip ? query.skip : 0;
   // An explicit limit 0 returns nothing, as in RxDB's memory storage.
   const limit = typeof query.limit === 'number' ? query.limit : Infinity;
   const range = indexRange(target, preparedQuery);
   const mustMatch = !queryPlan.selectorSatisfiedByIndex || !range;
   const mustSort = !queryPlan.sortSatisfiedByIndex || !range;
-  const bounds = range ? [range.lower, range.upper] : [];
 
   if (!mustMatch && !mustSort) {
-    const statement = rangeStatement(target, range, true);
-    const rows = statement.all(...bounds, limit === Infinity ? -1 : limit, skip) as string[];
-    return { documents: rows.map((row) => parseDocument<T>(row)) };
+    return { documents: readDocuments<T>(target, range, limit === Infinity ? -1 : limit, skip) };
   }
 
-  const statement = rangeStatement(target, range, false);
   let documents: RxDocumentData<T>[] = [];
   if (!mustMatch) {
-    documents = (statement.all(...bounds) as string[]).map((row) => parseDocument<T>(row));
+    documents = readDocuments<T>(target, range, -1, 0);
   } else {
     const matches = getQueryMatcher(target.schema, query);
     if (!mustSort && limit !== Infinity) {
       // Index order is the answer's order: stop reading once skip + limit rows matched.
       const wanted = skip + limit;
-      if (wanted > 0) {
-        for (const row of statement.iterate(...bounds) as IterableIterator<string>) {
-          const doc = parseDocument<T>(row);
+      if (wanted > 0 && range) {
+        const rows = rangeRows(target, range).iterate(range.lower, range.upper);
+        for (const row of rows as IterableIterator<Buffer>) {
+          const doc = codec.decode<T>(row);
           if (matches(doc) && documents.push(doc) >= wanted) break;
         }
       }
     } else {
-      for (const row of statement.all(...bounds) as string[]) {
-        const doc = parseDocument<T>(row);
-        if (matches(doc)) documents.push(doc);
-      }
+      documents = readDocuments<T>(target, range, -1, 0).filter((doc) => matches(doc));
     }
   }
   if (mustSort) {
@@ -145,10 +163,7 @@ export function countQuery<T>(
   } else {
     mode = 'slow';
     const matches = getQueryMatcher(target.schema, query);
-    const bounds = range ? [range.lower, range.upper] : [];
-    for (const row of rangeStatement(target, range, false).all(...bounds) as string[]) {
-      if (matches(parseDocument<T>(row))) total += 1;
-    }
+    for (const doc of readDocuments<T>(target, range, -1, 0)) if (matches(doc)) total += 1;
   }
   return { count: Math.max(0, Math.min(total - skip, limit)), mode };
 }

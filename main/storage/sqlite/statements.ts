@@ -4,15 +4,16 @@ import type { TableLayout } from './table-layout';
 
 /**
  * Prepared statements of one collection table, made once per table and connection. Reads pluck
- * the json column: one string per row, nothing else to allocate.
+ * the doc column: one buffer per row, nothing else to allocate.
  */
 export interface TableStatements {
   insert: Database.Statement;
   update: Database.Statement;
   byId: Database.Statement;
   /**
-   * Ids as one JSON array parameter: no limit on the number of SQL variables. json_each is the
-   * outer loop (CROSS JOIN fixes the order), so rows come in the order of the ids.
+   * Ids as one JSON array parameter: no limit on the number of SQL variables. The documents
+   * come back concatenated in one value (see readDocuments in query-runner.ts); the caller puts
+   * them in the order of the ids.
    */
   byIds: Database.Statement;
   byIdsNotDeleted: Database.Statement;
@@ -26,7 +27,7 @@ export function prepareTableStatements(
   layout: TableLayout,
 ): TableStatements {
   const { table, columns } = layout;
-  const names = ['id', 'json', 'deleted', 'lwt', 'rev', ...columns.map((c) => c.column)];
+  const names = ['id', DOCUMENT_COLUMN, 'deleted', 'lwt', 'rev', ...columns.map((c) => c.column)];
   const assignments = names
     .slice(1)
     .map((name) => `${name} = excluded.${name}`)
@@ -36,7 +37,9 @@ export function prepareTableStatements(
     .map((name) => `${name} = ?`)
     .join(', ');
   const cache = new Map<string, Database.Statement>();
-  const byIds = `SELECT doc.${DOCUMENT_COLUMN} FROM json_each(?) AS ids CROSS JOIN ${table} AS doc`;
+  const byIds =
+    `SELECT CAST(group_concat(row.${DOCUMENT_COLUMN}, '') AS BLOB) ` +
+    `FROM json_each(?) AS ids CROSS JOIN ${table} AS row`;
   return {
     // Two inserts of one id in one bulkWrite: the last wins, as in RxDB's memory storage.
     insert: db.prepare(
@@ -45,8 +48,8 @@ export function prepareTableStatements(
     ),
     update: db.prepare(`UPDATE ${table} SET ${updates} WHERE id = ?`),
     byId: db.prepare(`SELECT ${DOCUMENT_COLUMN}, deleted FROM ${table} WHERE id = ?`).raw(),
-    byIds: db.prepare(`${byIds} ON doc.id = ids.value`).pluck(),
-    byIdsNotDeleted: db.prepare(`${byIds} ON doc.id = ids.value AND doc.deleted = 0`).pluck(),
+    byIds: db.prepare(`${byIds} ON row.id = ids.value`).pluck(),
+    byIdsNotDeleted: db.prepare(`${byIds} ON row.id = ids.value AND row.deleted = 0`).pluck(),
     count: db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck(),
     cached(key, sql) {
       let statement = cache.get(key);

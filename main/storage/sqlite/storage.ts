@@ -16,7 +16,8 @@ import {
   type SqliteConnection,
   type TableState,
 } from './connection';
-import { DOCUMENT_COLUMN, parseDocument, rowValues } from './document-row';
+import { DocumentCodec } from './document-codec';
+import { DOCUMENT_COLUMN, rowValues } from './document-row';
 import { SqliteStorageAttachmentsError } from './errors';
 import { RxStorageInstanceSqlite } from './instance';
 import { prepareTableStatements } from './statements';
@@ -90,9 +91,10 @@ function openTable(
     return open;
   }
   const { db } = connection;
+  const codec = new DocumentCodec(db, layout.tableName);
   db.transaction(() => {
     const stored = db.prepare(META.get).pluck().get(layout.tableName) as string | undefined;
-    if (stored !== undefined && stored !== layout.fingerprint) rebuildTable(db, layout);
+    if (stored !== undefined && stored !== layout.fingerprint) rebuildTable(db, layout, codec);
     for (const sql of createTableStatements(layout)) db.exec(sql);
     if (stored !== layout.fingerprint) {
       db.prepare(META.put).run(layout.tableName, collectionName, version, layout.fingerprint);
@@ -101,6 +103,7 @@ function openTable(
   const table: TableState = {
     fingerprint: layout.fingerprint,
     statements: prepareTableStatements(db, layout),
+    codec,
     changes$: new Subject(),
     removed: false,
   };
@@ -112,7 +115,7 @@ function openTable(
  * A table written with other indexes (RxDB changed its internal indexes between versions):
  * recompute every index string from the stored documents, in the same transaction.
  */
-function rebuildTable(db: Database.Database, layout: TableLayout): void {
+function rebuildTable(db: Database.Database, layout: TableLayout, codec: DocumentCodec): void {
   const old = quoteIdentifier(`${layout.tableName}__old`);
   db.exec(`ALTER TABLE ${layout.table} RENAME TO ${old}`);
   const indexes = db
@@ -130,10 +133,10 @@ function rebuildTable(db: Database.Database, layout: TableLayout): void {
       `SELECT rowid, ${DOCUMENT_COLUMN} FROM ${old} WHERE rowid > ? ORDER BY rowid LIMIT 1000`,
     )
     .raw();
-  for (let after = 0, rows = page.all(after) as [number, string][]; rows.length > 0;) {
-    for (const [, json] of rows) insert.run(rowValues(layout, parseDocument(json)));
+  for (let after = 0, rows = page.all(after) as [number, Buffer][]; rows.length > 0;) {
+    for (const [, doc] of rows) insert.run(rowValues(layout, codec, codec.decode(doc)));
     after = rows[rows.length - 1]![0];
-    rows = page.all(after) as [number, string][];
+    rows = page.all(after) as [number, Buffer][];
   }
   db.exec(`DROP TABLE ${old}`);
 }

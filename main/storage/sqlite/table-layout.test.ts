@@ -6,6 +6,7 @@ import {
   prepareQuery,
   type RxDocumentData,
 } from 'rxdb';
+import { DocumentCodec } from './document-codec';
 import { getRxStorageSqlite } from './index';
 import { toSqliteOrder } from './table-layout';
 import {
@@ -38,7 +39,7 @@ describe('SQLite storage table layout', () => {
       const indexCount = DEAL_SCHEMA.indexes!.length;
       expect(columns).toEqual([
         { name: 'id', type: 'TEXT' },
-        { name: 'json', type: 'TEXT' },
+        { name: 'doc', type: 'BLOB' },
         { name: 'deleted', type: 'INTEGER' },
         { name: 'lwt', type: 'REAL' },
         { name: 'rev', type: 'TEXT' },
@@ -59,7 +60,7 @@ describe('SQLite storage table layout', () => {
         expect(row[`i${i}`]).toBe(getIndexableStringMonad(DEAL_SCHEMA, fields)(doc));
       });
       expect(row).toMatchObject({ id: 'd1', deleted: 0, lwt: doc._meta.lwt, rev: doc._rev });
-      expect(JSON.parse(row.json as string)).toEqual(doc);
+      expect(new DocumentCodec(db, 'deals__v0').decode(row.doc as Buffer)).toEqual(doc);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();

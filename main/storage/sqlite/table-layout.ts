@@ -107,7 +107,7 @@ export function createTableStatements(layout: TableLayout, tableName = layout.ta
   const table = quoteIdentifier(tableName);
   const indexColumns = layout.columns.map((c) => `, ${c.column} TEXT NOT NULL`).join('');
   return [
-    `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL, ` +
+    `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY NOT NULL, doc BLOB NOT NULL, ` +
       `deleted INTEGER NOT NULL, lwt REAL NOT NULL, rev TEXT NOT NULL${indexColumns})`,
     ...layout.columns.map(
       (c) =>
