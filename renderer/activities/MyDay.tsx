@@ -6,7 +6,9 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
+import MenuItem from '@mui/material/MenuItem';
 import Skeleton from '@mui/material/Skeleton';
+import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
@@ -44,12 +46,23 @@ export function MyDay() {
   const today = localIsoDate(now);
   const [day, setDay] = useState(today);
   const [editing, setEditing] = useState<Editing>(null);
-  const { data, error, loading } = useLiveQuery('activities/myDay', dayBounds(day));
+  // Whose day: the current user's unless a manager (or someone exploring the sample firm) picks
+  // another owner of activities on this device.
+  const people = useLiveQuery('activities/people', {}).data ?? [];
+  const [ownerId, setOwnerId] = useState<string | undefined>(undefined);
+  const other = ownerId === undefined ? undefined : people.find((p) => p.id === ownerId);
+  const { data, error, loading } = useLiveQuery('activities/myDay', {
+    ...dayBounds(day),
+    ...(other ? { ownerId: other.id } : {}),
+  });
   const { complete, isBusy } = useCompleteActivity();
   const heading = useMemo(
     () => new Intl.DateTimeFormat(language, { dateStyle: 'full' }).format(dayBounds(day).dayStart),
     [language, day],
   );
+  // The local profile is called 我 / Me until someone signs in: no need to say it twice.
+  const meLabel = (name: string) =>
+    name === t('profile.defaultName') ? name : t('activities.myDay.me', { name });
   const total = data ? SECTIONS.reduce((n, s) => n + data[s].length, 0) : 0;
 
   const row = (item: ActivityItem, section: (typeof SECTIONS)[number]) => (
@@ -71,12 +84,32 @@ export function MyDay() {
         <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}>
           <Box sx={{ flex: 1, minWidth: 200 }}>
             <Typography variant="h5" component="h1" sx={{ fontWeight: 800 }}>
-              {t('activities.myDay.title')}
+              {other
+                ? t('activities.myDay.titleOf', { name: other.name })
+                : t('activities.myDay.title')}
             </Typography>
             <Typography color="text.secondary" aria-live="polite">
               {heading}
             </Typography>
           </Box>
+          {people.length > 1 && (
+            <TextField
+              select
+              size="small"
+              label={t('activities.myDay.whose')}
+              value={other?.id ?? people[0]!.id}
+              onChange={(event) =>
+                setOwnerId(event.target.value === people[0]!.id ? undefined : event.target.value)
+              }
+              sx={{ width: 200, flexShrink: 0 }}
+            >
+              {people.map((person, index) => (
+                <MenuItem key={person.id} value={person.id}>
+                  {index === 0 ? meLabel(person.name) : person.name}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
           <Tooltip title={t('activities.myDay.previousDay')}>
             <IconButton
               aria-label={t('activities.myDay.previousDay')}
@@ -101,15 +134,20 @@ export function MyDay() {
               <ChevronRightIcon />
             </IconButton>
           </Tooltip>
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({})}>
-            {t('activities.myDay.add')}
-          </Button>
+          {/* What is added is the current user's: offered on their own day only. */}
+          {!other && (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({})}>
+              {t('activities.myDay.add')}
+            </Button>
+          )}
         </Box>
         {error && <Alert severity="error">{crmErrorText(t, error)}</Alert>}
         {loading && <Skeleton variant="rounded" height={160} />}
         {data && total === 0 && (
           <Paper variant="outlined" sx={{ p: 3, textAlign: 'center', color: 'text.secondary' }}>
-            {t('activities.myDay.empty')}
+            {other
+              ? t('activities.myDay.emptyOf', { name: other.name })
+              : t('activities.myDay.empty')}
           </Paper>
         )}
         {data &&

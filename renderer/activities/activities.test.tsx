@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CrmCore } from '../../shared/core';
-import { renderApp, seedAccount, type RenderedApp } from '../test/render-app';
+import { renderApp, REP, seedAccount, type RenderedApp } from '../test/render-app';
 import { dayBounds, localIsoDate } from './local-day';
 
 let core: CrmCore | undefined;
@@ -136,6 +136,38 @@ describe('My day', () => {
     await waitFor(() => expect(subjectsIn('已逾期')).toEqual(['昨晚的电话', '拜访张总']));
     await app.user.click(screen.getByRole('button', { name: '今天' }));
     await waitFor(() => expect(subjectsIn('已逾期')).toEqual(['昨晚的电话']));
+  });
+
+  it('looks at a colleague’s day: picked by name, without the add button, and back to mine', async () => {
+    const app = await start();
+    const { account } = await seedAccount(app.api);
+    const today = dayBounds(localIsoDate(Date.now()));
+    const plan = (subject: string) =>
+      app.api.invoke('activities/create', {
+        kind: 'visit',
+        subject,
+        recordType: 'account',
+        recordId: account.id,
+        dueAt: today.dayStart + 9 * 60 * 60_000,
+      });
+    await plan('我的拜访');
+    app.core.setCurrentUser({ id: 'user-li', name: '李娜' });
+    await plan('李娜的拜访');
+    app.core.setCurrentUser(REP);
+
+    await app.user.click(screen.getByRole('button', { name: '我的一天' }));
+    await waitFor(() => expect(subjectsIn('当天日程')).toEqual(['我的拜访']));
+    await app.user.click(screen.getByRole('combobox', { name: '查看谁的日程' }));
+    await app.user.click(await screen.findByRole('option', { name: '李娜' }));
+
+    expect(await screen.findByRole('heading', { name: '李娜的一天' })).toBeInTheDocument();
+    await waitFor(() => expect(subjectsIn('当天日程')).toEqual(['李娜的拜访']));
+    expect(screen.queryByRole('button', { name: '添加拜访或跟进' })).toBeNull();
+
+    await app.user.click(screen.getByRole('combobox', { name: '查看谁的日程' }));
+    await app.user.click(await screen.findByRole('option', { name: '我（王小明）' }));
+    await waitFor(() => expect(subjectsIn('当天日程')).toEqual(['我的拜访']));
+    expect(screen.getByRole('button', { name: '添加拜访或跟进' })).toBeInTheDocument();
   });
 
   it('logs a visit from the opportunity dialog', async () => {

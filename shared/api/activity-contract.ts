@@ -102,11 +102,23 @@ export const activityQuerySchemas = {
     .refine((day) => day.dayEnd > day.dayStart && day.dayEnd - day.dayStart <= MAX_DAY_MS, {
       path: ['dayEnd'],
     }),
+  /**
+   * Everyone whose day can be looked at: the owners of the activities on this device (a
+   * manager's team, or the people of the sample firm), each once, the current user first.
+   */
+  'activities/people': z.strictObject({}),
 } as const;
+
+/** A person who owns activities, as My day offers them. */
+export interface ActivityOwner {
+  id: string;
+  name: string;
+}
 
 export interface ActivityQueryResults {
   'activities/forRecord': Activity[];
   'activities/myDay': MyDay;
+  'activities/people': ActivityOwner[];
 }
 
 export type ActivityCommandName = keyof typeof activityCommandSchemas;

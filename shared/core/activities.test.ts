@@ -258,6 +258,33 @@ describe('activities/myDay', () => {
     live.unsubscribe();
   });
 
+  it('offers whose day to look at: me first, then each other owner once by name; live', async () => {
+    const people = new LiveResults(core, 'activities/people', {});
+    await people.until((list) => list.length === 1);
+    expect(people.latest).toEqual([{ id: REP.id, name: REP.name }]);
+
+    core.setCurrentUser({ id: 'user-fang', name: '王芳' });
+    const wangs = await visit({ subject: '王芳的拜访' });
+    core.setCurrentUser({ id: 'user-li', name: '李经理' });
+    await visit({ subject: '李经理的电话' });
+    await visit({ subject: '李经理的第二个电话' });
+    core.setCurrentUser(REP);
+    await visit({ subject: '我的拜访' });
+
+    const names = (list: { name: string }[]) => list.map((p) => p.name);
+    const all = await people.until((list) => list.length === 3);
+    // 李 (lǐ) before 王 (wáng), as a Chinese reader sorts them.
+    expect(names(all)).toEqual([REP.name, '李经理', '王芳']);
+
+    // Someone whose activities are all archived is no longer offered.
+    core.setCurrentUser({ id: 'user-fang', name: '王芳' });
+    await run()['activities/archive']({ id: wangs.id });
+    core.setCurrentUser(REP);
+    expect(names(await people.until((list) => list.length === 2))).toEqual([REP.name, '李经理']);
+    expect(people.errors).toEqual([]);
+    people.unsubscribe();
+  });
+
   it('refuses a day that ends before it starts, naming dayEnd', async () => {
     const api = createCrmClient(createDispatcher(core.service));
     const errors: CrmErrorData[] = [];

@@ -1,12 +1,15 @@
-import { from, map, merge, startWith, switchMap } from 'rxjs';
-import type { ActivityItem, MyDay } from '../api/activity-contract';
+import { distinctUntilChanged, from, map, merge, startWith, switchMap } from 'rxjs';
+import type { ActivityItem, ActivityOwner, MyDay } from '../api/activity-contract';
 import type { QueryHandlers } from '../api/crm-api';
 import type { Activity } from '../domain/entities';
 import { resolveAbout } from './activity-about';
 import { plain, type CoreContext } from './context';
 import { subscribeLive } from './live';
 
-type ActivityQueries = Pick<QueryHandlers, 'activities/forRecord' | 'activities/myDay'>;
+type ActivityQueries = Pick<
+  QueryHandlers,
+  'activities/forRecord' | 'activities/myDay' | 'activities/people'
+>;
 
 /** Due time first, undated after the dated ones; ties in the order they were written. */
 function byDue(a: Activity, b: Activity): number {
@@ -58,6 +61,20 @@ export function planDay(activities: Activity[], day: Day): MyDay<Activity> {
   return plan;
 }
 
+/** Each owner once, under the name on their latest activity; `me` first, then by name. */
+export function activityOwners(activities: Activity[], me: ActivityOwner): ActivityOwner[] {
+  const latest = new Map<string, Activity>();
+  for (const activity of activities) {
+    const known = latest.get(activity.ownerId);
+    if (!known || activity.updatedAt > known.updatedAt) latest.set(activity.ownerId, activity);
+  }
+  latest.delete(me.id);
+  const others = [...latest.values()]
+    .map((a) => ({ id: a.ownerId, name: a.ownerName }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+  return [me, ...others];
+}
+
 export function activityQueries(ctx: CoreContext): ActivityQueries {
   const { database } = ctx;
   return {
@@ -69,6 +86,17 @@ export function activityQueries(ctx: CoreContext): ActivityQueries {
         onResult,
         onError,
       ),
+    'activities/people': (_args, onResult, onError) => {
+      const me = { id: ctx.currentUser.id, name: ctx.currentUser.name };
+      return subscribeLive(
+        database.activities.find({ selector: { archived: false } }).$.pipe(
+          map((docs) => activityOwners(docs.map(plain), me)),
+          distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+        ),
+        onResult,
+        onError,
+      );
+    },
     'activities/myDay': ({ dayStart, dayEnd, ownerId }, onResult, onError) => {
       const day = { dayStart, dayEnd };
       /**

@@ -552,6 +552,10 @@ export const en: Messages = {
       empty: 'Nothing planned for this day. Use “Add a visit or follow-up” to plan it.',
       openRecord: 'Open {{type}} “{{title}}”',
       missingRecord: 'The related record is not on this device',
+      whose: 'Whose day',
+      me: 'Me ({{name}})',
+      titleOf: '{{name}}’s day',
+      emptyOf: 'Nothing planned for {{name}} on this day.',
     },
   },
   search: {

@@ -534,6 +534,10 @@ export const zhCN = {
       empty: '这一天没有安排。点「添加拜访或跟进」开始计划。',
       openRecord: '打开{{type}}「{{title}}」',
       missingRecord: '关联记录不在本机',
+      whose: '查看谁的日程',
+      me: '我（{{name}}）',
+      titleOf: '{{name}}的一天',
+      emptyOf: '{{name}}这一天没有安排。',
     },
   },
   search: {
