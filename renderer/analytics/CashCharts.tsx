@@ -6,6 +6,7 @@ import { ChartCard } from './ChartCard';
 import {
   ageingTable,
   collectionsTable,
+  customersTable,
   forecastTable,
   major,
   monthLabel,
@@ -26,9 +27,11 @@ export function CashCharts(props: {
   currency: string;
   labels: Labels;
   filePrefix: string;
+  /** Customer names by account id, for the customer ranking. */
+  accountName: (id: string) => string;
 }) {
   const { t } = useTranslation();
-  const { dashboard, currency, labels, filePrefix } = props;
+  const { dashboard, currency, labels, filePrefix, accountName } = props;
   const lang = labels.fmt.language;
   const moneyText = (v: number | null) =>
     v === null
@@ -52,6 +55,11 @@ export function CashCharts(props: {
   const collectionsTitle = `${t('analytics.dashboard.charts.collections')} · ${currency}`;
   const collectionKeys = ['invoiced', 'collected', 'receivable', 'overdue'] as const;
   const collectionColors = ['#2f6fc7', '#3aa3a0', '#f0a630', '#e0694a'];
+  const customersTitle = `${t('analytics.dashboard.charts.customers')} · ${currency}`;
+  // Largest at the top of a horizontal bar chart: the band axis draws its first entry at the top.
+  const topCustomers = dashboard.cash.byCustomer
+    .filter((c) => c.currency === currency)
+    .slice(0, 10);
 
   return (
     <>
@@ -155,6 +163,38 @@ export function CashCharts(props: {
             ]}
           />
         )}
+      </ChartCard>
+      <ChartCard
+        title={customersTitle}
+        fileName={`${filePrefix} ${customersTitle}`}
+        table={customersTable(dashboard.cash, accountName, labels)}
+        legend={[]}
+        empty={topCustomers.length === 0}
+        wide
+      >
+        <BarChart
+          height={Math.max(HEIGHT, topCustomers.length * 28 + 40)}
+          skipAnimation
+          hideLegend
+          layout="horizontal"
+          yAxis={[
+            {
+              scaleType: 'band',
+              data: topCustomers.map((c) => accountName(c.accountId)),
+              width: 200,
+            },
+          ]}
+          // About one tick per 150 px: compact amounts like ¥120万 do not run into each other.
+          xAxis={[{ valueFormatter: axisText, tickNumber: 6 }]}
+          series={[
+            {
+              data: topCustomers.map((c) => major(c.collected)),
+              label: t('analytics.dashboard.series.collected'),
+              color: '#3aa3a0',
+              valueFormatter: moneyText,
+            },
+          ]}
+        />
       </ChartCard>
     </>
   );

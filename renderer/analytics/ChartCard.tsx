@@ -40,6 +40,8 @@ export function ChartCard(props: {
   table: CsvTable;
   legend: LegendEntry[];
   empty?: boolean;
+  /** Across every column of the dashboard's grid (a ranking reads better wide). */
+  wide?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -70,7 +72,14 @@ export function ChartCard(props: {
       variant="outlined"
       component="section"
       aria-labelledby={titleId}
-      sx={{ p: 2, display: 'flex', flexDirection: 'column', minWidth: 0, borderRadius: 2 }}
+      sx={{
+        p: 2,
+        display: 'flex',
+        flexDirection: 'column',
+        minWidth: 0,
+        borderRadius: 2,
+        ...(props.wide ? { gridColumn: '1 / -1' } : {}),
+      }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1, mb: 1 }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>

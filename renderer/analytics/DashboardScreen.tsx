@@ -63,6 +63,11 @@ export function DashboardScreen() {
   // An empty database gets the way in (sample data, offered in the banner above); an empty
   // period only the advice to widen it.
   const { data: demo } = useLiveQuery('demo/status', {});
+  const { data: accounts } = useLiveQuery('accounts/list', {});
+  const accountNames = useMemo(
+    () => new Map((accounts ?? []).map((a) => [a.id, a.name] as const)),
+    [accounts],
+  );
 
   const period: Period | null =
     filters.preset === 'custom'
@@ -98,6 +103,7 @@ export function DashboardScreen() {
     : (currencies[0] ?? 'CNY');
   const flow = data?.flows.find((f) => f.phase === filters.phase);
   const labels = { t, stageLabel, fmt };
+  const accountName = (id: string) => accountNames.get(id) ?? id;
   const filePrefix = period
     ? `${toDateInput(period.from)}_${toDateInput(period.to - 1)}`
     : 'dashboard';
@@ -171,6 +177,7 @@ export function DashboardScreen() {
               currency={currency}
               labels={labels}
               filePrefix={filePrefix}
+              accountName={accountName}
             />
           </Box>
         </>

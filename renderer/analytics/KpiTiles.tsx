@@ -55,8 +55,8 @@ function Amounts({ totals, fmt }: { totals: MoneyTotals; fmt: Formatters }) {
 }
 
 /**
- * The headline numbers: win rate, sales cycle, DSO, collection rate, overdue and this quarter's
- * weighted forecast. Cash numbers are per currency; the tiles show the largest currency first.
+ * The headline numbers: win rate, sales cycle, DSO, collection rate, overdue, revenue per
+ * customer, repeat customers and this quarter's weighted forecast. Cash numbers are per currency; the tiles show the largest currency first.
  */
 export function KpiTiles({
   dashboard,
@@ -94,7 +94,11 @@ export function KpiTiles({
     <Box
       sx={{
         display: 'grid',
-        gridTemplateColumns: 'repeat(auto-fit, minmax(190px, 1fr))',
+        // Eight tiles: four a row on a laptop screen, two on a narrow one, never six and two.
+        gridTemplateColumns: {
+          xs: 'repeat(2, minmax(0, 1fr))',
+          md: 'repeat(4, minmax(0, 1fr))',
+        },
         gap: 1.5,
       }}
     >
@@ -132,6 +136,26 @@ export function KpiTiles({
         value={<Amounts totals={overdueTotals} fmt={fmt} />}
         hint={t('analytics.dashboard.kpi.overdueHint', { count: overdueCount })}
         tone={overdueCount > 0 ? 'warning' : undefined}
+      />
+      <Tile
+        label={t('analytics.dashboard.kpi.revenuePerCustomer')}
+        value={main?.revenuePerCustomer ? fmt.money(main.revenuePerCustomer) : none}
+        hint={
+          main
+            ? t('analytics.dashboard.kpi.revenuePerCustomerHint', {
+                currency: main.currency,
+                count: dashboard.cash.byCustomer.filter((c) => c.currency === main.currency).length,
+              })
+            : undefined
+        }
+      />
+      <Tile
+        label={t('analytics.dashboard.kpi.repeatCustomers')}
+        value={sales.repeatCustomerRate === null ? none : percentText(sales.repeatCustomerRate)}
+        hint={t('analytics.dashboard.kpi.repeatCustomersHint', {
+          repeat: sales.repeatCustomers,
+          customers: sales.customers,
+        })}
       />
       <Tile
         label={t('analytics.dashboard.kpi.forecast')}

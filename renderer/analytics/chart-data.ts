@@ -165,3 +165,28 @@ export function collectionsTable(cash: CashMetrics, labels: Labels): CsvTable {
     ]),
   };
 }
+
+/**
+ * Payments received in the period per customer, largest first within each currency: every
+ * customer in the CSV, the top ten drawn. Names come from the accounts on this device; an
+ * account not (yet) here keeps its id.
+ */
+export function customersTable(
+  cash: CashMetrics,
+  accountName: (id: string) => string,
+  labels: Labels,
+): CsvTable {
+  const { t } = labels;
+  return {
+    headers: [
+      t('analytics.dashboard.columns.account'),
+      t('analytics.dashboard.columns.currency'),
+      t('analytics.dashboard.columns.collected'),
+    ],
+    rows: cash.byCustomer.map((c) => [
+      accountName(c.accountId),
+      c.currency,
+      moneyToInput(c.collected),
+    ]),
+  };
+}

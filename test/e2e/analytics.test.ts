@@ -66,9 +66,21 @@ describe('flow analytics in Chromium (web build)', () => {
     await findings()
       .getByText(/合同在「合同评审」阶段的等待时间中位数为 \d+ 天/)
       .waitFor({ timeout: 60_000 });
-    for (const chart of ['销售漏斗 · 商机', '累积流图 · 商机', '应收账款账龄']) {
+    for (const chart of ['销售漏斗 · 商机', '累积流图 · 商机', '应收账款账龄', '客户回款排行']) {
       await page.getByRole('region', { name: new RegExp(chart) }).waitFor();
     }
+    // Revenue per customer and repeat customers, as figures; the ranking names customers.
+    await expect
+      .poll(() => page.getByText('回头客比例').locator('..').textContent())
+      .toMatch(/\d+%/);
+    await expect
+      .poll(() => page.getByText('客户平均回款').locator('..').textContent())
+      .toMatch(/¥[\d,]+\.\d\d/);
+    await page
+      .getByRole('region', { name: /客户回款排行/ })
+      .getByText(/有限公司/)
+      .first()
+      .waitFor();
     await shot('zh-CN');
   }, 120_000);
 
