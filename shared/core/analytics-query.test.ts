@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyticsQuerySchemas } from '../api/analytics-contract';
 import type { Dashboard } from '../analytics';
+import { ANALYTICS_THROTTLE_MS } from './analytics-query';
 import type { CrmCore } from './index';
 import { LiveResults, openSalesFixture, REP, type SalesFixture } from './test-support';
 
@@ -55,6 +56,25 @@ describe('analytics/dashboard', () => {
       rate: 0.5,
     });
     expect(d.sales).toMatchObject({ won: 0, lost: 1, winRate: 0 });
+    live.unsubscribe();
+  });
+
+  it('recomputes a burst of changes a few times, not once per change, and ends on the last', async () => {
+    const from = fixture.clock.now();
+    const live = new LiveResults(core, 'analytics/dashboard', { from, to: from + 30 * DAY });
+    await live.until(() => true);
+    const before = live.results.length;
+    const started = Date.now();
+    for (let i = 0; i < 40; i++) {
+      await run()['opportunities/create']({ title: `批量 ${i}`, accountId: fixture.account.id });
+    }
+    const elapsed = Date.now() - started;
+    const last = await live.until((d) => opportunities(d).wip.qualify === 40);
+    // At most one per throttle window during the burst (plus the leading and trailing ones),
+    // whatever the speed of the machine; without throttling it would be one per create.
+    const during = live.results.indexOf(last) + 1 - before;
+    expect(during).toBeLessThanOrEqual(Math.ceil(elapsed / ANALYTICS_THROTTLE_MS) + 2);
+    expect(during).toBeLessThan(40);
     live.unsubscribe();
   });
 
