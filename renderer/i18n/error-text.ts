@@ -173,6 +173,8 @@ export function crmErrorText(
       });
     case 'NotFound':
       return t('errors.NotFound', { entity: entityName(t, error.entity) });
+    case 'Merged':
+      return t('errors.Merged', { entity: entityName(t, error.entity) });
     case 'GateBlocked':
       return t('errors.GateBlocked', {
         to: stageName(t, error.to),

@@ -114,6 +114,11 @@ describe('error messages', () => {
         'This opportunity could not be found; it may have been archived or deleted.',
       ],
       [
+        { type: 'Merged', message: 'x', entity: 'account', id: '1', mergedInto: '2' },
+        '这条客户记录已合并到另一条记录，请在保留的那条上修改。',
+        'This account was merged into another record: make the change on the record that was kept.',
+      ],
+      [
         {
           type: 'ValidationError',
           message: 'x',

@@ -34,6 +34,8 @@ export interface FieldIssue {
 export type CrmErrorData =
   | { type: 'ValidationError'; message: string; fields: FieldIssue[] }
   | { type: 'NotFound'; message: string; entity: string; id: string }
+  /** The record was merged into another (mergedInto): edits belong on the record that was kept. */
+  | { type: 'Merged'; message: string; entity: string; id: string; mergedInto: string }
   | {
       type: 'TransitionNotAllowed';
       message: string;

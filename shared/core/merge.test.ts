@@ -137,6 +137,13 @@ describe('accounts/merge', () => {
     // The trail the target's dialog shows.
     const trail = await run()['merge/mergedInto']({ kind: 'account', targetId: d.target.id });
     expect(trail.map((m) => m.record.id)).toEqual([d.source.id]);
+
+    // The merged duplicate refuses edits, saying where they belong, and stays as it was.
+    const edit = run()['accounts/update']({ id: d.source.id, patch: { phone: '010-1234 5678' } });
+    await expect(edit).rejects.toMatchObject({
+      data: { type: 'Merged', entity: 'account', id: d.source.id, mergedInto: d.target.id },
+    });
+    expect((await db().accounts.findOne(d.source.id).exec())?.toJSON()).toEqual(result.source);
   });
 
   it('is finished by running it again after an interruption, and a rerun changes nothing', async () => {

@@ -1,5 +1,5 @@
 import type { RxCollection, RxDocument } from 'rxdb';
-import { notFound } from '../api/errors';
+import { CrmError, notFound } from '../api/errors';
 import type { RecordBase } from '../domain/entities';
 import { newId } from '../domain/ids';
 import type { CollectionName } from '../schema/collections';
@@ -117,6 +117,18 @@ export function patchRecord<C extends RecordCollection>(
   check: (next: LtcDocuments[C]) => Promise<void> = async () => undefined,
 ): Promise<LtcDocuments[C]> {
   return updateRecord(ctx, name, id, async (current) => {
+    // A merged duplicate is kept only to point at the record that was kept; an edit here would
+    // be lost from every view (it is archived), so it is refused with where to make it instead.
+    const mergedInto = (current as { mergedInto?: string }).mergedInto;
+    if (mergedInto) {
+      throw new CrmError({
+        type: 'Merged',
+        message: `${name} ${id} was merged into ${mergedInto}`,
+        entity: entityOf(ctx.database[name] as unknown as RxCollection),
+        id,
+        mergedInto,
+      });
+    }
     const next = { ...applyPatch(current, patch), updatedAt: ctx.now() };
     await check(next);
     return next;

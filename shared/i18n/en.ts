@@ -197,6 +197,8 @@ export const en: Messages = {
   errors: {
     ValidationError: 'Some of what was sent is not valid: {{fields}}',
     NotFound: 'This {{entity}} could not be found; it may have been archived or deleted.',
+    Merged:
+      'This {{entity}} was merged into another record: make the change on the record that was kept.',
     Unavailable: 'This is not available here.',
     InternalError:
       'Something went wrong and the change was not made. Try again; if it keeps happening, restart the app.',

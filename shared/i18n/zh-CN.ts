@@ -199,6 +199,7 @@ export const zhCN = {
   errors: {
     ValidationError: '提交的内容有误：{{fields}}',
     NotFound: '找不到这条{{entity}}记录，它可能已被归档或删除。',
+    Merged: '这条{{entity}}记录已合并到另一条记录，请在保留的那条上修改。',
     Unavailable: '这里没有这项功能。',
     InternalError: '出了点问题，操作没有完成。请重试；如果一直出现，请重新启动应用。',
     GateBlocked: '进入「{{to}}」前还缺：{{missing}}',
