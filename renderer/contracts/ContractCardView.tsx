@@ -112,6 +112,9 @@ interface ContractCardViewProps {
   agingDays?: number;
   moving: boolean;
   problem: StageMoveProblem | undefined;
+  /** Just moved here by the menu or the keyboard: take the focus back (once). */
+  takeFocus?: boolean;
+  onFocusTaken?(): void;
   onOpen(card: ContractCard): void;
   onMove(card: ContractCard, to: ContractStage): void;
   onFinishSigning(card: ContractCard): void;
@@ -130,6 +133,8 @@ export const ContractCardView = memo(function ContractCardView(props: ContractCa
       firstTerminal="completed"
       moving={props.moving}
       problem={props.problem}
+      takeFocus={props.takeFocus}
+      onFocusTaken={props.onFocusTaken}
       aged={contractAged(card, props.now, props.agingDays)}
       warn={unfinished}
       onOpen={() => props.onOpen(card)}

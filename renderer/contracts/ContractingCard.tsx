@@ -13,6 +13,8 @@ interface ContractingCardProps<S extends string> {
   firstTerminal: S;
   moving: boolean;
   problem: StageMoveProblem | undefined;
+  takeFocus?: boolean;
+  onFocusTaken?(): void;
   aged: boolean;
   warn?: boolean;
   onOpen(): void;
@@ -37,6 +39,8 @@ export function ContractingCard<S extends string>(props: ContractingCardProps<S>
       openLabel={t(`${section}.card.open`, { title: card.title })}
       moving={props.moving}
       problem={props.problem}
+      takeFocus={props.takeFocus}
+      onFocusTaken={props.onFocusTaken}
       aged={props.aged}
       warn={props.warn}
       onOpen={props.onOpen}

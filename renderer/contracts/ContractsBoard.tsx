@@ -107,6 +107,7 @@ export function ContractsBoard() {
         dateFields={['signedOn', 'created', 'stageEntered']}
         canMove={(from, to) => checkContractTransition(from, to).allowed}
         onMove={move.request}
+        revealKey={move.lastMovedId ?? undefined}
         overlay={(card, agingDays) => (
           <ContractCardBody card={card} now={now} me={me} agingDays={agingDays} />
         )}

@@ -41,6 +41,8 @@ interface StageBoardProps<C extends { id: string }, S extends string> {
   renderCard(card: C, agingDays: number): ReactNode;
   /** The lines under the title of the card being dragged. */
   overlay(card: C, agingDays: number): ReactNode;
+  /** The card a move just landed: its (long, virtualised) column scrolls it into view. */
+  revealKey?: string;
 }
 
 /**
@@ -156,6 +158,7 @@ export function StageBoard<C extends { id: string }, S extends string>(
                         tools.setWipLimit(column.stage, limit),
                     }
                   : {})}
+                revealKey={props.revealKey}
                 countLabel={t(`${section}.count`, { count })}
                 cardsLabel={t(`${section}.columnCards`, { stage: name })}
                 dimmed={

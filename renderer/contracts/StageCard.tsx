@@ -7,7 +7,7 @@ import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
 import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
-import type { MouseEvent, ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agedCardSx } from '../board/AgingDays';
 import { useListPosition } from '../board/list-position';
@@ -40,6 +40,9 @@ interface StageCardProps {
   openLabel: string;
   moving: boolean;
   problem: StageMoveProblem | undefined;
+  /** The card a move just landed: it takes the focus back in its new column, once. */
+  takeFocus?: boolean;
+  onFocusTaken?(): void;
   /** Highlights the card (an unfinished signing). */
   warn?: boolean;
   /** Longer in its open stage than the board's aging threshold: tinted like every aged card. */
@@ -69,6 +72,20 @@ export function StageCard(props: StageCardProps) {
     },
   });
   const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  const element = useRef<HTMLElement | null>(null);
+  const ref = useCallback(
+    (node: HTMLElement | null) => {
+      element.current = node;
+      setNodeRef(node);
+    },
+    [setNodeRef],
+  );
+  const { takeFocus, onFocusTaken } = props;
+  useEffect(() => {
+    if (!takeFocus) return;
+    element.current?.focus();
+    onFocusTaken?.();
+  }, [takeFocus, onFocusTaken]);
   // In a long (virtualised) column the card tells a screen reader its place in the whole list.
   const position = useListPosition();
   const open = (event: MouseEvent) => {
@@ -78,7 +95,7 @@ export function StageCard(props: StageCardProps) {
   const section = phase === 'contract' ? 'contracts' : 'delivery';
   return (
     <Paper
-      ref={setNodeRef}
+      ref={ref}
       {...a11y}
       {...position}
       {...listeners}

@@ -114,6 +114,14 @@ describe('contracts board', () => {
     expect(alert).toHaveTextContent('回款计划');
     expect(contractsIn('草稿')).toContain('合同：空合同');
 
+    // A move by the menu lands the card in its new column with the focus on it, so a keyboard
+    // user goes on from there.
+    await moveTo(app, '华为产线改造', '合同评审');
+    await waitFor(() => expect(contractsIn('合同评审')).toEqual(['合同：华为产线改造']));
+    await waitFor(() =>
+      expect(screen.getByRole('listitem', { name: '合同：华为产线改造' })).toHaveFocus(),
+    );
+
     // Signing asks for the date, then creates the delivery and the invoice schedule.
     await moveTo(app, '华为产线改造', '已签订');
     const sign = screen.getByRole('dialog', { name: '签订合同：华为产线改造' });

@@ -39,6 +39,8 @@ export function useStageMove<C extends MovableCard, S extends string>(options: {
   const notify = useNotify();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [problems, setProblems] = useState<ReadonlyMap<string, StageMoveProblem>>(new Map());
+  /** The card a move just landed: its column scrolls to it and it takes the focus, once. */
+  const [lastMovedId, setLastMovedId] = useState<string | null>(null);
   const { ask, send } = options;
 
   /** Runs a move (from a drop, the menu or a dialog); a dialog rethrows to show the error itself. */
@@ -47,6 +49,7 @@ export function useStageMove<C extends MovableCard, S extends string>(options: {
       setPending((prev) => new Set(prev).add(card.id));
       try {
         notify(await send(card, to, extra));
+        setLastMovedId(card.id);
       } catch (error) {
         const data = toCrmErrorData(error);
         if (fromDialog && data.type !== 'GateBlocked') throw error;
@@ -76,13 +79,16 @@ export function useStageMove<C extends MovableCard, S extends string>(options: {
   );
 
   const dismissProblem = useCallback((id: string) => setProblems((prev) => without(prev, id)), []);
+  const focusTaken = useCallback(() => setLastMovedId(null), []);
   /** What a card shows of its moves; a refusal only while the card is still where it was refused. */
   const stateOf = (card: C) => {
     const problem = problems.get(card.id);
     return {
       moving: pending.has(card.id),
       problem: problem?.from === card.stage ? problem : undefined,
+      takeFocus: lastMovedId === card.id,
+      onFocusTaken: focusTaken,
     };
   };
-  return { request, perform, pending, problems, dismissProblem, stateOf };
+  return { request, perform, pending, problems, dismissProblem, stateOf, lastMovedId };
 }

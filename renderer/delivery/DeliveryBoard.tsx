@@ -75,6 +75,7 @@ export function DeliveryBoard() {
         dateFields={['plannedOn', 'created', 'stageEntered']}
         canMove={(from, to) => checkTransition('delivery', from, to).allowed}
         onMove={move.request}
+        revealKey={move.lastMovedId ?? undefined}
         overlay={(card, agingDays) => (
           <DeliveryCardBody card={card} now={now} me={me} agingDays={agingDays} />
         )}

@@ -111,6 +111,9 @@ interface DeliveryCardViewProps {
   agingDays?: number;
   moving: boolean;
   problem: StageMoveProblem | undefined;
+  /** Just moved here by the menu or the keyboard: take the focus back (once). */
+  takeFocus?: boolean;
+  onFocusTaken?(): void;
   onOpen(card: DeliveryCard): void;
   onMove(card: DeliveryCard, to: DeliveryStage): void;
   onDismissProblem(id: string): void;
@@ -126,6 +129,8 @@ export const DeliveryCardView = memo(function DeliveryCardView(props: DeliveryCa
       firstTerminal="accepted"
       moving={props.moving}
       problem={props.problem}
+      takeFocus={props.takeFocus}
+      onFocusTaken={props.onFocusTaken}
       aged={deliveryAged(card, props.now, props.agingDays)}
       onOpen={() => props.onOpen(card)}
       onMove={(to) => props.onMove(card, to)}
