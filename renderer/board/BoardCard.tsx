@@ -3,7 +3,7 @@ import ButtonBase from '@mui/material/ButtonBase';
 import CircularProgress from '@mui/material/CircularProgress';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
-import { memo, useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { memo, useCallback, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityCard } from '../../shared/api';
 import { ApprovalChip } from '../pipelines/ApprovalChip';
@@ -15,6 +15,7 @@ import type { CardDragData } from './dnd';
 import { MoveMenu } from './MoveMenu';
 import { MoveProblemAlert } from './MoveProblemAlert';
 import type { MoveProblem } from './use-opportunity-move';
+import { useTakeFocus } from './use-take-focus';
 
 interface BoardCardProps {
   card: OpportunityCard;
@@ -40,7 +41,6 @@ interface BoardCardProps {
 export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
   const { card, problem, onOpen, onFocusTaken, takeFocus } = props;
   const { t } = useTranslation();
-  const element = useRef<HTMLElement | null>(null);
   const data: CardDragData = { card };
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: card.id,
@@ -51,21 +51,18 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
   const { 'aria-pressed': _pressed, ...a11y } = attributes;
   // In a virtualised column: the list's real size and this card's place in it.
   const position = useListPosition();
-  const ref = useCallback(
-    (node: HTMLElement | null) => {
-      element.current = node;
-      setNodeRef(node);
-      // The card, not a button inside it, starts a keyboard drag: Space on "Move to…" opens the menu.
-      setActivatorNodeRef(node);
-    },
-    [setNodeRef, setActivatorNodeRef],
+  const ref = useTakeFocus(
+    useCallback(
+      (node: HTMLElement | null) => {
+        setNodeRef(node);
+        // The card, not a button inside it, starts a keyboard drag: Space on "Move to…" opens the menu.
+        setActivatorNodeRef(node);
+      },
+      [setNodeRef, setActivatorNodeRef],
+    ),
+    takeFocus,
+    onFocusTaken,
   );
-
-  useEffect(() => {
-    if (!takeFocus) return;
-    element.current?.focus();
-    onFocusTaken();
-  }, [takeFocus, onFocusTaken]);
 
   const open = (event: MouseEvent) => {
     if ((event.target as HTMLElement).closest('[data-card-action]')) return;

@@ -7,10 +7,11 @@ import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
 import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
-import { useCallback, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agedCardSx } from '../board/AgingDays';
 import { useListPosition } from '../board/list-position';
+import { useTakeFocus } from '../board/use-take-focus';
 import {
   missingTextOf,
   stageNameOf,
@@ -72,20 +73,7 @@ export function StageCard(props: StageCardProps) {
     },
   });
   const { 'aria-pressed': _pressed, ...a11y } = attributes;
-  const element = useRef<HTMLElement | null>(null);
-  const ref = useCallback(
-    (node: HTMLElement | null) => {
-      element.current = node;
-      setNodeRef(node);
-    },
-    [setNodeRef],
-  );
-  const { takeFocus, onFocusTaken } = props;
-  useEffect(() => {
-    if (!takeFocus) return;
-    element.current?.focus();
-    onFocusTaken?.();
-  }, [takeFocus, onFocusTaken]);
+  const ref = useTakeFocus(setNodeRef, props.takeFocus, props.onFocusTaken);
   // In a long (virtualised) column the card tells a screen reader its place in the whole list.
   const position = useListPosition();
   const open = (event: MouseEvent) => {

@@ -16,6 +16,7 @@ import { AgingDays, agedCardSx } from '../board/AgingDays';
 import { isAged } from '../board/board-filter';
 import { daysInStage } from '../board/card-facts';
 import { useListPosition } from '../board/list-position';
+import { useTakeFocus } from '../board/use-take-focus';
 import { GradeChip } from './GradeChip';
 import { LeadMenu } from './LeadMenu';
 import { leadTransitionText } from './lead-text';
@@ -42,6 +43,9 @@ interface LeadCardViewProps {
   onScore(card: LeadCard): void;
   onFinishConversion(card: LeadCard): void;
   onDismissProblem(id: string): void;
+  /** Just moved here by the menu or the keyboard: take the focus back (once). */
+  takeFocus?: boolean;
+  onFocusTaken?(): void;
   /** The board's aging threshold in days: a card longer in an open stage is highlighted. */
   agingDays?: number;
 }
@@ -118,6 +122,7 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
     attributes: { role: 'listitem', roleDescription: t('leads.dnd.roleDescription') },
   });
   const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  const ref = useTakeFocus(setNodeRef, props.takeFocus, props.onFocusTaken);
   const position = useListPosition();
   const aged = leadAged(card, props.now, props.agingDays);
   const unfinished = card.stage !== 'converted' && Boolean(card.convertedOpportunityId);
@@ -127,7 +132,7 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
   };
   return (
     <Paper
-      ref={setNodeRef}
+      ref={ref}
       {...a11y}
       {...position}
       {...listeners}

@@ -25,6 +25,8 @@ interface LeadColumnProps {
   /** Open stages only: a WIP limit on Converted or Disqualified would mean nothing. */
   wipLimit?: number;
   onWipLimitChange?(limit: number | undefined): void;
+  /** The card a move just landed: the (long, virtualised) column scrolls it into view. */
+  revealKey?: string;
   children: ReactNode;
 }
 
@@ -47,6 +49,7 @@ export function LeadColumn({ stage, count, children, ...rest }: LeadColumnProps)
       width={{ basis: 200, max: 320 }}
       wipLimit={rest.wipLimit}
       onWipLimitChange={rest.onWipLimitChange}
+      revealKey={rest.revealKey}
     >
       {children}
     </StageColumn>

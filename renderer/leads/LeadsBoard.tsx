@@ -206,6 +206,7 @@ export function LeadsBoard() {
                   ? t('leads.emptyBoard', { stage: leadStageName(t, column.stage) })
                   : t('leads.emptyColumn')
               }
+              revealKey={move.lastMovedId ?? undefined}
             >
               {column.cards.map((card) => {
                 const problem = move.problems.get(card.id);
@@ -222,6 +223,8 @@ export function LeadsBoard() {
                     onScore={score}
                     onFinishConversion={finish}
                     onDismissProblem={move.dismissProblem}
+                    takeFocus={move.lastMovedId === card.id}
+                    onFocusTaken={move.focusTaken}
                   />
                 );
               })}

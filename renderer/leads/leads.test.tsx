@@ -82,6 +82,8 @@ describe('leads board', () => {
     // Conversion leaves Qualified only: the rep qualifies the hot lead first.
     await menuAction(app, '苏州精工机械有限公司', '合格');
     await waitFor(() => expect(leadsIn('合格')).toEqual(['线索：苏州精工机械有限公司']));
+    // Landed in its new column with the focus on it, for a keyboard user to go on from.
+    await waitFor(() => expect(card()).toHaveFocus());
 
     await menuAction(app, '苏州精工机械有限公司', '转化为商机…');
     const convert = screen.getByRole('dialog', { name: '转化线索：苏州精工机械有限公司' });

@@ -34,6 +34,8 @@ export function useLeadMove(handlers: {
   const notify = useNotify();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [problems, setProblems] = useState<ReadonlyMap<string, LeadMoveProblem>>(new Map());
+  /** The card a move just landed: its column scrolls to it and it takes the focus, once. */
+  const [lastMovedId, setLastMovedId] = useState<string | null>(null);
   const { convert, disqualify } = handlers;
 
   const refuse = useCallback((card: LeadCard, error: LeadMoveRefusal) => {
@@ -63,9 +65,10 @@ export function useLeadMove(handlers: {
       setPending((prev) => new Set(prev).add(card.id));
       api
         .invoke('leads/move', { id: card.id, to })
-        .then(() =>
-          notify(t('leads.move.moved', { company: card.company, stage: leadStageName(t, to) })),
-        )
+        .then(() => {
+          setLastMovedId(card.id);
+          notify(t('leads.move.moved', { company: card.company, stage: leadStageName(t, to) }));
+        })
         .catch((error: unknown) => {
           const data = toCrmErrorData(error);
           if (data.type === 'TransitionNotAllowed') refuse(card, data);
@@ -83,5 +86,6 @@ export function useLeadMove(handlers: {
   );
 
   const dismissProblem = useCallback((id: string) => setProblems((prev) => without(prev, id)), []);
-  return { request, pending, problems, dismissProblem };
+  const focusTaken = useCallback(() => setLastMovedId(null), []);
+  return { request, pending, problems, dismissProblem, lastMovedId, focusTaken };
 }
