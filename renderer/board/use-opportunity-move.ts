@@ -5,6 +5,7 @@ import { checkPipelineTransition, evaluateGate, type Pipeline } from '../../shar
 import { useCrm } from '../api/crm-context';
 import { useNotify } from '../app/notifier';
 import { crmErrorText, isMoveRefusal, stageName, type MoveRefusal } from '../i18n/error-text';
+import { useLandedCard } from './use-take-focus';
 
 /** A refused move, kept with the stage the card was in, so it shows only while the card is still there. */
 export interface MoveProblem {
@@ -30,7 +31,7 @@ export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'
   const [pending, setPending] = useState<ReadonlyMap<string, string>>(new Map());
   const [problems, setProblems] = useState<ReadonlyMap<string, MoveProblem>>(new Map());
   const [askingLostReason, setAskingLostReason] = useState<OpportunityCard | null>(null);
-  const [lastMovedId, setLastMovedId] = useState<string | null>(null);
+  const { lastMovedId, landed, focusTaken } = useLandedCard();
   /** A move into a gated stage, waiting for the gate dialog (the card id: the board has it live). */
   const [gate, setGate] = useState<{ cardId: string; to: string } | null>(null);
 
@@ -44,7 +45,7 @@ export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'
       setProblems((prev) => without(prev, card.id));
       try {
         await api.invoke('opportunities/move', { id: card.id, to, ...extra });
-        setLastMovedId(card.id);
+        landed(card.id);
         notify(t('move.moved', { title: card.title, stage: stageName(t, to) }));
       } catch (error) {
         const data = toCrmErrorData(error);
@@ -55,7 +56,7 @@ export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'
         setPending((prev) => without(prev, card.id));
       }
     },
-    [api, notify, t],
+    [api, landed, notify, t],
   );
 
   /**
@@ -83,7 +84,6 @@ export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'
   );
 
   const dismissProblem = useCallback((id: string) => setProblems((prev) => without(prev, id)), []);
-  const focusTaken = useCallback(() => setLastMovedId(null), []);
   const confirmLost = (reason: string) => {
     const card = askingLostReason;
     setAskingLostReason(null);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * A card a move just landed in another column takes the keyboard focus, once: the board scrolls
@@ -24,4 +24,18 @@ export function useTakeFocus(
     },
     [setNodeRef],
   );
+}
+
+/**
+ * The board side of the hand-back: which card a move just landed (`landed(id)` after the move
+ * succeeded), until that card has taken the focus (`focusTaken`, handed to the card).
+ */
+export function useLandedCard(): {
+  lastMovedId: string | null;
+  landed: (id: string) => void;
+  focusTaken: () => void;
+} {
+  const [lastMovedId, setLastMovedId] = useState<string | null>(null);
+  const focusTaken = useCallback(() => setLastMovedId(null), []);
+  return { lastMovedId, landed: setLastMovedId, focusTaken };
 }

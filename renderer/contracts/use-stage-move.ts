@@ -4,6 +4,7 @@ import { toCrmErrorData } from '../../shared/api';
 import { useNotify } from '../app/notifier';
 import { crmErrorText } from '../i18n/error-text';
 import { isStageRefusal, type StageRefusal } from './contract-text';
+import { useLandedCard } from '../board/use-take-focus';
 
 /** A refused move, kept with the stage the card was in, so it shows only while the card is there. */
 export interface StageMoveProblem {
@@ -39,8 +40,7 @@ export function useStageMove<C extends MovableCard, S extends string>(options: {
   const notify = useNotify();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [problems, setProblems] = useState<ReadonlyMap<string, StageMoveProblem>>(new Map());
-  /** The card a move just landed: its column scrolls to it and it takes the focus, once. */
-  const [lastMovedId, setLastMovedId] = useState<string | null>(null);
+  const { lastMovedId, landed, focusTaken } = useLandedCard();
   const { ask, send } = options;
 
   /** Runs a move (from a drop, the menu or a dialog); a dialog rethrows to show the error itself. */
@@ -49,7 +49,7 @@ export function useStageMove<C extends MovableCard, S extends string>(options: {
       setPending((prev) => new Set(prev).add(card.id));
       try {
         notify(await send(card, to, extra));
-        setLastMovedId(card.id);
+        landed(card.id);
       } catch (error) {
         const data = toCrmErrorData(error);
         if (fromDialog && data.type !== 'GateBlocked') throw error;
@@ -65,7 +65,7 @@ export function useStageMove<C extends MovableCard, S extends string>(options: {
         });
       }
     },
-    [notify, send, t],
+    [landed, notify, send, t],
   );
 
   const request = useCallback(
@@ -79,7 +79,6 @@ export function useStageMove<C extends MovableCard, S extends string>(options: {
   );
 
   const dismissProblem = useCallback((id: string) => setProblems((prev) => without(prev, id)), []);
-  const focusTaken = useCallback(() => setLastMovedId(null), []);
   /** What a card shows of its moves; a refusal only while the card is still where it was refused. */
   const stateOf = (card: C) => {
     const problem = problems.get(card.id);

@@ -6,6 +6,7 @@ import { useCrm } from '../api/crm-context';
 import { useNotify } from '../app/notifier';
 import { crmErrorText } from '../i18n/error-text';
 import { leadStageName, type LeadMoveRefusal } from './lead-text';
+import { useLandedCard } from '../board/use-take-focus';
 
 /** A refused move, kept with the stage the card was in, so it shows only while the card is there. */
 export interface LeadMoveProblem {
@@ -34,8 +35,7 @@ export function useLeadMove(handlers: {
   const notify = useNotify();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [problems, setProblems] = useState<ReadonlyMap<string, LeadMoveProblem>>(new Map());
-  /** The card a move just landed: its column scrolls to it and it takes the focus, once. */
-  const [lastMovedId, setLastMovedId] = useState<string | null>(null);
+  const { lastMovedId, landed, focusTaken } = useLandedCard();
   const { convert, disqualify } = handlers;
 
   const refuse = useCallback((card: LeadCard, error: LeadMoveRefusal) => {
@@ -66,7 +66,7 @@ export function useLeadMove(handlers: {
       api
         .invoke('leads/move', { id: card.id, to })
         .then(() => {
-          setLastMovedId(card.id);
+          landed(card.id);
           notify(t('leads.move.moved', { company: card.company, stage: leadStageName(t, to) }));
         })
         .catch((error: unknown) => {
@@ -82,10 +82,9 @@ export function useLeadMove(handlers: {
           }),
         );
     },
-    [api, convert, disqualify, notify, refuse, t],
+    [api, convert, disqualify, landed, notify, refuse, t],
   );
 
   const dismissProblem = useCallback((id: string) => setProblems((prev) => without(prev, id)), []);
-  const focusTaken = useCallback(() => setLastMovedId(null), []);
   return { request, pending, problems, dismissProblem, lastMovedId, focusTaken };
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DocumentCodec, STRUCTURES_DDL } from './document-codec';
 import { SqliteStorageFileError } from './errors';
-import { quoteIdentifier } from './table-layout';
+import { forEachRowInPages, quoteIdentifier } from './table-layout';
 
 /**
  * Storage format 1 to 2: documents written as JSON text in a `json` column become MessagePack
@@ -22,14 +22,9 @@ export function migrateJsonDocuments(
       db.exec(`ALTER TABLE ${table} RENAME COLUMN json TO doc`);
       const codec = new DocumentCodec(db, tableName);
       const update = db.prepare(`UPDATE ${table} SET doc = ? WHERE rowid = ?`);
-      // In pages: better-sqlite3 cannot write while a read statement is still iterating.
-      const page = db
-        .prepare(`SELECT rowid, doc FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT 1000`)
-        .raw();
-      for (let rows = page.all(0) as [number, string][]; rows.length > 0;) {
-        for (const [rowid, json] of rows) update.run(codec.encode(parseStored(db, json)), rowid);
-        rows = page.all(rows[rows.length - 1]![0]) as [number, string][];
-      }
+      forEachRowInPages<string>(db, table, 'doc', (rowid, json) => {
+        update.run(codec.encode(parseStored(db, json)), rowid);
+      });
     }
     db.pragma(`user_version = ${toVersion}`);
   })();

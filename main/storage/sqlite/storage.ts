@@ -24,6 +24,7 @@ import { prepareTableStatements } from './statements';
 import {
   createTableLayout,
   createTableStatements,
+  forEachRowInPages,
   quoteIdentifier,
   type TableLayout,
 } from './table-layout';
@@ -127,16 +128,8 @@ function rebuildTable(db: Database.Database, layout: TableLayout, codec: Documen
   for (const name of indexes) db.exec(`DROP INDEX ${quoteIdentifier(name)}`);
   for (const sql of createTableStatements(layout)) db.exec(sql);
   const insert = prepareTableStatements(db, layout).insert;
-  // In pages: better-sqlite3 cannot write while a read statement is still iterating.
-  const page = db
-    .prepare(
-      `SELECT rowid, ${DOCUMENT_COLUMN} FROM ${old} WHERE rowid > ? ORDER BY rowid LIMIT 1000`,
-    )
-    .raw();
-  for (let after = 0, rows = page.all(after) as [number, Buffer][]; rows.length > 0;) {
-    for (const [, doc] of rows) insert.run(rowValues(layout, codec, codec.decode(doc)));
-    after = rows[rows.length - 1]![0];
-    rows = page.all(after) as [number, Buffer][];
-  }
+  forEachRowInPages<Buffer>(db, old, DOCUMENT_COLUMN, (_rowid, doc) => {
+    insert.run(rowValues(layout, codec, codec.decode(doc)));
+  });
   db.exec(`DROP TABLE ${old}`);
 }

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { RxDocumentData, RxJsonSchema } from 'rxdb';
 import { getIndexableStringMonad, getPrimaryFieldOfPrimaryKey, toArray } from 'rxdb';
 
@@ -120,4 +121,24 @@ export function createTableStatements(layout: TableLayout, tableName = layout.ta
     `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`${tableName}__tombstones`)} ` +
       `ON ${table}(lwt) WHERE deleted = 1`,
   ];
+}
+
+/**
+ * Every row of a table (its rowid and one column), in pages of 1,000: better-sqlite3 cannot
+ * write while a read statement is still iterating, and a rewrite (index rebuild, format
+ * migration) writes as it goes.
+ */
+export function forEachRowInPages<V>(
+  db: Database.Database,
+  table: string,
+  column: string,
+  visit: (rowid: number, value: V) => void,
+): void {
+  const page = db
+    .prepare(`SELECT rowid, ${column} FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT 1000`)
+    .raw();
+  for (let rows = page.all(0) as [number, V][]; rows.length > 0;) {
+    for (const [rowid, value] of rows) visit(rowid, value);
+    rows = page.all(rows[rows.length - 1]![0]) as [number, V][];
+  }
 }
