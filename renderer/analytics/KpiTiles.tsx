@@ -56,7 +56,8 @@ function Amounts({ totals, fmt }: { totals: MoneyTotals; fmt: Formatters }) {
 
 /**
  * The headline numbers: win rate, sales cycle, DSO, collection rate, overdue, revenue per
- * customer, repeat customers and this quarter's weighted forecast. Cash numbers are per currency; the tiles show the largest currency first.
+ * customer, repeat customers and this quarter's weighted forecast. Cash numbers are per
+ * currency; the tiles show the largest currency first.
  */
 export function KpiTiles({
   dashboard,
@@ -144,7 +145,7 @@ export function KpiTiles({
           main
             ? t('analytics.dashboard.kpi.revenuePerCustomerHint', {
                 currency: main.currency,
-                count: dashboard.cash.byCustomer.filter((c) => c.currency === main.currency).length,
+                count: main.payingCustomers,
               })
             : undefined
         }

@@ -56,6 +56,7 @@ function emptyCash(currency: string): CurrencyCash & { dueAmount: number; duePai
       d61to90: zero(currency),
       over90: zero(currency),
     },
+    payingCustomers: 0,
     revenuePerCustomer: null,
     dueAmount: 0,
     duePaid: 0,
@@ -135,6 +136,7 @@ export function cashMetrics(scope: Scope): CashMetrics {
       ...r,
       dso: r.invoiced.minor > 0 ? (r.receivable.minor / r.invoiced.minor) * periodDays : null,
       collectionRate: ratio(duePaid, dueAmount),
+      payingCustomers: n,
       revenuePerCustomer:
         n > 0 ? { minor: Math.round(r.collected.minor / n), currency: r.currency } : null,
     });

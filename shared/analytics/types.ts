@@ -154,6 +154,8 @@ export interface CurrencyCash {
   overdue: Money;
   overdueCount: number;
   ageing: Record<AgeingBucket, Money>;
+  /** The accounts that paid in the period. */
+  payingCustomers: number;
   /** Payments received in the period ÷ the accounts that paid them. */
   revenuePerCustomer: Money | null;
 }
