@@ -90,7 +90,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
       healthRoutes(api);
       authRoutes(api, { store, limiter, now, tokenTtlMs });
       adminRoutes(api, { store, now });
-      syncRoutes(api, { store, collections });
+      syncRoutes(api, { store, collections, now });
       streamRoutes(api, {
         store,
         hub,

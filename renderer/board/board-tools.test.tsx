@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmCore } from '../../shared/core';
 import { renderApp, testClock } from '../test/render-app';
+import { insertUnjudged } from '../../shared/core/test-support';
 
 let core: CrmCore | undefined;
 beforeEach(() => {
@@ -26,7 +27,7 @@ async function boardWithLeads() {
   clock.set(Date.now());
   await app.api.invoke('leads/create', { company: '杭州云启科技' });
   // A colleague's lead, as sync would bring it in.
-  await app.core.database.leads.insert({
+  await insertUnjudged(app.core.database, 'leads', {
     id: 'lead-li-1',
     createdAt: Date.now(),
     updatedAt: Date.now(),

@@ -5,6 +5,7 @@ import { insertContract } from '../../shared/core/invoice-test-support';
 import { money, newId } from '../../shared/domain';
 import { addDays, localIsoDate } from '../activities/local-day';
 import { renderApp, seedAccount, type RenderedApp } from '../test/render-app';
+import { insertUnjudged } from '../../shared/core/test-support';
 
 /*
  * The board tools (filters, totals, WIP limits, aging) and the history drawer on the contract,
@@ -116,7 +117,7 @@ describe('board tools and history on the contract execution boards', () => {
     const { account } = await seedAccount(app.api, '华为技术有限公司', '李雷');
     const contract = await insertContract(app.core, account.id);
     const at = Date.now() - 50 * DAY;
-    await app.core.database.deliveries.insert({
+    await insertUnjudged(app.core.database, 'deliveries', {
       id: newId(),
       createdAt: at,
       updatedAt: at,
@@ -171,7 +172,7 @@ describe('board tools and history on the contract execution boards', () => {
     await app.api.invoke('invoices/issue', { id: mine.id, issuedOn: today });
     // A colleague's, issued 70 days ago and 40 days overdue.
     const at = Date.now() - 70 * DAY;
-    await app.core.database.invoices.insert({
+    await insertUnjudged(app.core.database, 'invoices', {
       id: newId(),
       createdAt: at,
       updatedAt: at,

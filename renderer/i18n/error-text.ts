@@ -16,6 +16,7 @@ import {
 import type { ContractRequirement } from '../../shared/domain/contracts';
 import type { DeliveryRequirement } from '../../shared/domain/delivery';
 import { customStageName } from '../pipelines/stage-names';
+import { refusalsText } from './refusal-text';
 
 type GateBlocked = Extract<CrmErrorData, { type: 'GateBlocked' }>;
 type TransitionNotAllowed = Extract<CrmErrorData, { type: 'TransitionNotAllowed' }>;
@@ -192,6 +193,8 @@ export function crmErrorText(
         : t(`sync.users.failed.${error.reason}`);
     case 'Forbidden':
       return t(`pipelines.forbidden.${error.action}`);
+    case 'RuleRefused':
+      return refusalsText(t, error.refusals, label);
     case 'Unavailable':
       return t('errors.Unavailable');
     case 'InternalError':

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CrmCore } from '../../shared/core';
 import { newId } from '../../shared/domain/ids';
 import { renderApp, REP, seedAccount } from '../test/render-app';
+import { insertUnjudged } from '../../shared/core/test-support';
 
 let core: CrmCore | undefined;
 afterEach(async () => {
@@ -59,7 +60,7 @@ describe('quick search', () => {
     const { account } = await seedAccount(app.api, '重庆银行', '王芳');
     await app.api.invoke('opportunities/create', { title: '重庆 ERP', accountId: account.id });
     const at = Date.now();
-    await core.database.leads.insert({
+    await insertUnjudged(core.database, 'leads', {
       id: newId(),
       createdAt: at,
       updatedAt: at,

@@ -7,15 +7,9 @@ import { fieldOfAjvError } from '../errors';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- schemas of any document type, as RxDB types them
 export type CollectionSchemas = Record<string, RxJsonSchema<any>>;
 
-/** Collections whose documents are facts: insert once, never change (the record histories). */
-const APPEND_ONLY = new Set(['stageevents', 'fieldchanges']);
-
 export interface SyncCollection {
   name: string;
   primaryKey: string;
-  /** Records carry an owner; reps may only write their own (see permissions). */
-  hasOwner: boolean;
-  appendOnly: boolean;
   /** Validates a document without `_deleted`; returns the first problem, or undefined. */
   validate(doc: Record<string, unknown>): { field?: string; message: string } | undefined;
 }
@@ -51,8 +45,6 @@ export function createCollectionRegistry(
     registry.set(name, {
       name,
       primaryKey,
-      hasOwner: Object.prototype.hasOwnProperty.call(schema.properties, 'ownerId'),
-      appendOnly: APPEND_ONLY.has(name),
       validate(doc) {
         if (check(doc)) return undefined;
         const first = check.errors?.[0];

@@ -1,39 +1,40 @@
-import type { WireDocument } from '../../shared/sync/protocol';
-import type { UserRow } from '../store/types';
-import { refuseRepGateWrite } from './approval-permissions';
-import type { SyncCollection } from './collections';
+import type { Actor } from '../../shared/rules/actor';
+import type { Doc } from '../../shared/rules/catalog';
+import { checkWrite } from '../../shared/rules/check-write';
+import type { RuleFacts } from '../../shared/rules/facts';
+import { isPermissionRefusal, refusalMessage } from '../../shared/rules/messages';
+import type { Refusal } from '../../shared/rules/verdict';
+import type { PushRefusal } from '../../shared/sync/protocol';
 
 /**
- * Who may write what (docs/architecture.md, Sync): managers and admins write everything in their
- * organisation; a rep creates records owned by themself and changes or deletes only records the
- * server says they own, without handing them to someone else. Stage events and field changes are
- * facts: never changed by anyone once written, and a rep records only their own.
- * Returns why the write is refused, or undefined when it is allowed. Called with the master read
- * inside the push transaction, after identical re-pushes were already skipped.
+ * The server's one call into the rulebook (shared/rules/check-write.ts): who may write what, stage
+ * changes and gates, approvals, the audit trail, stamps, references and money are all decided
+ * there, for the core, this server and the UI alike. This file only turns a verdict into the
+ * push's refusal.
  */
-export function refusePermission(
-  collection: SyncCollection,
-  user: Pick<UserRow, 'id' | 'role'>,
-  master: WireDocument | undefined,
-  next: WireDocument,
-): string | undefined {
-  if (collection.appendOnly && master) {
-    return `${collection.name} are append-only: an existing entry cannot be changed`;
-  }
-  if (user.role !== 'rep') return undefined;
-  const gateRule = refuseRepGateWrite(collection.name, master, next);
-  if (gateRule) return gateRule;
-  if (collection.appendOnly && next.by !== user.id) {
-    return 'A rep can only record their own changes';
-  }
-  if (!collection.hasOwner) return undefined;
-  if (master && master.ownerId !== user.id) {
-    return 'This record belongs to someone else; only its owner or a manager can change it';
-  }
-  if (next.ownerId !== user.id) {
-    return master
-      ? 'A rep cannot hand a record to someone else'
-      : 'A rep can only create records owned by themself';
-  }
-  return undefined;
+export function judge(
+  actor: Actor,
+  collection: string,
+  before: Doc | undefined,
+  after: Doc,
+  deleted: boolean,
+  stageEvents: readonly Doc[],
+  facts: RuleFacts,
+): PushRefusal | undefined {
+  const verdict = checkWrite({ actor, collection, before, after, deleted, stageEvents, facts });
+  return verdict.ok ? undefined : refusalOf(String(after.id), verdict.refusals);
+}
+
+/** A refusal on the wire: the first reason as code, field and message, and all of them listed. */
+export function refusalOf(id: string, refusals: readonly Refusal[]): PushRefusal {
+  const [first] = refusals as [Refusal, ...Refusal[]];
+  return {
+    id,
+    code: isPermissionRefusal(first) ? 'forbidden' : 'invalid',
+    message: refusals.map(refusalMessage).join('; '),
+    reason: first.code,
+    ...(first.field !== undefined && { field: first.field }),
+    ...(first.params !== undefined && { params: first.params }),
+    ...(refusals.length > 1 && { refusals: [...refusals] }),
+  };
 }

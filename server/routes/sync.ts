@@ -1,15 +1,28 @@
 import type { FastifyInstance } from 'fastify';
-import type { PullResponse, PushResponse, PushRow } from '../../shared/sync/protocol';
-import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, PULL_BATCH_SIZE } from '../../shared/sync/protocol';
+import type {
+  BatchPushRequest,
+  BatchPushResponse,
+  PullResponse,
+  PushResponse,
+  PushRow,
+} from '../../shared/sync/protocol';
+import {
+  MAX_BATCH_PUSH_ROWS,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_ROWS,
+  PULL_BATCH_SIZE,
+} from '../../shared/sync/protocol';
+import { withoutHiddenFields } from '../../shared/rules/stamps';
 import { requireAuth } from '../auth/hook';
 import { HttpError } from '../errors';
 import type { SyncCollection } from '../replication/collections';
-import { pushRows } from '../replication/push';
+import { pushBatches } from '../replication/push';
 import type { SyncStore } from '../store/types';
 
 export interface SyncRoutesOptions {
   store: SyncStore;
   collections: ReadonlyMap<string, SyncCollection>;
+  now: () => number;
 }
 
 const collectionParams = {
@@ -29,21 +42,48 @@ const pullSchema = {
   },
 } as const;
 
-/** Rows are checked one by one in pushRows (a bad row is refused, not the whole push); this is their shape. */
-const pushSchema = {
-  params: collectionParams,
+/** Rows are checked one by one in pushBatches (a bad row is refused, not the whole push); this is their shape. */
+const pushRows = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['newDocumentState'],
+    properties: {
+      newDocumentState: { type: 'object' },
+      assumedMasterState: { type: 'object' },
+      stageEvents: { type: 'array', items: { type: 'object' } },
+    },
+  },
+} as const;
+
+const pushSchema = { params: collectionParams, body: pushRows } as const;
+
+const batchPushSchema = {
   body: {
-    type: 'array',
-    items: {
-      type: 'object',
-      required: ['newDocumentState'],
-      properties: { newDocumentState: { type: 'object' }, assumedMasterState: { type: 'object' } },
+    type: 'object',
+    required: ['batches'],
+    additionalProperties: false,
+    properties: {
+      batches: {
+        type: 'array',
+        maxItems: 64,
+        items: {
+          type: 'object',
+          required: ['collection', 'rows'],
+          additionalProperties: false,
+          properties: {
+            collection: { type: 'string', minLength: 1, maxLength: 64 },
+            rows: pushRows,
+          },
+        },
+      },
     },
   },
 } as const;
 
 export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): void {
-  const { store, collections } = options;
+  const { store, collections, now } = options;
+  const events = collections.get('stageevents');
 
   function collectionOf(name: string): SyncCollection {
     const collection = collections.get(name);
@@ -65,7 +105,11 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
         Math.min(limit, MAX_PULL_LIMIT),
       );
       const last = rows[rows.length - 1];
-      return { documents: rows.map((r) => r.data), checkpoint: { seq: last ? last.seq : seq } };
+      // Fields only managers see never reach a rep's device (shared/rules/catalog.ts).
+      const documents = rows.map(
+        (r) => withoutHiddenFields(user, collection.name, r.data) as typeof r.data,
+      );
+      return { documents, checkpoint: { seq: last ? last.seq : seq } };
     },
   );
 
@@ -82,7 +126,48 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
           `A push may carry at most ${MAX_PUSH_ROWS} rows`,
         );
       }
-      return pushRows(store, collection, user, request.body);
+      const results = await pushBatches(
+        store,
+        user,
+        [{ collection, rows: request.body }],
+        events,
+        now,
+      );
+      return results.get(collection.name) ?? { conflicts: [], refused: [] };
+    },
+  );
+
+  app.post<{ Body: BatchPushRequest }>(
+    '/sync/push',
+    { schema: batchPushSchema },
+    async (request): Promise<BatchPushResponse> => {
+      const { user } = requireAuth(request);
+      const batches = request.body.batches.map((batch) => ({
+        collection: collectionOf(batch.collection),
+        rows: batch.rows,
+      }));
+      const names = new Set<string>();
+      for (const { collection } of batches) {
+        if (names.has(collection.name)) {
+          throw new HttpError(
+            400,
+            'validation',
+            `collection ${collection.name} appears twice`,
+            'batches',
+          );
+        }
+        names.add(collection.name);
+      }
+      const total = batches.reduce((sum, batch) => sum + batch.rows.length, 0);
+      if (total > MAX_BATCH_PUSH_ROWS) {
+        throw new HttpError(
+          413,
+          'payloadTooLarge',
+          `A batch push may carry at most ${MAX_BATCH_PUSH_ROWS} rows`,
+        );
+      }
+      const results = await pushBatches(store, user, batches, events, now);
+      return { results: Object.fromEntries(results) };
     },
   );
 }

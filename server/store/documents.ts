@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { WireDocument } from '../../shared/sync/protocol';
-import type { ChangeNotice, DocumentWrite, StoredDocument } from './types';
+import { referenceRows } from './references';
+import type { BatchWrite, ChangeNotice, PushTransaction, StoredDocument } from './types';
 import type { SyncDatabase } from './tables';
 
 /** Rows per statement: far below SQLite's 32766 and PostgreSQL's 65535 bound parameters. */
@@ -36,13 +37,13 @@ export async function pullDocuments(
   return rows.map((row) => ({ id: row.id, seq: row.seq, data: toWire(row.data, row.deleted) }));
 }
 
-async function readMasters(
+async function readDocuments(
   trx: Transaction<SyncDatabase>,
   orgId: string,
   collection: string,
   ids: readonly string[],
 ): Promise<Map<string, WireDocument>> {
-  const masters = new Map<string, WireDocument>();
+  const found = new Map<string, WireDocument>();
   for (const part of chunks([...new Set(ids)])) {
     const rows = await trx
       .selectFrom('documents')
@@ -51,33 +52,75 @@ async function readMasters(
       .where('collection', '=', collection)
       .where('id', 'in', part)
       .execute();
-    for (const row of rows) masters.set(row.id, toWire(row.data, row.deleted));
+    for (const row of rows) found.set(row.id, toWire(row.data, row.deleted));
   }
-  return masters;
+  return found;
 }
 
-/** The same id twice in one push: the later state wins, as if written one after the other. */
-function lastWritePerId(writes: readonly DocumentWrite[]): DocumentWrite[] {
-  const byId = new Map<string, DocumentWrite>();
+/** The push transaction's reads, all inside it and all of one organisation. */
+function pushTransaction(trx: Transaction<SyncDatabase>, orgId: string): PushTransaction {
+  return {
+    read: (collection, ids) => readDocuments(trx, orgId, collection, ids),
+    async referencing(collection, field, ids) {
+      const out: WireDocument[] = [];
+      for (const part of chunks([...new Set(ids)])) {
+        const rows = await trx
+          .selectFrom('doc_refs as r')
+          .innerJoin('documents as d', (join) =>
+            join
+              .onRef('d.org_id', '=', 'r.org_id')
+              .onRef('d.collection', '=', 'r.collection')
+              .onRef('d.id', '=', 'r.id'),
+          )
+          .select(['d.data', 'd.deleted'])
+          .where('r.org_id', '=', orgId)
+          .where('r.collection', '=', collection)
+          .where('r.field', '=', field)
+          .where('r.ref_id', 'in', part)
+          .execute();
+        for (const row of rows) out.push(toWire(row.data, row.deleted));
+      }
+      return out;
+    },
+    async referenced(collection, ids) {
+      const out = new Set<string>();
+      for (const part of chunks([...new Set(ids)])) {
+        const rows = await trx
+          .selectFrom('doc_refs')
+          .select('ref_id')
+          .where('org_id', '=', orgId)
+          .where('ref_collection', '=', collection)
+          .where('ref_id', 'in', part)
+          .execute();
+        for (const row of rows) out.add(row.ref_id);
+      }
+      return out;
+    },
+  };
+}
+
+/** The same document twice in one push: the later state wins, as if written one after the other. */
+function lastWritePerId(writes: readonly BatchWrite[]): BatchWrite[] {
+  const byId = new Map<string, BatchWrite>();
   for (const write of writes) {
-    byId.delete(write.id);
-    byId.set(write.id, write);
+    const key = `${write.collection}|${write.id}`;
+    byId.delete(key);
+    byId.set(key, write);
   }
   return [...byId.values()];
 }
 
 /**
- * SyncStore.push on either database. `inTransaction` runs just before commit with the notice
- * (PostgreSQL queues its NOTIFY there, so it is delivered only if the push commits).
+ * SyncStore.pushBatch on either database. `inTransaction` runs just before commit with the
+ * notices, one per collection written (PostgreSQL queues its NOTIFY there, so it is delivered
+ * only if the push commits).
  */
-export async function pushDocuments(
+export async function pushDocumentBatch(
   db: Kysely<SyncDatabase>,
   orgId: string,
-  collection: string,
-  ids: readonly string[],
-  decide: (masters: ReadonlyMap<string, WireDocument>) => DocumentWrite[],
-  inTransaction: (trx: Transaction<SyncDatabase>, notice: ChangeNotice) => Promise<void>,
-): Promise<ChangeNotice | undefined> {
+  plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
+  inTransaction: (trx: Transaction<SyncDatabase>, notices: ChangeNotice[]) => Promise<void>,
+): Promise<ChangeNotice[]> {
   return db.transaction().execute(async (trx) => {
     // Lock the organisation's sequence row FIRST, before reading any master. Pushes to one
     // organisation then run one at a time: each reads the masters the previous one committed
@@ -94,16 +137,18 @@ export async function pushDocuments(
       .executeTakeFirst();
     if (org === undefined) throw new Error(`organisation ${orgId} does not exist`);
 
-    const writes = lastWritePerId(decide(await readMasters(trx, orgId, collection, ids)));
-    if (writes.length === 0) return undefined;
+    const writes = lastWritePerId(await plan(pushTransaction(trx, orgId)));
+    if (writes.length === 0) return [];
 
     let seq = org.last_seq;
+    const lastSeq = new Map<string, number>();
     const rows = writes.map((write) => {
       const { _deleted: deleted, ...fields } = write.data;
       seq += 1;
+      lastSeq.set(write.collection, seq);
       return {
         org_id: orgId,
-        collection,
+        collection: write.collection,
         id: write.id,
         seq,
         data: JSON.stringify(fields),
@@ -125,9 +170,39 @@ export async function pushDocuments(
         )
         .execute();
     }
+    await writeReferences(trx, orgId, writes);
     await trx.updateTable('organisations').set({ last_seq: seq }).where('id', '=', orgId).execute();
-    const notice: ChangeNotice = { orgId, collection, seq };
-    await inTransaction(trx, notice);
-    return notice;
+    const notices = [...lastSeq].map(([collection, last]) => ({ orgId, collection, seq: last }));
+    await inTransaction(trx, notices);
+    return notices;
   });
+}
+
+/** Keeps doc_refs in step with the written documents (a deleted document names nothing). */
+async function writeReferences(
+  trx: Transaction<SyncDatabase>,
+  orgId: string,
+  writes: readonly BatchWrite[],
+): Promise<void> {
+  const byCollection = new Map<string, string[]>();
+  for (const write of writes) {
+    const ids = byCollection.get(write.collection) ?? [];
+    ids.push(write.id);
+    byCollection.set(write.collection, ids);
+  }
+  for (const [collection, ids] of byCollection) {
+    for (const part of chunks(ids)) {
+      await trx
+        .deleteFrom('doc_refs')
+        .where('org_id', '=', orgId)
+        .where('collection', '=', collection)
+        .where('id', 'in', part)
+        .execute();
+    }
+  }
+  const refs = writes.flatMap((write) => {
+    const { _deleted: deleted, ...fields } = write.data;
+    return deleted ? [] : referenceRows(orgId, write.collection, write.id, fields);
+  });
+  for (const part of chunks(refs)) await trx.insertInto('doc_refs').values(part).execute();
 }

@@ -1,10 +1,12 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol';
-import { pullDocuments, pushDocuments } from './documents';
+import { pullDocuments, pushDocumentBatch } from './documents';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
 import {
   UsernameTakenError,
+  type BatchWrite,
+  type PushTransaction,
   type ChangeNotice,
   type DocumentWrite,
   type OrganisationRow,
@@ -261,12 +263,21 @@ export class KyselySyncStore implements SyncStore {
     ids: readonly string[],
     decide: (masters: ReadonlyMap<string, WireDocument>) => DocumentWrite[],
   ): Promise<number | undefined> {
-    const notice = await pushDocuments(this.#db, orgId, collection, ids, decide, (trx, n) =>
-      this.#backend.notifyInTransaction(trx, n),
+    const notices = await this.pushBatch(orgId, async (trx) =>
+      decide(await trx.read(collection, ids)).map((write) => ({ ...write, collection })),
     );
-    if (notice === undefined) return undefined;
-    this.#backend.notifyAfterCommit(notice);
-    return notice.seq;
+    return notices[0]?.seq;
+  }
+
+  async pushBatch(
+    orgId: string,
+    plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
+  ): Promise<ChangeNotice[]> {
+    const notices = await pushDocumentBatch(this.#db, orgId, plan, async (trx, list) => {
+      for (const notice of list) await this.#backend.notifyInTransaction(trx, notice);
+    });
+    for (const notice of notices) this.#backend.notifyAfterCommit(notice);
+    return notices;
   }
 
   onChange(listener: (notice: ChangeNotice) => void): () => void {

@@ -1,4 +1,6 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
+import { referenceRows } from './references';
+import type { SyncDatabase } from './tables';
 
 /**
  * The schema, as Kysely migrations kept in code (no migration folder to ship next to the server).
@@ -109,7 +111,76 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_doc_refs': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('doc_refs')
+        .ifNotExists()
+        .addColumn('org_id', 'text', (c) => c.notNull())
+        .addColumn('collection', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('ref_collection', 'text', (c) => c.notNull())
+        .addColumn('ref_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('doc_refs_pk', ['org_id', 'collection', 'id', 'field', 'ref_id'])
+        .execute();
+      // "Who names this record": the payments of an invoice, whether a record is referenced.
+      await db.schema
+        .createIndex('doc_refs_target')
+        .ifNotExists()
+        .on('doc_refs')
+        .columns(['org_id', 'ref_collection', 'ref_id'])
+        .execute();
+      await backfillReferences(db as unknown as Kysely<SyncDatabase>);
+    },
+  },
 };
+
+/** Indexes the references of the documents stored before 0002, a page of documents at a time. */
+async function backfillReferences(db: Kysely<SyncDatabase>): Promise<void> {
+  const PAGE = 1000;
+  let after: { org: string; collection: string; id: string } | undefined;
+  for (;;) {
+    let query = db
+      .selectFrom('documents')
+      .select(['org_id', 'collection', 'id', 'data', 'deleted'])
+      .orderBy('org_id')
+      .orderBy('collection')
+      .orderBy('id')
+      .limit(PAGE);
+    if (after) {
+      const { org, collection, id } = after;
+      query = query.where((eb) =>
+        eb.or([
+          eb('org_id', '>', org),
+          eb.and([eb('org_id', '=', org), eb('collection', '>', collection)]),
+          eb.and([eb('org_id', '=', org), eb('collection', '=', collection), eb('id', '>', id)]),
+        ]),
+      );
+    }
+    const rows = await query.execute();
+    const refs = rows.flatMap((row) =>
+      row.deleted
+        ? []
+        : referenceRows(
+            row.org_id,
+            row.collection,
+            row.id,
+            JSON.parse(row.data) as Record<string, unknown>,
+          ),
+    );
+    for (let i = 0; i < refs.length; i += 500) {
+      await db
+        .insertInto('doc_refs')
+        .values(refs.slice(i, i + 500))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < PAGE) return;
+    after = { org: last.org_id, collection: last.collection, id: last.id };
+  }
+}
 
 /**
  * Applies every migration not yet applied. The caller serialises concurrent starts (postgres.ts).

@@ -54,10 +54,25 @@ export interface DocumentsTable {
   updated_by: string;
 }
 
+/**
+ * Which record names which (a contact its account, a payment its invoice): one row per reference
+ * of every live document, kept with the document in the same transaction. The rules look up the
+ * payments of an invoice, the invoices of a contract, and whether a record may be deleted.
+ */
+export interface DocRefsTable {
+  org_id: string;
+  collection: string;
+  id: string;
+  field: string;
+  ref_collection: string;
+  ref_id: string;
+}
+
 export interface SyncDatabase {
   organisations: OrganisationsTable;
   users: UsersTable;
   tokens: TokensTable;
   login_failures: LoginFailuresTable;
   documents: DocumentsTable;
+  doc_refs: DocRefsTable;
 }

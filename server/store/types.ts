@@ -51,6 +51,21 @@ export interface DocumentWrite {
   updatedBy: string;
 }
 
+/** A write of a push that may span collections (a deal with its history, a payment with its invoice). */
+export interface BatchWrite extends DocumentWrite {
+  collection: string;
+}
+
+/** Reads inside a push transaction: the masters, and the lookups the rules make. */
+export interface PushTransaction {
+  /** Stored documents (tombstones included) of `collection` by id. */
+  read(collection: string, ids: readonly string[]): Promise<Map<string, WireDocument>>;
+  /** Live documents of `collection` whose reference `field` names one of `ids`. */
+  referencing(collection: string, field: string, ids: readonly string[]): Promise<WireDocument[]>;
+  /** Those of `ids` (records of `collection`) that some live document names. */
+  referenced(collection: string, ids: readonly string[]): Promise<Set<string>>;
+}
+
 export interface ChangeNotice {
   orgId: string;
   collection: string;
@@ -113,6 +128,14 @@ export interface SyncStore {
     ids: readonly string[],
     decide: (masters: ReadonlyMap<string, WireDocument>) => DocumentWrite[],
   ): Promise<number | undefined>;
+  /**
+   * As push, across collections: `plan` reads what it needs through the transaction and returns
+   * the writes. Returns a notice per collection written (after commit).
+   */
+  pushBatch(
+    orgId: string,
+    plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
+  ): Promise<ChangeNotice[]>;
   /** Change notices from every instance (PostgreSQL LISTEN/NOTIFY; in-process for SQLite). */
   onChange(listener: (notice: ChangeNotice) => void): () => void;
 }

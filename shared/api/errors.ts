@@ -3,6 +3,7 @@ import type { DeliveryRequirement } from '../domain/delivery';
 import type { GateRequirement } from '../domain/gates';
 import type { Money } from '../domain/money';
 import type { Phase } from '../domain/phases';
+import type { Refusal } from '../rules/verdict';
 import type { SignInFailure, UserAdminFailure } from '../sync/types';
 
 /**
@@ -68,6 +69,11 @@ export type CrmErrorData =
    * the last active admin, server unreachable…); field problems come as ValidationError.
    */
   | { type: 'UserAdminFailed'; message: string; reason: UserAdminFailure }
+  /**
+   * The firm's rules (shared/rules) refuse the write: a colleague's record, an approval only a
+   * manager may give, a field a passed gate holds… Each refusal has a stable code the UI words.
+   */
+  | { type: 'RuleRefused'; message: string; refusals: Refusal[] }
   /** The acting person's role may not do this (a rep approving a gate, changing pipelines). */
   | { type: 'Forbidden'; message: string; action: 'approve' | 'configurePipelines' }
   /** This host does not offer the command or query (a core hosted without sync). */

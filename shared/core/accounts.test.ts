@@ -21,6 +21,7 @@ describe('accounts', () => {
       ownerId: REP.id,
       ownerName: REP.name,
       archived: false,
+      createdBy: REP.id,
       name: '华为技术',
       industry: '通信',
     });

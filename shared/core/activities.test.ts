@@ -54,6 +54,7 @@ describe('activities/create, update, complete', () => {
       ownerId: REP.id,
       ownerName: REP.name,
       archived: false,
+      createdBy: REP.id,
       kind: 'visit',
       subject: '拜访采购部',
       recordType: 'account',

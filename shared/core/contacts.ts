@@ -1,7 +1,6 @@
 import type { CommandHandlers } from '../api/crm-api';
 import type { CoreContext } from './context';
 import { archiveRecord, insertRecord, patchRecord } from './records';
-import { assertAccountExists } from './references';
 
 type ContactCommands = Pick<
   CommandHandlers,
@@ -10,14 +9,9 @@ type ContactCommands = Pick<
 
 export function contactCommands(ctx: CoreContext): ContactCommands {
   return {
-    'contacts/create': async (args) => {
-      await assertAccountExists(ctx, args.accountId);
-      return insertRecord(ctx, 'contacts', args);
-    },
-    'contacts/update': ({ id, patch }) =>
-      patchRecord(ctx, 'contacts', id, patch, async (next) => {
-        if (patch.accountId !== undefined) await assertAccountExists(ctx, next.accountId);
-      }),
+    // The account must exist: the rulebook's reference rule, checked at the write (rulebook.ts).
+    'contacts/create': (args) => insertRecord(ctx, 'contacts', args),
+    'contacts/update': ({ id, patch }) => patchRecord(ctx, 'contacts', id, patch),
     'contacts/archive': ({ id }) => archiveRecord(ctx, 'contacts', id),
   };
 }

@@ -12,11 +12,6 @@ export interface CurrentUser {
   role?: Role;
 }
 
-/** Managers and admins approve gates; with nobody signed in, the single local user does. */
-export function canApprove(user: CurrentUser): boolean {
-  return user.role === undefined || user.role === 'manager' || user.role === 'admin';
-}
-
 /** What every handler needs: the database, who is acting, and the clock (injectable for tests). */
 export interface CoreContext {
   database: LtcDatabase;

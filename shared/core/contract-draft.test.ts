@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Opportunity } from '../domain/entities';
 import { ensureDraftContract } from './contract-draft';
 import type { CoreContext } from './context';
+import { writeUnjudged } from './rulebook';
 import { openSalesFixture, REP, type SalesFixture } from './test-support';
 
 let fx: SalesFixture;
@@ -24,7 +25,10 @@ async function wonDeal(): Promise<Opportunity> {
   fx.clock.advance(1000);
   // Won as the opportunity board leaves it; its gates and approvals are not this test's subject.
   const doc = (await fx.core.database.opportunities.findOne(deal.id).exec())!;
-  return (await doc.incrementalPatch({ stage: 'won', probability: 100 })).toMutableJSON();
+  const won = await writeUnjudged(fx.core.database, 'opportunities', [deal.id], () =>
+    doc.incrementalPatch({ stage: 'won', probability: 100 }),
+  );
+  return won.toMutableJSON();
 }
 
 describe('ensureDraftContract', () => {

@@ -8,7 +8,6 @@ import { newId } from '../domain/ids';
 import { DEFAULT_CURRENCY, money } from '../domain/money';
 import { plain, type CoreContext } from './context';
 import { applyPatch, archiveRecord, newRecordBase, updateRecord } from './records';
-import { assertAccountExists, assertContactOfAccount } from './references';
 import { newStageEvent, writeWithStageEvent } from './stage-events';
 import { assertValidDocument } from './validation';
 
@@ -53,17 +52,6 @@ export function withDerivedAmount(contract: Contract): Contract {
   return total ? { ...contract, amount: total } : contract;
 }
 
-async function assertReferences(ctx: CoreContext, contract: Contract): Promise<void> {
-  await assertAccountExists(ctx, contract.accountId);
-  if (contract.contactId) {
-    await assertContactOfAccount(ctx, contract.contactId, contract.accountId);
-  }
-  if (contract.opportunityId) {
-    const opportunity = await ctx.database.opportunities.findOne(contract.opportunityId).exec();
-    if (!opportunity) throw validationError([{ field: 'opportunityId', code: 'notFound' }]);
-  }
-}
-
 /** Signed (or signing under way, or ended): the terms may no longer change. */
 export function termsLocked(contract: Contract): boolean {
   return (
@@ -104,7 +92,6 @@ export function contractCommands(ctx: CoreContext): ContractCommands {
         to: contract.stage,
         at: contract.stageEnteredAt,
       });
-      await assertReferences(ctx, contract);
       assertValidDocument('contracts', contract);
       assertValidDocument('stageevents', event);
       return writeWithStageEvent(ctx, event, async () =>
@@ -118,7 +105,6 @@ export function contractCommands(ctx: CoreContext): ContractCommands {
           updatedAt: ctx.now(),
         });
         assertTermsUnchanged(current, next);
-        await assertReferences(ctx, next);
         return next;
       }),
     'contracts/archive': ({ id }) => archiveRecord(ctx, 'contracts', id),

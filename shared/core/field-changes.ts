@@ -6,6 +6,7 @@ import type {
 } from '../domain/entities';
 import { HISTORY_RECORD_TYPES } from '../domain/entities';
 import { newId } from '../domain/ids';
+import { NOT_EDIT_FIELDS } from '../rules/catalog';
 import { FIELD_CHANGE_VALUE_MAX, MAX_CHANGED_FIELDS } from '../schema/field-change-schema';
 import type { CoreContext } from './context';
 
@@ -25,17 +26,11 @@ import type { CoreContext } from './context';
  */
 
 /**
- * Fields that are not edits: identity and timestamps, and the stage bookkeeping every stage
- * change writes (stage changes have their own history, the stage events).
+ * Fields that are not edits (identity, timestamps, the stage bookkeeping every stage change
+ * writes, which has its own history in the stage events): the rulebook's list, which the server
+ * also holds field changes to.
  */
-const NOT_HISTORY = new Set([
-  'id',
-  'createdAt',
-  'updatedAt',
-  'stage',
-  'stageEnteredAt',
-  'stageOrder',
-]);
+const NOT_HISTORY = NOT_EDIT_FIELDS;
 
 /** Cuts by code points, as ajv's maxLength counts, so an emoji or 汉字 is never split. */
 function cut(text: string): string {

@@ -2,7 +2,7 @@ import type { Contract, Invoice } from '../domain/entities';
 import { newId } from '../domain/ids';
 import { money } from '../domain/money';
 import type { CrmCore } from './index';
-import { openSalesFixture, type SalesFixture } from './test-support';
+import { insertUnjudged, openSalesFixture, type SalesFixture } from './test-support';
 
 /**
  * Test helpers for collections (not imported by product code). Contracts are signed by the
@@ -30,7 +30,7 @@ export async function insertContract(
     amount: money(12_000_00, 'CNY'),
     ...fields,
   };
-  await core.database.contracts.insert(contract);
+  await insertUnjudged(core.database, 'contracts', contract);
   return contract;
 }
 

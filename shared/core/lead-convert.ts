@@ -5,9 +5,10 @@ import type { Account, Contact, Lead, Opportunity, StageEvent } from '../domain/
 import { newId } from '../domain/ids';
 import type { Money } from '../domain/money';
 import { plain, retryOnConflict, type CoreContext } from './context';
+import { firstStageKey } from '../domain/pipelines';
 import { DEFAULT_PIPELINE_ID, stageFields } from './opportunities';
+import { loadPipeline } from './pipelines';
 import { findOrNotFound, newRecordBase } from './records';
-import { assertAccountExists } from './references';
 import { newStageEvent, nextStageTime, writeWithStageEvent } from './stage-events';
 import { assertValidDocument } from './validation';
 
@@ -80,20 +81,22 @@ async function convert(ctx: CoreContext, args: ConvertArgs): Promise<LeadConvers
   const stampedOpportunity = await find(
     convertedOpportunityId ? database.opportunities.findOne(convertedOpportunityId) : null,
   );
-  let chosenAccount = stampedAccount;
-  if (!chosenAccount && args.accountId) {
-    await assertAccountExists(ctx, args.accountId);
-    chosenAccount = await database.accounts.findOne(args.accountId).exec();
-  }
-
-  const accountId = chosenAccount?.id ?? lead.convertedAccountId ?? newId();
+  const chosenAccount =
+    stampedAccount ??
+    (args.accountId && !convertedAccountId
+      ? await database.accounts.findOne(args.accountId).exec()
+      : null);
+  // A chosen account is linked, not made; that it exists is the rulebook's reference rule, which
+  // refuses the contact and deal naming it otherwise (and the conversion is undone).
+  const linked = chosenAccount?.id ?? (convertedAccountId ? undefined : args.accountId);
+  const accountId = linked ?? lead.convertedAccountId ?? newId();
   const contactId = lead.contactName
     ? (stampedContact?.id ?? lead.convertedContactId ?? newId())
     : undefined;
   const opportunityId = stampedOpportunity?.id ?? lead.convertedOpportunityId ?? newId();
 
   const base = () => newRecordBase(ctx);
-  const account: Account | undefined = chosenAccount
+  const account: Account | undefined = linked
     ? undefined
     : withoutEmpty({ ...base(), id: accountId, name: lead.company, phone: lead.phone });
   const contact: Contact | undefined =
@@ -110,6 +113,8 @@ async function convert(ctx: CoreContext, args: ConvertArgs): Promise<LeadConvers
   let opportunity: Opportunity | undefined;
   let opportunityEvent: StageEvent | undefined;
   if (!stampedOpportunity) {
+    // New deals start in the first stage of their pipeline (the rulebook's creation stage).
+    const pipeline = await loadPipeline(ctx, DEFAULT_PIPELINE_ID);
     const created = base();
     opportunity = withoutEmpty({
       ...created,
@@ -118,7 +123,7 @@ async function convert(ctx: CoreContext, args: ConvertArgs): Promise<LeadConvers
       accountId,
       contactId,
       pipelineId: DEFAULT_PIPELINE_ID,
-      ...stageFields('qualify'),
+      ...stageFields(firstStageKey(pipeline), pipeline),
       stageEnteredAt: created.createdAt,
       amount: args.amount,
     });

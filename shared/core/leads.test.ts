@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CrmError } from '../api/errors';
 import type { Lead } from '../domain/entities';
 import { newId } from '../domain/ids';
-import { LiveResults, REP, useTestCore } from './test-support';
+import { insertUnjudged, LiveResults, REP, useTestCore } from './test-support';
 
 const fixture = useTestCore();
 
@@ -262,7 +262,7 @@ describe('leads/convert', () => {
     // The state a crash after step 3's account insert leaves: stamped lead, the account only.
     const accountId = newId();
     const opportunityId = newId();
-    await fixture.core.database.accounts.insert({
+    await insertUnjudged(fixture.core.database, 'accounts', {
       ...{ id: accountId, createdAt: 1, updatedAt: 1, ownerId: REP.id, ownerName: REP.name },
       archived: false,
       name: lead.company,

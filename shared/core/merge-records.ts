@@ -9,6 +9,7 @@ import {
   type MergeResult,
 } from '../api/merge-contract';
 import type { RecordBase } from '../domain/entities';
+import { mayChange } from '../rules/ownership';
 import { plain, retryOnConflict, type CoreContext } from './context';
 import type { LtcDocuments } from './database';
 import { findOrNotFound, updateRecord, type RecordCollection } from './records';
@@ -67,15 +68,17 @@ function withFills<T extends object>(record: T, fills: FieldFill[], at: number):
 }
 
 /**
- * A rep changes only records they own (the sync server refuses the rest: server/replication/
- * permissions.ts). A merge the server would half refuse must not start: checked in step 1, over
- * the two records and every record the merge re-points. Managers, admins and the unsigned-in local
- * user may merge anything.
+ * Who may change a record is the rulebook's (shared/rules/ownership.ts; a rep only their own). A
+ * merge the rulebook would half refuse must not start: checked in step 1, over the two records
+ * and every record the merge re-points.
  */
-function assertMayWrite(ctx: CoreContext, records: readonly RecordBase[]): void {
-  const { id, role } = ctx.currentUser;
-  if (role !== 'rep') return;
-  const foreign = records.find((record) => record.ownerId !== id);
+function assertMayWrite(
+  ctx: CoreContext,
+  records: readonly { collection: string; record: RecordBase }[],
+): void {
+  const foreign = records
+    .filter(({ collection, record }) => !mayChange(ctx.currentUser, collection, record as never))
+    .map(({ record }) => record)[0];
   if (foreign) {
     throw validationError(
       [{ field: 'ownerId', code: 'invalid' }],
@@ -149,7 +152,11 @@ export async function previewMerge(
 ): Promise<MergePreview> {
   const { source, target } = await readPair(ctx, spec, sourceId, targetId);
   const found = await referencing(ctx, spec, sourceId);
-  assertMayWrite(ctx, [source, target, ...found.flatMap((f) => f.records)]);
+  assertMayWrite(ctx, [
+    { collection: spec.collection, record: source },
+    { collection: spec.collection, record: target },
+    ...found.flatMap((f) => f.records.map((record) => ({ collection: f.ref.collection, record }))),
+  ]);
   return { ...blankFills(spec.kind, target, source), moves: countMoves(found) };
 }
 
@@ -171,7 +178,11 @@ async function merge<T extends Mergeable>(
   // Step 1.
   const { source, target } = await readPair(ctx, spec, sourceId, targetId);
   const found = await referencing(ctx, spec, sourceId);
-  assertMayWrite(ctx, [source, target, ...found.flatMap((f) => f.records)]);
+  assertMayWrite(ctx, [
+    { collection: spec.collection, record: source },
+    { collection: spec.collection, record: target },
+    ...found.flatMap((f) => f.records.map((record) => ({ collection: f.ref.collection, record }))),
+  ]);
   const at = ctx.now();
   const { fills } = blankFills(spec.kind, target, source);
   assertValidDocument(spec.collection, withFills(target, fills, at));
@@ -227,7 +238,7 @@ export function fillBlanks<T extends Mergeable>(
   let fills: FieldFill[] = [];
   return updateRecord(ctx, collectionOf(kind), id, ((current: Mergeable) => {
     if (current.archived) throw validationError([{ field: 'id', code: 'notFound' }]);
-    assertMayWrite(ctx, [current]);
+    assertMayWrite(ctx, [{ collection: collectionOf(kind), record: current }]);
     fills = blankFills(kind, current, values).fills;
     return withFills(current, fills, ctx.now());
   }) as never).then((target) => ({ target: target as T, fills }));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CrmError } from '../api/errors';
 import type { RecordBase } from '../domain/entities';
 import { newId } from '../domain/ids';
-import { openTestCore, REP, useTestCore } from './test-support';
+import { insertUnjudged, openTestCore, REP, useTestCore } from './test-support';
+import { writeUnjudged } from './rulebook';
 
 const fixture = useTestCore();
 
@@ -59,7 +60,7 @@ async function duplicateAccounts() {
     amount: CNY(100),
     ...stamp,
   };
-  await db().contracts.insert(contract);
+  await insertUnjudged(db(), 'contracts', contract);
   const delivery = {
     ...base(),
     title: '园区网络交付',
@@ -68,7 +69,7 @@ async function duplicateAccounts() {
     stage: 'planned' as const,
     stageEnteredAt: fixture.clock.now(),
   };
-  await db().deliveries.insert(delivery);
+  await insertUnjudged(db(), 'deliveries', delivery);
   const invoice = {
     ...base(),
     number: 'INV-1',
@@ -80,7 +81,7 @@ async function duplicateAccounts() {
     paid: CNY(0),
     dueOn: '2026-03-01',
   };
-  await db().invoices.insert(invoice);
+  await insertUnjudged(db(), 'invoices', invoice);
   const lead = await run()['leads/create']({ company: '华为' });
   await patchDoc('leads', lead.id, { convertedAccountId: source.id });
   const activity = await run()['activities/create']({
@@ -244,7 +245,7 @@ describe('contacts/merge', () => {
       stageEnteredAt: fixture.clock.now(),
       amount: CNY(5),
     };
-    await db().contracts.insert(contract);
+    await insertUnjudged(db(), 'contracts', contract);
     const call = await run()['activities/create']({
       kind: 'call',
       subject: '电话',
@@ -417,7 +418,7 @@ describe('who may merge', () => {
       stageOrder: 0,
       probability: 10,
     };
-    await db().opportunities.insert(colleagues);
+    await insertUnjudged(db(), 'opportunities', colleagues);
     const error = await refusal(
       run()['accounts/merge']({ sourceId: source.id, targetId: target.id }),
     );
@@ -428,10 +429,11 @@ describe('who may merge', () => {
     expect((await db().accounts.findOne(source.id).exec())?.toJSON()).toEqual(source);
     expect((await db().accounts.findOne(target.id).exec())?.toJSON()).toEqual(target);
     // Their own records alone, a rep merges.
-    await db()
-      .opportunities.findOne(colleagues.id)
-      .exec()
-      .then((d) => d?.remove());
+    // The colleague's deal goes (as if they archived it elsewhere and it synced away).
+    const colleaguesDoc = await db().opportunities.findOne(colleagues.id).exec();
+    await writeUnjudged(db(), 'opportunities', [colleagues.id], async () =>
+      colleaguesDoc?.remove(),
+    );
     const merged = await run()['accounts/merge']({ sourceId: source.id, targetId: target.id });
     expect(merged.source.mergedInto).toBe(target.id);
   });

@@ -29,6 +29,7 @@ describe('opportunities/create', () => {
     expect(created).toEqual({
       id: created.id,
       createdAt: now,
+      createdBy: REP.id,
       updatedAt: now,
       ownerId: REP.id,
       ownerName: REP.name,

@@ -11,7 +11,6 @@ import {
 import { plain, type CoreContext } from './context';
 import { loadPipeline } from './pipelines';
 import { applyPatch, archiveRecord, newRecordBase, patchRecord } from './records';
-import { assertAccountExists, assertContactOfAccount } from './references';
 import { newStageEvent, writeWithStageEvent } from './stage-events';
 import { assertValidDocument } from './validation';
 
@@ -33,13 +32,6 @@ export function stageFields(
   const definition = findStage(pipeline, stage);
   if (!definition) throw validationError([{ field: 'to', code: 'invalid' }], `no stage ${stage}`);
   return { stage, stageOrder: definition.order, probability: definition.probability };
-}
-
-async function assertReferences(ctx: CoreContext, opportunity: Opportunity): Promise<void> {
-  await assertAccountExists(ctx, opportunity.accountId);
-  if (opportunity.contactId) {
-    await assertContactOfAccount(ctx, opportunity.contactId, opportunity.accountId);
-  }
 }
 
 /** A new deal goes into an active pipeline only; an unknown or archived one names the field. */
@@ -74,15 +66,14 @@ export function opportunityCommands(ctx: CoreContext): OpportunityCommands {
         to: opportunity.stage,
         at: opportunity.stageEnteredAt,
       });
-      await assertReferences(ctx, opportunity);
       assertValidDocument('opportunities', opportunity);
       assertValidDocument('stageevents', event);
       return writeWithStageEvent(ctx, event, async () =>
         plain(await ctx.database.opportunities.insert(opportunity)),
       );
     },
-    'opportunities/update': ({ id, patch }) =>
-      patchRecord(ctx, 'opportunities', id, patch, (next) => assertReferences(ctx, next)),
+    // Account and contact (of that account) are the rulebook's reference rules (rulebook.ts).
+    'opportunities/update': ({ id, patch }) => patchRecord(ctx, 'opportunities', id, patch),
     'opportunities/archive': ({ id }) => archiveRecord(ctx, 'opportunities', id),
   };
 }

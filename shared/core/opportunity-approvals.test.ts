@@ -108,7 +108,7 @@ describe('gate approvals', () => {
     });
   });
 
-  it('a refusal keeps the card out and says why; asking again starts over', async () => {
+  it('a refusal keeps the card out and says why; asking again renews the request on it', async () => {
     core.setCurrentUser(REP);
     const deal = await filledDeal();
     await run()['opportunities/requestApproval']({ id: deal.id, stage: 'proposal' });
@@ -132,9 +132,25 @@ describe('gate approvals', () => {
       data: { type: 'GateBlocked', approvals: ['proposal'] },
     });
     core.setCurrentUser(REP);
+    const askedAgainAt = clock.advance(60_000);
     const again = await run()['opportunities/requestApproval']({ id: deal.id, stage: 'proposal' });
+    // Only a later decision replaces a refusal (shared/rules/approvals.ts): the rep's new request
+    // sits on it, and the card stays out until the manager decides again.
     expect(again.approvals).toEqual([
-      expect.objectContaining({ status: 'requested', requestedBy: REP.id }),
+      expect.objectContaining({
+        status: 'rejected',
+        reason: '毛利太低',
+        requestedBy: REP.id,
+        requestedAt: askedAgainAt,
+      }),
+    ]);
+    await expect(
+      run()['opportunities/move']({ id: deal.id, to: 'proposal' }),
+    ).rejects.toMatchObject({ data: { type: 'GateBlocked', approvals: ['proposal'] } });
+    core.setCurrentUser(MANAGER);
+    const approved = await run()['opportunities/approve']({ id: deal.id, stage: 'proposal' });
+    expect(approved.approvals).toEqual([
+      expect.objectContaining({ status: 'approved', by: MANAGER.id, requestedAt: askedAgainAt }),
     ]);
   });
 

@@ -2,7 +2,8 @@ import type { CommandHandlers } from '../api/crm-api';
 import { CrmError, validationError } from '../api/errors';
 import type { Opportunity, OpportunityApproval } from '../domain/entities';
 import { findStage } from '../domain/pipelines';
-import { canApprove, type CoreContext } from './context';
+import { mayDecideApprovals } from '../rules/actor';
+import type { CoreContext } from './context';
 import { loadPipeline } from './pipelines';
 import { updateRecord } from './records';
 
@@ -41,7 +42,7 @@ export function approvalCommands(ctx: CoreContext): ApprovalCommands {
     });
 
   const assertMayApprove = () => {
-    if (!canApprove(ctx.currentUser)) {
+    if (!mayDecideApprovals(ctx.currentUser)) {
       throw new CrmError({
         type: 'Forbidden',
         message: `${ctx.currentUser.id} may not approve gates`,
@@ -61,18 +62,18 @@ export function approvalCommands(ctx: CoreContext): ApprovalCommands {
 
   return {
     'opportunities/requestApproval': ({ id, stage }) =>
-      change(id, stage, (existing) =>
-        // Asking again after an approval changes nothing; after a refusal it asks anew.
-        existing?.status === 'approved' || existing?.status === 'requested'
-          ? undefined
-          : {
-              stage,
-              status: 'requested',
-              requestedBy: ctx.currentUser.id,
-              requestedByName: ctx.currentUser.name,
-              requestedAt: ctx.now(),
-            },
-      ),
+      change(id, stage, (existing) => {
+        // Asking again after an approval, or while asked, changes nothing.
+        if (existing?.status === 'approved' || existing?.status === 'requested') return undefined;
+        const request = {
+          requestedBy: ctx.currentUser.id,
+          requestedByName: ctx.currentUser.name,
+          requestedAt: ctx.now(),
+        };
+        // After a refusal the refusal stays (only a later decision replaces it, see
+        // shared/rules/approvals.ts): the request is renewed on it, and the manager decides anew.
+        return existing ? { ...existing, ...request } : { stage, status: 'requested', ...request };
+      }),
     'opportunities/approve': async ({ id, stage }) => {
       assertMayApprove();
       return change(id, stage, (existing) =>

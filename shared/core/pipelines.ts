@@ -8,7 +8,8 @@ import {
   pipelineStages,
   type Pipeline,
 } from '../domain/pipelines';
-import { canApprove, plain, type CoreContext } from './context';
+import { mayConfigure } from '../rules/actor';
+import { plain, type CoreContext } from './context';
 import { insertRecord, updateRecord } from './records';
 import { subscribeLive } from './live';
 
@@ -45,7 +46,7 @@ export function pipeline$(ctx: CoreContext, id: string): Observable<Pipeline> {
 
 /** Configuring the sales process is a manager's job; alone on a device, everyone is one. */
 function assertMayConfigure(ctx: CoreContext): void {
-  if (!canApprove(ctx.currentUser)) {
+  if (!mayConfigure(ctx.currentUser)) {
     throw new CrmError({
       type: 'Forbidden',
       message: `${ctx.currentUser.id} may not change pipelines`,

@@ -51,6 +51,7 @@ export function newRecordBase(ctx: CoreContext): RecordBase {
     ownerId: ctx.currentUser.id,
     ownerName: ctx.currentUser.name,
     archived: false,
+    createdBy: ctx.currentUser.id,
   };
 }
 

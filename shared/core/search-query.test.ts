@@ -3,7 +3,13 @@ import type { SearchHit } from '../api/search-contract';
 import type { Lead } from '../domain/entities';
 import { newId } from '../domain/ids';
 import type { CrmCore } from './index';
-import { LiveResults, openSalesFixture, REP, type SalesFixture } from './test-support';
+import {
+  insertUnjudged,
+  LiveResults,
+  openSalesFixture,
+  REP,
+  type SalesFixture,
+} from './test-support';
 
 let core: CrmCore;
 let fixture: SalesFixture;
@@ -31,7 +37,7 @@ async function insertLead(company: string, more: Partial<Lead> = {}): Promise<Le
     company,
     ...more,
   };
-  await core.database.leads.insert(lead);
+  await insertUnjudged(core.database, 'leads', lead);
   return lead;
 }
 

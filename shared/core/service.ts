@@ -12,6 +12,7 @@ import { deliveryCommands } from './deliveries';
 import { deliveryBoardQuery } from './delivery-board-query';
 import { deliveryMoveCommand } from './delivery-move';
 import type { CoreContext } from './context';
+import { enforceRulebook } from './rulebook';
 import { historyQuery } from './field-changes-timeline';
 import { collectionsQueries } from './invoice-board-query';
 import { invoiceCommands } from './invoices';
@@ -33,6 +34,7 @@ import { demoCommands, demoQueries } from '../demo/commands';
 
 /** The domain service: one handler per CrmApi command and live query, over one database. */
 export function createCrmService(ctx: CoreContext): CrmService {
+  enforceRulebook(ctx);
   return {
     commands: {
       ...accountCommands(ctx),

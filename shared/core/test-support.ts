@@ -4,7 +4,14 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { QueryHandlers } from '../api/crm-api';
 import type { QueryName, QueryResult } from '../api/queries';
 import type { Account, Contact } from '../domain/entities';
-import { openCrmCore, type CrmCore, type CrmCoreOptions } from './index';
+import {
+  openCrmCore,
+  type CrmCore,
+  type CrmCoreOptions,
+  type LtcCollections,
+  type LtcDatabase,
+} from './index';
+import { writeUnjudged } from './rulebook';
 
 /**
  * Test helpers for the core, on RxDB's memory storage unless a test setup file installs another
@@ -142,4 +149,18 @@ export function useTestCore(): { core: CrmCore; clock: ReturnType<typeof manualC
   });
   afterEach(() => fixture.core.close());
   return fixture;
+}
+
+/**
+ * Inserts a document as if it had arrived from elsewhere (synced from a colleague, or left by an
+ * interrupted write): the rulebook judges what the core writes, not what a test sets up.
+ */
+export async function insertUnjudged<C extends keyof LtcCollections>(
+  database: LtcDatabase,
+  collection: C,
+  doc: Parameters<LtcCollections[C]['insert']>[0],
+): Promise<void> {
+  const id = String((doc as { id?: unknown }).id);
+  const target = database[collection] as unknown as { insert(d: unknown): Promise<unknown> };
+  await writeUnjudged(database, collection, [id], () => target.insert(doc));
 }

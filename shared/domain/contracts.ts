@@ -1,6 +1,7 @@
 import type { Contract, ContractLineItem, PaymentMilestone } from './entities';
 import { money, MoneyError, type Money } from './money';
 import {
+  CONTRACT_STAGES,
   checkTransition,
   stagesEntered,
   type ContractStage,
@@ -143,7 +144,12 @@ export interface ContractFacts {
   invoicesPaid: boolean;
 }
 
-function isMet(contract: Contract, requirement: ContractRequirement, facts: ContractFacts) {
+/** Whether the contract (with facts from its delivery and invoices) has what `requirement` asks. */
+export function contractRequirementMet(
+  contract: Contract,
+  requirement: ContractRequirement,
+  facts: ContractFacts,
+): boolean {
   switch (requirement) {
     case 'lineItems':
       return (contract.lineItems?.length ?? 0) > 0 || contract.amount.minor > 0;
@@ -174,10 +180,29 @@ export function missingForContractMove(
   const missing = new Set<ContractRequirement>();
   for (const stage of stagesEntered('contract', contract.stage, to)) {
     for (const req of CONTRACT_GATES[stage] ?? []) {
-      if (!isMet(contract, req, facts)) missing.add(req);
+      if (!contractRequirementMet(contract, req, facts)) missing.add(req);
     }
   }
   return [...missing];
+}
+
+/** Requirements about other records: checked when the stage is entered, not held afterwards. */
+const FACT_REQUIREMENTS: readonly ContractRequirement[] = ['deliveryAccepted', 'invoicesPaid'];
+
+/**
+ * What a contract in `stage` holds of the gates it passed (its own fields, not facts about its
+ * delivery and invoices): a signed contract keeps its signing date and a balanced plan.
+ */
+export function heldContractRequirements(stage: ContractStage): ContractRequirement[] {
+  const held = new Set<ContractRequirement>();
+  const passed =
+    stage === 'terminated'
+      ? ['terminated']
+      : CONTRACT_STAGES.slice(0, CONTRACT_STAGES.indexOf(stage) + 1);
+  for (const s of passed as ContractStage[]) {
+    for (const req of CONTRACT_GATES[s] ?? []) if (!FACT_REQUIREMENTS.includes(req)) held.add(req);
+  }
+  return [...held];
 }
 
 /** Stages at or after signing: the terms are fixed and the delivery and invoices exist. */

@@ -1,5 +1,5 @@
 import type { Delivery } from './entities';
-import { stagesEntered, type DeliveryStage } from './phases';
+import { DELIVERY_STAGES, stagesEntered, type DeliveryStage } from './phases';
 
 /*
  * Delivery rules (交付 / 验收). A delivery's milestones (shipped, installed, trained …) are done
@@ -30,7 +30,11 @@ export function milestoneProgress(delivery: Pick<Delivery, 'milestones'>): {
   return { done: total - openMilestones(delivery), total };
 }
 
-function isMet(delivery: Delivery, requirement: DeliveryRequirement): boolean {
+/** Whether the delivery has what `requirement` asks for. */
+export function deliveryRequirementMet(
+  delivery: Delivery,
+  requirement: DeliveryRequirement,
+): boolean {
   switch (requirement) {
     case 'milestonesDone':
       return openMilestones(delivery) === 0;
@@ -47,8 +51,17 @@ export function missingForDeliveryMove(
   const missing = new Set<DeliveryRequirement>();
   for (const stage of stagesEntered('delivery', delivery.stage, to)) {
     for (const req of DELIVERY_GATES[stage] ?? []) {
-      if (!isMet(delivery, req)) missing.add(req);
+      if (!deliveryRequirementMet(delivery, req)) missing.add(req);
     }
   }
   return [...missing];
+}
+
+/** What a delivery in `stage` holds of the gates it passed: an accepted one keeps its date. */
+export function heldDeliveryRequirements(stage: DeliveryStage): DeliveryRequirement[] {
+  const held = new Set<DeliveryRequirement>();
+  for (const s of DELIVERY_STAGES.slice(0, DELIVERY_STAGES.indexOf(stage) + 1)) {
+    for (const req of DELIVERY_GATES[s] ?? []) held.add(req);
+  }
+  return [...held];
 }

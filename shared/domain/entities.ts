@@ -1,5 +1,6 @@
 import type { LeadScorecard } from './leads';
 import type { Money } from './money';
+import type { Role } from './roles';
 import type { ContractStage, DeliveryStage, InvoiceStage, LeadStage, Phase } from './phases';
 
 /**
@@ -14,6 +15,8 @@ export interface RecordBase {
   ownerName: string;
   /** Archived records leave the boards but keep their history; nothing is ever hard-deleted by a person. */
   archived: boolean;
+  /** Who made it (the sync server stamps it from the pushing user and keeps it). */
+  createdBy?: string;
 }
 
 export interface Account extends RecordBase {
@@ -87,6 +90,8 @@ export interface Opportunity extends RecordBase {
    * stage consumes the approval: it moves into the stage event and off this list.
    */
   approvals?: OpportunityApproval[];
+  /** 经理备注: seen and written by managers and admins only (a floor price, a private note). */
+  managerNote?: string;
 }
 
 export const APPROVAL_STATUSES = ['requested', 'approved', 'rejected'] as const;
@@ -240,6 +245,9 @@ export interface StageEvent {
   checklist?: { id: string; label: string }[];
   /** The approvals that let the card through its gates. */
   approvals?: GateApprovalRecord[];
+  /** Stamped by the sync server: the author's role, and when the server received the event. */
+  role?: Role;
+  receivedAt?: number;
 }
 
 /** The records a field change can be about: the schema titles of the owned collections. */
@@ -280,4 +288,7 @@ export interface FieldChange {
   by: string;
   byName: string;
   changes: FieldChangeItem[];
+  /** Stamped by the sync server, as on stage events. */
+  role?: Role;
+  receivedAt?: number;
 }

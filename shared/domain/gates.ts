@@ -17,7 +17,8 @@ export type GateRequirement = GateField | 'lostReason';
 
 type StageShape = Pick<Pipeline, 'stages' | 'wonGate'>;
 
-function isMet(opportunity: Opportunity, requirement: GateRequirement): boolean {
+/** Whether the opportunity has what `requirement` asks for. */
+export function requirementMet(opportunity: Opportunity, requirement: GateRequirement): boolean {
   switch (requirement) {
     case 'amount':
       return opportunity.amount !== undefined && opportunity.amount.minor > 0;
@@ -88,7 +89,7 @@ export function evaluateGate(
   }
   const fields = [...requirements].map((requirement) => ({
     requirement,
-    met: isMet(opportunity, requirement),
+    met: requirementMet(opportunity, requirement),
   }));
   const tickedSet = new Set(ticked);
   const lines = checklist.map((item) => ({ ...item, ticked: tickedSet.has(item.id) }));
@@ -110,6 +111,22 @@ export function evaluateGate(
     missingApprovals,
     met: missingFields.length + uncheckedItems.length + missingApprovals.length === 0,
   };
+}
+
+/**
+ * The fields a card in `stage` holds: what the gates of every open stage up to it (and Won's, for
+ * a won deal) asked for. A passed gate keeps holding them, so a quoted deal's amount can change
+ * but not be removed (move the card back first). A lost deal holds only its reason.
+ */
+export function heldRequirements(pipeline: StageShape, stage: string): GateRequirement[] {
+  if (stage === 'lost') return ['lostReason'];
+  const stages = pipelineStages(pipeline);
+  const at = stages.findIndex((s) => s.key === stage);
+  const held = new Set<GateRequirement>();
+  for (const passed of stages.slice(0, at + 1)) {
+    for (const field of passed.requiredFields) held.add(field);
+  }
+  return [...held];
 }
 
 /** Whether entering `to` (from the card's stage) asks anything beyond the lost reason. */

@@ -142,10 +142,13 @@ export function checkTransition<P extends Phase>(
   phase: P,
   from: StageOf[P],
   to: StageOf[P],
+  /** The system's own moves (conversion, payments) may enter system-only stages. */
+  options: { bySystem?: boolean } = {},
 ): TransitionVerdict {
   const def = PHASE_DEFINITIONS[phase] as PhaseDefinition<P>;
   if (from === to) return { allowed: false, reason: 'sameStage' };
-  if (def.systemOnly.includes(to)) return { allowed: false, reason: 'systemOnly' };
+  if (def.systemOnly.includes(to) && !options.bySystem)
+    return { allowed: false, reason: 'systemOnly' };
   if (def.terminal.includes(from)) {
     return def.reopen[from] === to ? { allowed: true } : { allowed: false, reason: 'fromTerminal' };
   }

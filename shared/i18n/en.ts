@@ -7,6 +7,7 @@ import { boardToolsEn } from './sections/boardTools';
 import { historyEn } from './sections/history';
 import { analyticsEn } from './sections/analytics';
 import { demoEn } from './sections/demo';
+import { rulesEn } from './sections/rules';
 import { mergeEn } from './sections/merge';
 
 /** The English catalog. Typed as zh-CN's shape: a missing or extra key fails the type check. */
@@ -749,5 +750,6 @@ export const en: Messages = {
   history: historyEn,
   analytics: analyticsEn,
   demo: demoEn,
+  rules: rulesEn,
   merge: mergeEn,
 };

@@ -6,6 +6,7 @@ import { boardToolsZhCN } from './sections/boardTools';
 import { historyZhCN } from './sections/history';
 import { analyticsZhCN } from './sections/analytics';
 import { demoZhCN } from './sections/demo';
+import { rulesZhCN } from './sections/rules';
 import { mergeZhCN } from './sections/merge';
 
 /**
@@ -728,6 +729,7 @@ export const zhCN = {
   history: historyZhCN,
   analytics: analyticsZhCN,
   demo: demoZhCN,
+  rules: rulesZhCN,
   merge: mergeZhCN,
 } as const satisfies CatalogShape;
 

@@ -20,7 +20,16 @@ import {
   PHASES,
 } from '../domain/phases';
 import { SCORE_ANSWERS } from '../domain/leads';
-import { ID, ISO_DATE, MONEY, TIME, recordSchema, stage, text } from './common';
+import {
+  AUDIT_STAMP_PROPERTIES,
+  ID,
+  ISO_DATE,
+  MONEY,
+  TIME,
+  recordSchema,
+  stage,
+  text,
+} from './common';
 import { versioned } from './migrations';
 import { fieldChangeSchema } from './field-change-schema';
 import {
@@ -109,6 +118,8 @@ export const opportunitySchema = recordSchema<Opportunity>(
     description: text(4000),
     contractId: ID,
     approvals: OPPORTUNITY_APPROVALS,
+    /** 经理备注: only managers and admins see it (a floor price); never sent to a rep. */
+    managerNote: text(4000),
   },
   ['title', 'accountId', 'pipelineId', 'stage', 'stageEnteredAt', 'stageOrder', 'probability'],
   // The board: open cards of one pipeline in stage order, oldest in stage first.
@@ -241,6 +252,7 @@ export const stageEventSchema: RxJsonSchema<StageEvent> = {
     byName: text(100),
     reason: text(1000),
     ...STAGE_EVENT_GATE_PROPERTIES,
+    ...AUDIT_STAMP_PROPERTIES,
   },
   required: ['id', 'phase', 'recordId', 'to', 'at', 'by', 'byName'],
   indexes: [

@@ -1,4 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
+import { ROLES } from '../domain/roles';
 
 /**
  * Shared JSON-schema pieces. Indexed fields must be required and bounded (RxDB builds fixed-width
@@ -31,6 +32,8 @@ export const RECORD_BASE_PROPERTIES = {
   ownerId: text(64),
   ownerName: text(100),
   archived: { type: 'boolean' },
+  /** Who made the record: stamped by the sync server from the pushing user, never changed. */
+  createdBy: text(64),
 } as const;
 
 export const RECORD_BASE_REQUIRED = [
@@ -63,3 +66,12 @@ export function recordSchema<T>(
     indexes: [['archived', 'updatedAt'], 'ownerId', ...indexes],
   } as unknown as RxJsonSchema<T>;
 }
+
+/**
+ * What the sync server adds to an audit entry (stage event, field change) it accepts: the
+ * author's role and when the server received it. The device's own time stays in `at`.
+ */
+export const AUDIT_STAMP_PROPERTIES = {
+  role: { type: 'string', enum: [...ROLES], maxLength: 10 },
+  receivedAt: TIME,
+} as const;

@@ -1,6 +1,6 @@
 import type { RxJsonSchema } from 'rxdb';
 import { HISTORY_RECORD_TYPES, type FieldChange } from '../domain/entities';
-import { ID, TIME, text } from './common';
+import { AUDIT_STAMP_PROPERTIES, ID, TIME, text } from './common';
 
 /**
  * Longest stored value text, in characters. Long enough for a name, a phone number, an amount or
@@ -40,6 +40,7 @@ export const fieldChangeSchema: RxJsonSchema<FieldChange> = {
         required: ['field'],
       },
     },
+    ...AUDIT_STAMP_PROPERTIES,
   },
   required: ['id', 'recordType', 'recordId', 'at', 'by', 'byName', 'changes'],
   // A record's history, in time order.

@@ -16,15 +16,24 @@ import type { MigrationStrategies } from 'rxdb';
  */
 const unchanged = (doc: unknown) => doc;
 
+/*
+ * Version 2 (one rulebook, issue 12) only adds optional fields: every record's createdBy (the
+ * sync server stamps who made it), an opportunity's managerNote (seen by managers only), and an
+ * audit entry's role and receivedAt (stamped by the server). Again nothing stored changes.
+ */
 export const MIGRATION_STRATEGIES: Record<string, MigrationStrategies> = {
-  accounts: { 1: unchanged },
-  contacts: { 1: unchanged },
-  leads: { 1: unchanged },
-  opportunities: { 1: unchanged },
-  contracts: { 1: unchanged },
-  deliveries: { 1: unchanged },
-  invoices: { 1: unchanged },
-  stageevents: { 1: unchanged },
+  accounts: { 1: unchanged, 2: unchanged },
+  contacts: { 1: unchanged, 2: unchanged },
+  leads: { 1: unchanged, 2: unchanged },
+  opportunities: { 1: unchanged, 2: unchanged },
+  contracts: { 1: unchanged, 2: unchanged },
+  deliveries: { 1: unchanged, 2: unchanged },
+  invoices: { 1: unchanged, 2: unchanged },
+  payments: { 1: unchanged },
+  activities: { 1: unchanged },
+  stageevents: { 1: unchanged, 2: unchanged },
+  fieldchanges: { 1: unchanged },
+  pipelines: { 1: unchanged },
 };
 
 /** The schema version of a collection: the highest version it has a strategy for. */

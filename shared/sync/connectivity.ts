@@ -125,5 +125,6 @@ export function trackedClient(
     pull: (collection, seq, limit) =>
       tracked(`pull:${collection}`, () => client.pull(collection, seq, limit)),
     push: (collection, rows) => tracked(`push:${collection}`, () => client.push(collection, rows)),
+    pushBatch: (request) => tracked('push', () => client.pushBatch(request)),
   };
 }

@@ -1,5 +1,7 @@
 import {
   SYNC_API_PREFIX,
+  type BatchPushRequest,
+  type BatchPushResponse,
   type CreateUserRequest,
   type ErrorResponse,
   type LoginRequest,
@@ -60,6 +62,8 @@ export interface SyncHttpClient {
   resetPassword(id: string, password: string): Promise<void>;
   pull(collection: string, seq: number, limit: number): Promise<PullResponse>;
   push(collection: string, rows: PushRow[]): Promise<PushResponse>;
+  /** Several collections' rows in one server transaction (records with the records they name). */
+  pushBatch(request: BatchPushRequest): Promise<BatchPushResponse>;
   /** Opens the event stream; the caller reads the body and aborts through `signal`. */
   openStream(signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
@@ -180,6 +184,18 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       if (!Array.isArray(body?.conflicts) || !Array.isArray(body.refused)) {
         throw new SyncHttpError('protocol', 'malformed push response');
       }
+      return body;
+    },
+    pushBatch: async (batch) => {
+      const body = await request<BatchPushResponse>('POST', '/sync/push', batch);
+      const results = body?.results;
+      const valid =
+        typeof results === 'object' &&
+        results !== null &&
+        Object.values(results).every(
+          (r) => Array.isArray(r?.conflicts) && Array.isArray(r.refused),
+        );
+      if (!valid) throw new SyncHttpError('protocol', 'malformed push response');
       return body;
     },
     openStream: async (signal) => {

@@ -1,5 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import type { CurrentUser } from '../core/context';
+import { writeUnjudged } from '../core/rulebook';
 import { fieldsOfUnit } from './merge';
 import type { ConflictEntry } from './types';
 
@@ -16,10 +17,36 @@ function clone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
+/** Every place a record names its person: owner, creator, author, who asked and who decided. */
+function reownDocument(data: Record<string, unknown>, from: CurrentUser, to: CurrentUser): boolean {
+  let changed = false;
+  const swap = (target: Record<string, unknown>, idField: string, nameField?: string) => {
+    if (target[idField] !== from.id) return;
+    target[idField] = to.id;
+    if (nameField) target[nameField] = to.name;
+    changed = true;
+  };
+  swap(data, 'ownerId', 'ownerName');
+  swap(data, 'by', 'byName');
+  swap(data, 'createdBy');
+  for (const list of ['approvals']) {
+    const entries = data[list];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries as Record<string, unknown>[]) {
+      swap(entry, 'by', 'byName');
+      swap(entry, 'requestedBy', 'requestedByName');
+    }
+  }
+  return changed;
+}
+
 /**
- * Hands records made before the first sign-in (owned by the device's local profile) to the server
- * user, so the server accepts them (a rep may only create records they own) and they stay the
- * person's own. Stage events carry their author in `by`/`byName` instead of an owner.
+ * Hands records made before the first sign-in (by the device's local profile) to the server user,
+ * so the server accepts them (a rep may only create records they own, history entries must be
+ * their author's) and they stay the person's own: owner, creator, stage-event author, and the
+ * approvals the person gave while alone on the device (a rep's are refused by the server then,
+ * as any approval a rep gives; a manager's or admin's stand). Housekeeping, not an edit: the
+ * rulebook does not judge it (shared/core/rulebook.ts).
  */
 export async function reownRecords(
   collections: readonly AnyCollection[],
@@ -30,26 +57,30 @@ export async function reownRecords(
   if (from.id === to.id) return 0;
   let changed = 0;
   for (const collection of collections) {
-    const [idField, nameField] = hasField(collection, 'ownerId')
-      ? ['ownerId', 'ownerName']
+    const idField = hasField(collection, 'ownerId')
+      ? 'ownerId'
       : hasField(collection, 'by')
-        ? ['by', 'byName']
-        : [undefined, undefined];
-    if (!idField || !nameField) continue;
-    const docs = await collection.find({ selector: { [idField]: from.id } }).exec();
-    if (docs.length === 0) continue;
+        ? 'by'
+        : undefined;
+    if (!idField) continue;
+    // Approvals name people too (a colleague's deal may carry the person's decision): those
+    // collections are read whole, once, at sign-in.
+    const selector = hasField(collection, 'approvals') ? {} : { [idField]: from.id };
+    const docs = await collection.find({ selector }).exec();
     const touchesUpdatedAt = hasField(collection, 'updatedAt');
-    const result = await collection.bulkUpsert(
-      docs.map((doc) => {
-        const data = doc.toMutableJSON() as Record<string, unknown>;
-        data[idField] = to.id;
-        data[nameField] = to.name;
-        if (touchesUpdatedAt) data.updatedAt = Math.max(now, Number(data.updatedAt ?? 0));
-        return data;
-      }),
+    const rewritten = docs.flatMap((doc) => {
+      const data = doc.toMutableJSON() as Record<string, unknown>;
+      if (!reownDocument(data, from, to)) return [];
+      if (touchesUpdatedAt) data.updatedAt = Math.max(now, Number(data.updatedAt ?? 0));
+      return [data];
+    });
+    if (rewritten.length === 0) continue;
+    const ids = rewritten.map((data) => String(data[collection.schema.primaryPath as string]));
+    const result = await writeUnjudged(collection.database, collection.name, ids, () =>
+      collection.bulkUpsert(rewritten),
     );
     if (result.error.length > 0) throw result.error[0];
-    changed += docs.length;
+    changed += rewritten.length;
   }
   return changed;
 }
@@ -65,8 +96,11 @@ export async function writeReplicatedState(
 ): Promise<void> {
   const { _deleted, ...fields } = state;
   const local = await collection.findOne(id).exec();
-  if (local) await local.incrementalModify(() => ({ ...clone(fields), _deleted }));
-  else if (!_deleted) await collection.upsert(clone(fields));
+  // The server's own state, not an edit of the person's: the rulebook does not judge it.
+  await writeUnjudged(collection.database, collection.name, [id], async () => {
+    if (local) await local.incrementalModify(() => ({ ...clone(fields), _deleted }));
+    else if (!_deleted) await collection.upsert(clone(fields));
+  });
 }
 
 /** Writes a conflict entry's overwritten value (or group of values) back as a local edit. */

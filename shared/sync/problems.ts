@@ -7,12 +7,17 @@ import type { SyncProblem } from './types';
 /** One problem per record: a newer refusal of the same record replaces the older one. */
 export const problemId = (collection: string, recordId: string) => `${collection}/${recordId}`;
 
+/**
+ * The problems a push's refusals make. A history entry refused because the change it describes
+ * was refused in the same push is not a problem of its own: the record's problem says it.
+ */
 export function problemsFromRefusals(
   collection: string,
   refused: readonly RefusedRow[],
   at: number,
 ): SyncProblem[] {
-  return refused.map(({ row, refusal }) => ({
+  const own = refused.filter(({ refusal }) => refusal.reason !== 'recordRefused');
+  return own.map(({ row, refusal }) => ({
     id: problemId(collection, refusal.id),
     collection,
     recordId: refusal.id,
@@ -20,6 +25,9 @@ export function problemsFromRefusals(
     code: refusal.code,
     message: refusal.message,
     ...(refusal.field !== undefined ? { field: refusal.field } : {}),
+    ...(refusal.reason !== undefined ? { reason: refusal.reason } : {}),
+    ...(refusal.params !== undefined ? { params: refusal.params } : {}),
+    ...(refusal.refusals !== undefined ? { refusals: refusal.refusals } : {}),
     at,
     // The refused state itself: what the person typed is never only in a sync queue.
     document: { ...row.newDocumentState },

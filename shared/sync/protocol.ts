@@ -17,14 +17,17 @@
  *   POST /admin/users/:id/password ResetPasswordRequest → 204       (admin; revokes the user's tokens)
  *   GET  /sync/:collection/pull?seq=<n>&limit=<n> → PullResponse
  *   POST /sync/:collection/push   PushRow[]       → PushResponse
+ *   POST /sync/push      BatchPushRequest        → BatchPushResponse (one transaction)
  *   GET  /sync/stream                   → text/event-stream of SyncStreamEvent (`data:` lines, JSON)
  * Errors: status 4xx/5xx with body ErrorResponse.
  */
 
 export const SYNC_API_PREFIX = '/api/v1';
 
-export type Role = 'admin' | 'manager' | 'rep';
-export const ROLES: readonly Role[] = ['admin', 'manager', 'rep'];
+import type { Role } from '../domain/roles';
+import type { Refusal, RefusalCode } from '../rules/verdict';
+
+export { ROLES, type Role } from '../domain/roles';
 
 export interface SyncUser {
   id: string;
@@ -83,16 +86,39 @@ export interface PullResponse {
 export interface PushRow {
   assumedMasterState?: WireDocument;
   newDocumentState: WireDocument;
+  /**
+   * A record that changed stage brings the stage events of that change, oldest first: from the
+   * stage of assumedMasterState (or, for a new record, its creation) to the stage it has now
+   * (shared/rules/stage-chain.ts). The server checks them with the record and stores them with
+   * it; the stageevents collection is never pushed on its own.
+   */
+  stageEvents?: Record<string, unknown>[];
 }
 
 /** A row the server would not take. It does not block the other rows of the push. */
 export interface PushRefusal {
   /** The document's primary key. */
   id: string;
+  /** invalid: the document does not fit its schema or the firm's rules; forbidden: not this person's to write. */
   code: 'invalid' | 'forbidden';
+  /** For logs and old clients; the app words `reason` from its own catalogs. */
   message: string;
-  /** The offending field, where there is one (schema errors). */
+  /** The offending field, where there is one. */
   field?: string;
+  /** The rulebook's reason (shared/rules/verdict.ts), absent for schema errors. */
+  reason?: RefusalCode;
+  params?: Refusal['params'];
+  /** Every reason, when the rules found more than one. */
+  refusals?: Refusal[];
+}
+
+/** Several collections' rows in one transaction: a record with the records it names. */
+export interface BatchPushRequest {
+  batches: { collection: string; rows: PushRow[] }[];
+}
+
+export interface BatchPushResponse {
+  results: Record<string, PushResponse>;
 }
 
 export interface PushResponse {
@@ -130,3 +156,6 @@ export const MAX_PULL_LIMIT = 1000;
 /** Rows per push request from the client; the server refuses more than MAX_PUSH_ROWS. */
 export const PUSH_BATCH_SIZE = 100;
 export const MAX_PUSH_ROWS = 500;
+/** Rows of all collections in one batch push, and stage events brought by one row. */
+export const MAX_BATCH_PUSH_ROWS = 2000;
+export const MAX_STAGE_EVENTS_PER_ROW = 100;

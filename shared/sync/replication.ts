@@ -14,6 +14,7 @@ import {
   PULL_BATCH_SIZE,
   PUSH_BATCH_SIZE,
   type PushRefusal,
+  type PushResponse,
   type PushRow,
   type SyncCheckpoint,
   type WireDocument,
@@ -46,6 +47,10 @@ export interface ReplicateCollectionOptions {
   onAccepted?: (ids: string[]) => Promise<void>;
   /** Rows that must not be sent; RxDB records them as pushed. */
   skipRow?: (row: PushRow) => boolean;
+  /** Adds what travels with the rows (a record's stage events, see shared/rules/stage-chain.ts). */
+  prepare?: (rows: PushRow[]) => Promise<PushRow[]>;
+  /** Sends the rows (with other collections' rows that belong with them); default: client.push. */
+  send?: (collection: string, rows: PushRow[]) => Promise<PushResponse>;
 }
 
 export interface CollectionReplication {
@@ -93,9 +98,12 @@ export function replicateCollection(
       batchSize: PUSH_BATCH_SIZE,
       handler: async (rows: RxReplicationWriteToMasterRow<unknown>[]) => {
         const wireRows = rows as unknown as PushRow[];
-        const send = options.skipRow ? wireRows.filter((row) => !options.skipRow?.(row)) : wireRows;
-        if (send.length === 0) return [];
-        const response = await options.client.push(remote, send);
+        const kept = options.skipRow ? wireRows.filter((row) => !options.skipRow?.(row)) : wireRows;
+        if (kept.length === 0) return [];
+        const send = options.prepare ? await options.prepare(kept) : kept;
+        const response = options.send
+          ? await options.send(remote, send)
+          : await options.client.push(remote, send);
         const idOf = (doc: WireDocument) => String(doc[primaryKey]);
         if (response.refused.length > 0 && options.onRefused) {
           const byId = new Map(send.map((row) => [idOf(row.newDocumentState), row]));
@@ -172,4 +180,36 @@ export async function countPendingChanges(
     if (page.documents.length < PENDING_PAGE) break;
   }
   return count;
+}
+
+/**
+ * Of `ids`, the documents with local changes the server has not acknowledged (by the same measure
+ * as countPendingChanges); sample documents never sync, so they are never pending.
+ */
+export async function pendingDocuments(
+  state: RxReplicationState<unknown, SyncCheckpoint>,
+  ids: readonly string[],
+  isLocalOnly: (doc: Record<string, unknown>) => boolean,
+): Promise<Set<string>> {
+  const pending = new Set<string>();
+  if (ids.length === 0) return pending;
+  await state.startPromise;
+  const internal = state.internalReplicationState;
+  if (!internal || state.isStopped()) return pending;
+  const { forkInstance, conflictHandler } = internal.input;
+  const [docs, assumed] = await Promise.all([
+    forkInstance.findDocumentsById([...ids], false),
+    getAssumedMasterState(internal, [...ids]),
+  ]);
+  for (const doc of docs) {
+    const data = doc as unknown as Record<string, unknown>;
+    if (isLocalOnly(data)) continue;
+    const id = String(data[internal.primaryPath]);
+    const master = assumed[id];
+    const local = writeDocToDocState(doc, internal.hasAttachments, false);
+    if (!master || !conflictHandler.isEqual(master.docData, local, 'ltc-pending-reference')) {
+      pending.add(id);
+    }
+  }
+  return pending;
 }

@@ -6,11 +6,15 @@ import { createSyncHttpClient, type SyncHttpClient, type SyncHttpError } from '.
 import { hash64 } from './merge';
 import {
   countPendingChanges,
+  pendingDocuments,
   replicateCollection,
   type CollectionReplication,
   type RefusedRow,
 } from './replication';
 import type { PushRow } from './protocol';
+import { PushCoordinator } from './push-coordinator';
+import { withStageEvents } from './stage-event-companions';
+import { isSampleDocument } from '../demo/marker';
 import { createSyncStream, type SyncStream } from './stream';
 import type { ConflictEntry, SyncAccount } from './types';
 
@@ -61,6 +65,7 @@ export class SyncSession {
   readonly client: SyncHttpClient;
   readonly stream: SyncStream;
   readonly replications = new Map<string, CollectionReplication>();
+  private readonly pushes: PushCoordinator;
   private readonly active = new Map<string, boolean>();
   private readonly initialDone = new Set<string>();
   private readonly subs: Subscription[] = [];
@@ -107,6 +112,15 @@ export class SyncSession {
       }),
     );
 
+    this.pushes = new PushCoordinator({
+      client: this.client,
+      pending: async (collection, ids) => {
+        const replication = this.replications.get(collection);
+        return replication
+          ? pendingDocuments(replication.state, ids, isSampleDocument)
+          : new Set<string>();
+      },
+    });
     const identifier = replicationIdentifier(options.account);
     for (const collection of options.collections) {
       const name = collection.name;
@@ -126,7 +140,10 @@ export class SyncSession {
         onRefused: (refused) =>
           this.isStopped() ? Promise.resolve() : hooks.onRefused(name, refused),
         onAccepted: (ids) => (this.isStopped() ? Promise.resolve() : hooks.onAccepted(name, ids)),
-        skipRow: (row) => hooks.skipRow(name, row),
+        // Stage events travel with the record whose stage they changed (prepare), never alone.
+        skipRow: (row) => name === 'stageevents' || hooks.skipRow(name, row),
+        prepare: (rows) => withStageEvents(collection, rows),
+        send: (remote, rows) => this.pushes.submit(remote, rows),
       });
       this.replications.set(name, replication);
       const state = replication.state;
@@ -182,6 +199,7 @@ export class SyncSession {
       this.stopped$.next();
       this.stopped$.complete();
       this.stream.close();
+      this.pushes.close();
       // Wakes retries sleeping in the backoff; they fail and RxDB sees it is cancelled.
       this.connectivity.close();
       for (const sub of this.subs) sub.unsubscribe();

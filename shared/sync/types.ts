@@ -1,3 +1,4 @@
+import type { Refusal, RefusalCode } from '../rules/verdict';
 import type {
   CreateUserRequest,
   ErrorResponse,
@@ -75,6 +76,11 @@ export interface SyncProblem {
   code: 'invalid' | 'forbidden';
   message: string;
   field?: string;
+  /** The rulebook's reason, which the app words (absent for schema errors and old servers). */
+  reason?: RefusalCode;
+  params?: Refusal['params'];
+  /** Every reason, when the server gave more than one. */
+  refusals?: Refusal[];
   at: number;
   /** The refused document state, so nothing typed is lost. */
   document: Record<string, unknown>;

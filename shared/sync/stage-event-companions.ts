@@ -1,0 +1,51 @@
+import type { RxCollection } from 'rxdb';
+import { phaseOf, type Doc } from '../rules/catalog';
+import { stageChainOf, stageMoved } from '../rules/stage-chain';
+import type { PushRow, WireDocument } from './protocol';
+
+// Any LTC collection; their document types differ.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCollection = RxCollection<any>;
+
+function fields(doc: WireDocument | undefined): Doc | undefined {
+  if (!doc) return undefined;
+  const { _deleted, ...rest } = doc;
+  return rest;
+}
+
+/**
+ * Gives every pushed row whose stage changed the stage events of that change, picked from the
+ * local stage events by the rulebook's own stageChainOf (so device and server agree on what the
+ * chain is). The server checks the move with them and stores them with the record.
+ */
+export async function withStageEvents(
+  collection: AnyCollection,
+  rows: PushRow[],
+): Promise<PushRow[]> {
+  const events = collection.database.collections.stageevents as AnyCollection | undefined;
+  if (!phaseOf(collection.name) || !events) return rows;
+  const moved = rows.filter(
+    (row) =>
+      !row.newDocumentState._deleted &&
+      stageMoved(fields(row.assumedMasterState), fields(row.newDocumentState)!),
+  );
+  if (moved.length === 0) return rows;
+  const ids = moved.map((row) => String(row.newDocumentState.id));
+  const docs = await events.find({ selector: { recordId: { $in: ids } } }).exec();
+  const byRecord = new Map<string, Doc[]>();
+  for (const doc of docs) {
+    const { _rev, _meta, _deleted, _attachments, ...event } = doc.toJSON(true) as Doc;
+    const list = byRecord.get(String(event.recordId)) ?? [];
+    list.push(event);
+    byRecord.set(String(event.recordId), list);
+  }
+  return rows.map((row) => {
+    if (!moved.includes(row)) return row;
+    const chain = stageChainOf(
+      byRecord.get(String(row.newDocumentState.id)) ?? [],
+      fields(row.assumedMasterState),
+      fields(row.newDocumentState)!,
+    );
+    return chain.length > 0 ? { ...row, stageEvents: chain } : row;
+  });
+}
