@@ -1,80 +1,85 @@
 import { newId } from '../shared/domain/ids';
 import type { PushRow, WireDocument } from '../shared/sync/protocol';
+import { accountDoc, contactDoc, created, dealDoc, moved, quoteFields, tick } from './test-records';
 import { useOrganisationFixture, type TestUser } from './test-support';
 
-/** Gate approvals and pipelines over real HTTP: a rep may ask, only a manager decides. */
+/**
+ * Gate approvals and pipelines over real HTTP, as devices legitimately use them: a rep asks, a
+ * manager decides, the rep's move uses the approval up. The forgeries are rules-attacks.test.ts.
+ */
 describe('gate permissions on the sync server', () => {
   // The fixture's first rep is this file's rep.
   const org = useOrganisationFixture('sqlite');
   const push = (who: TestUser, collection: string, rows: PushRow[]) =>
     org.push(who, collection, rows);
+  const clean = { conflicts: [], refused: [] };
+  const stored = async (who: TestUser, id: unknown) =>
+    (await org.pull(who, 'opportunities')).documents.find((d) => d.id === id)!;
 
-  function deal(owner: TestUser, fields: Partial<WireDocument> = {}): WireDocument {
-    const at = Date.now();
-    return {
-      id: newId(),
-      createdAt: at,
-      updatedAt: at,
-      ownerId: owner.user.id,
-      ownerName: owner.user.name,
-      archived: false,
-      title: 'ERP',
-      accountId: newId(),
-      pipelineId: 'default',
-      stage: 'solution',
-      stageEnteredAt: at,
-      stageOrder: 1,
-      probability: 25,
-      _deleted: false,
-      ...fields,
-    };
-  }
-  const requested = { stage: 'proposal', status: 'requested', requestedBy: 'x', requestedAt: 1 };
-  const approvedBy = (who: TestUser) => ({
-    stage: 'proposal',
-    status: 'approved',
-    by: who.user.id,
-    byName: who.user.name,
-    at: 2,
-  });
-
-  it('lets a rep ask for an approval but not approve it; a manager approves', async () => {
+  it('lets a rep ask for an approval, a manager approve it, and the rep’s move use it up', async () => {
     const { manager, repA: rep } = org.get();
-    const mine = deal(rep);
-    const asked = { ...mine, approvals: [requested] };
-    const selfApproved = { ...mine, approvals: [approvedBy(rep)] };
-    const response = await push(rep, 'opportunities', [
-      { newDocumentState: asked },
-      { newDocumentState: deal(rep, { approvals: [approvedBy(rep)] }) },
-    ]);
-    expect(response.body.conflicts).toEqual([]);
-    expect(response.body.refused).toEqual([
-      expect.objectContaining({ code: 'forbidden', message: expect.stringMatching(/approve/) }),
-    ]);
-    const again = await push(rep, 'opportunities', [
-      { assumedMasterState: asked, newDocumentState: selfApproved },
-    ]);
-    expect(again.body.refused.map((r) => [r.id, r.code])).toEqual([[mine.id, 'forbidden']]);
+    const account = accountDoc(rep);
+    const contact = contactDoc(rep, String(account.id));
+    expect((await push(rep, 'accounts', [{ newDocumentState: account }])).body).toEqual(clean);
+    expect((await push(rep, 'contacts', [{ newDocumentState: contact }])).body).toEqual(clean);
+    const deal = dealDoc(rep, String(account.id), quoteFields(String(contact.id)));
+    expect((await push(rep, 'opportunities', [created(rep, deal)])).body).toEqual(clean);
+    const toSolution = moved(rep, await stored(rep, deal.id), 'solution');
+    expect((await push(rep, 'opportunities', [toSolution])).body).toEqual(clean);
 
-    const approved = { ...mine, approvals: [approvedBy(manager)] };
-    const byManager = await push(manager, 'opportunities', [
-      { assumedMasterState: asked, newDocumentState: approved },
-    ]);
-    expect(byManager.body).toEqual({ conflicts: [], refused: [] });
-    // The rep's move keeps the decision untouched, or uses it up: both allowed.
-    const edited = { ...approved, title: 'ERP 二期' };
-    const { approvals: _used, ...moved } = { ...edited, stage: 'proposal', stageOrder: 2 };
+    const inSolution = await stored(rep, deal.id);
+    const request = {
+      stage: 'proposal',
+      status: 'requested',
+      requestedBy: rep.user.id,
+      requestedByName: rep.user.name,
+      requestedAt: tick(),
+    };
+    const asked = { ...inSolution, approvals: [request], updatedAt: tick() };
     expect(
       (
         await push(rep, 'opportunities', [
-          { assumedMasterState: approved, newDocumentState: edited },
+          { assumedMasterState: inSolution, newDocumentState: asked },
         ])
       ).body,
-    ).toEqual({ conflicts: [], refused: [] });
+    ).toEqual(clean);
+
+    const seen = await stored(manager, deal.id);
+    const decision = {
+      ...request,
+      status: 'approved',
+      by: manager.user.id,
+      byName: manager.user.name,
+      at: tick(),
+    };
+    const approved = { ...seen, approvals: [decision], updatedAt: tick() };
     expect(
-      (await push(rep, 'opportunities', [{ assumedMasterState: edited, newDocumentState: moved }]))
-        .body,
-    ).toEqual({ conflicts: [], refused: [] });
+      (
+        await push(manager, 'opportunities', [
+          { assumedMasterState: seen, newDocumentState: approved },
+        ])
+      ).body,
+    ).toEqual(clean);
+
+    // The move into Proposal records the approval in its stage event and takes it off the deal.
+    const current = await stored(rep, deal.id);
+    const used = {
+      stage: 'proposal',
+      by: manager.user.id,
+      byName: manager.user.name,
+      at: decision.at,
+    };
+    const move = moved(rep, current, 'proposal', {}, { approvals: [used] });
+    delete move.newDocumentState.approvals;
+    expect((await push(rep, 'opportunities', [move])).body).toEqual(clean);
+    const events = (await org.pull(manager, 'stageevents')).documents;
+    expect(events.map((e) => [e.to, e.by, e.role])).toEqual([
+      ['qualify', rep.user.id, 'rep'],
+      ['solution', rep.user.id, 'rep'],
+      ['proposal', rep.user.id, 'rep'],
+    ]);
+    expect(events[2]).toMatchObject({ approvals: [used], receivedAt: expect.any(Number) });
+    expect(await stored(manager, deal.id)).not.toHaveProperty('approvals');
   });
 
   it('lets only managers write pipelines', async () => {

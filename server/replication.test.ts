@@ -7,6 +7,7 @@ import type {
   WireDocument,
 } from '../shared/sync/protocol';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../shared/sync/protocol';
+import { created, dealDoc, stampedEvent } from './test-records';
 import { callApi, startTestServer, type TestServer, type TestUser } from './test-support';
 
 /** Pull and push over real HTTP, on both backends, with the LTC collections' own schemas. */
@@ -56,23 +57,11 @@ describe.each(['sqlite', 'postgres'] as const)('replication on %s', (backend) =>
       ownerId: owner.user.id,
       ownerName: owner.user.name,
       archived: false,
+      // As the device writes it; the server would stamp the same (shared/rules/stamps.ts).
+      createdBy: owner.user.id,
       name: 'Acme Trading',
       _deleted: false,
       ...fields,
-    };
-  }
-
-  function stageEvent(by: TestUser): WireDocument {
-    return {
-      id: newId(),
-      phase: 'opportunity',
-      recordId: newId(),
-      from: 'qualify',
-      to: 'solution',
-      at: Date.now(),
-      by: by.user.id,
-      byName: by.user.name,
-      _deleted: false,
     };
   }
 
@@ -155,7 +144,9 @@ describe.each(['sqlite', 'postgres'] as const)('replication on %s', (backend) =>
       {
         id: theirs.id,
         code: 'forbidden',
-        message: expect.stringMatching(/belongs to someone else/),
+        reason: 'notOwner',
+        params: { ownerName: 'Rep A' },
+        message: expect.stringMatching(/belongs to Rep A/),
       },
     ]);
     expect((await pull(repA, checkpoint.seq)).documents).toEqual([mine]);
@@ -178,13 +169,20 @@ describe.each(['sqlite', 'postgres'] as const)('replication on %s', (backend) =>
     expect((await pull(repA)).documents).toEqual([theirs, giveAway]);
   });
 
-  it('keeps stage events append-only', async () => {
-    const event = stageEvent(repA);
-    expect((await push(repA, [{ newDocumentState: event }], 'stageevents')).body).toEqual(clean);
-    // An identical re-push is fine (a retry).
-    expect((await push(repA, [{ newDocumentState: event }], 'stageevents')).body).toEqual(clean);
+  it('keeps stage events append-only: stored with their record, never changed afterwards', async () => {
+    const company = account(repA);
+    expect((await push(repA, [{ newDocumentState: company }])).body).toEqual(clean);
+    const row = created(repA, dealDoc(repA, String(company.id), { createdBy: repA.user.id }));
+    expect((await push(repA, [row], 'opportunities')).body).toEqual(clean);
+    // Sent again, the row and its event change nothing (a retry after a lost response).
+    expect((await push(repA, [row], 'opportunities')).body).toEqual(clean);
+    const [event] = (await pull(repA, 0, 'stageevents')).documents;
+    expect(event).toEqual({
+      ...stampedEvent(row.stageEvents![0] as WireDocument, repA),
+      _deleted: false,
+    });
 
-    const changed = { ...event, reason: 'edited later' };
+    const changed = { ...event!, reason: 'edited later' };
     for (const who of [repA, manager]) {
       const refused = await push(
         who,
@@ -192,11 +190,24 @@ describe.each(['sqlite', 'postgres'] as const)('replication on %s', (backend) =>
         'stageevents',
       );
       expect(refused.body.refused).toEqual([
-        { id: event.id, code: 'forbidden', message: expect.stringMatching(/append-only/) },
+        expect.objectContaining({
+          id: event!.id,
+          reason: 'appendOnly',
+          message: expect.stringMatching(/append-only/),
+        }),
       ]);
     }
-    const forged = await push(repB, [{ newDocumentState: stageEvent(repA) }], 'stageevents');
-    expect(forged.body.refused.map((r) => r.code)).toEqual(['forbidden']);
+    // Nor may one arrive alone, claiming a move the record never made.
+    const stray = {
+      ...(row.stageEvents![0] as WireDocument),
+      id: newId(),
+      from: 'qualify',
+      to: 'solution',
+      at: Date.now(),
+      _deleted: false,
+    };
+    const forged = await push(repA, [{ newDocumentState: stray }], 'stageevents');
+    expect(forged.body.refused.map((r) => r.reason)).toEqual(['auditNotInRecord']);
     expect((await pull(repA, 0, 'stageevents')).documents).toEqual([event]);
   });
 

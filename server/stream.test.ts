@@ -60,6 +60,7 @@ function account(owner: TestUser): WireDocument {
     ownerId: owner.user.id,
     ownerName: owner.user.name,
     archived: false,
+    createdBy: owner.user.id,
     name: 'Acme',
     _deleted: false,
   };
@@ -100,11 +101,7 @@ describe.each(['sqlite', 'postgres'] as const)('change stream on %s', (backend) 
       expect(await stream.next()).toEqual({ type: 'hello' });
 
       // The outsider's push commits first; if its notice reached this stream it would come first.
-      await pushOne(server.apiUrl, outsider, 'contacts', {
-        ...account(outsider),
-        accountId: newId(),
-        name: 'Secret',
-      });
+      await pushOne(server.apiUrl, outsider, 'accounts', { ...account(outsider), name: 'Secret' });
       await pushOne(server.apiUrl, rep, 'accounts', account(rep));
       const seq = await lastSeq(server.apiUrl, rep, 'accounts');
       expect(await stream.next()).toEqual({ type: 'change', collection: 'accounts', seq });

@@ -16,6 +16,9 @@ import { MoveMenu } from './MoveMenu';
 import { MoveProblemAlert } from './MoveProblemAlert';
 import type { MoveProblem } from './use-opportunity-move';
 import { useTakeFocus } from './use-take-focus';
+import { useRecordAccess } from '../access/use-actor';
+import { ReadOnlyMark } from '../access/ReadOnlyMark';
+import { SyncProblemMark } from '../access/SyncProblemMark';
 
 interface BoardCardProps {
   card: OpportunityCard;
@@ -42,13 +45,16 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
   const { card, problem, onOpen, onFocusTaken, takeFocus } = props;
   const { t } = useTranslation();
   const data: CardDragData = { card };
+  // A colleague's deal is the rep's to look at only: no drag, no menu (the rulebook's answer).
+  const { canEdit } = useRecordAccess('opportunities', card);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: card.id,
     data,
+    disabled: !canEdit,
     attributes: { role: 'listitem', roleDescription: t('dnd.roleDescription') },
   });
-  // aria-pressed means nothing on a list item.
-  const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  // aria-pressed means nothing on a list item, nor aria-disabled on one that cannot be dragged.
+  const { 'aria-pressed': _pressed, 'aria-disabled': _disabled, ...a11y } = attributes;
   // In a virtualised column: the list's real size and this card's place in it.
   const position = useListPosition();
   const ref = useTakeFocus(
@@ -130,9 +136,16 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
             {card.title}
           </ButtonBase>
         }
-        actions={<MoveMenu card={card} onMove={(to) => props.onMove(card, to)} />}
+        actions={
+          canEdit ? (
+            <MoveMenu card={card} onMove={(to) => props.onMove(card, to)} />
+          ) : (
+            <ReadOnlyMark ownerName={card.ownerName} />
+          )
+        }
       />
       <ApprovalChip card={card} />
+      <SyncProblemMark collection="opportunities" recordId={card.id} onFix={() => onOpen(card)} />
       {props.moving && (
         <Box
           sx={{

@@ -59,6 +59,8 @@ export function BoardColumn({
       dimmed={dimmed}
       emptyText={emptyText}
       width={{ basis: 196, max: 340 }}
+      collection="opportunities"
+      amountOf={(id) => column.cards.find((card) => card.id === id)?.amount}
       summary={
         <Box
           component="dl"

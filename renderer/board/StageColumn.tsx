@@ -7,6 +7,8 @@ import { isOverWip } from './board-filter';
 import { ColumnCount } from './ColumnCount';
 import { VirtualCardList } from './VirtualCardList';
 import { WipLimitMenu } from './WipLimitMenu';
+import type { Money } from '../../shared/domain';
+import { NotAcceptedNote } from '../access/NotAcceptedNote';
 
 /**
  * From this many cards a column renders only those near its viewport. Below it every card is in
@@ -43,6 +45,12 @@ interface StageColumnProps {
   onWipLimitChange?(limit: number | undefined): void;
   /** A card (by key) to scroll into view in a long column: the one just moved here. */
   revealKey?: string;
+  /**
+   * The collection the cards are records of: the header then says how much of the column the
+   * server has not accepted (NotAcceptedNote), with each card's amount from `amountOf`.
+   */
+  collection?: string;
+  amountOf?(id: string): Money | undefined;
   /** The cards, each keyed by its record id (the key is how a long column keeps a dragged card). */
   children: ReactNode;
 }
@@ -126,6 +134,13 @@ export function StageColumn(props: StageColumnProps) {
           )}
         </Box>
         {summary}
+        {props.collection && (
+          <NotAcceptedNote
+            collection={props.collection}
+            ids={cards.map((card) => String(card.key))}
+            amountOf={props.amountOf}
+          />
+        )}
       </Box>
       <Box ref={scrollRef} sx={{ flex: 1, minHeight: 80, overflowY: 'auto', px: 1, pb: 1 }}>
         {cards.length >= VIRTUALIZE_FROM ? (

@@ -18,6 +18,9 @@ import { useListPosition } from '../board/list-position';
 import { HistoryButton } from '../history/HistoryDrawer';
 import { useFormat } from '../i18n/format';
 import { invoiceName } from './invoice-text';
+import { useRecordAccess } from '../access/use-actor';
+import { ReadOnlyMark } from '../access/ReadOnlyMark';
+import { SyncProblemMark } from '../access/SyncProblemMark';
 
 /** What a dragged invoice card carries, so drops and announcements need no lookup. */
 export interface InvoiceDragData {
@@ -184,10 +187,13 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
   const { t } = useTranslation();
   const name = invoiceName(card);
   const data: InvoiceDragData = { invoice: card };
+  // A colleague's invoice is the rep's to look at only (the rulebook's answer).
+  const { canEdit } = useRecordAccess('invoices', card);
+  const draggable = canEdit && card.stage === 'scheduled';
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: card.id,
     data,
-    disabled: card.stage !== 'scheduled',
+    disabled: !draggable,
     attributes: { role: 'listitem', roleDescription: t('collections.dnd.roleDescription') },
   });
   // aria-pressed means nothing on a list item; a card that cannot be dragged is not "disabled"
@@ -204,8 +210,9 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
     if ((event.target as HTMLElement).closest('[data-card-action]')) return;
     props.onOpen(card);
   };
-  const action =
-    card.stage === 'scheduled'
+  const action = !canEdit
+    ? undefined
+    : card.stage === 'scheduled'
       ? { label: t('collections.card.issue'), run: () => props.onIssue(card) }
       : card.stage === 'invoiced' || card.stage === 'partiallyPaid'
         ? { label: t('collections.card.record'), run: () => props.onRecordPayment(card) }
@@ -214,7 +221,7 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
     <Paper
       ref={setNodeRef}
       {...a11y}
-      {...(card.stage === 'scheduled' ? { 'aria-roledescription': roleDescription } : {})}
+      {...(draggable ? { 'aria-roledescription': roleDescription } : {})}
       {...position}
       {...listeners}
       aria-label={t('collections.card.label', { name })}
@@ -226,7 +233,7 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
         position: 'relative',
         px: 1.125,
         py: 1.25,
-        cursor: card.stage === 'scheduled' ? 'grab' : 'pointer',
+        cursor: draggable ? 'grab' : 'pointer',
         opacity: isDragging ? 0.45 : 1,
         // Overdue keeps its red edge; an aged card that is not overdue gets the amber one.
         ...(aged && !card.overdue ? agedCardSx : {}),
@@ -266,6 +273,7 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
         >
           <HistoryButton recordType="invoice" recordId={card.id} title={name} />
         </Box>
+        {!canEdit && <ReadOnlyMark ownerName={card.ownerName} />}
       </Box>
       <InvoiceCardBody card={card} now={props.now} agingDays={props.agingDays} />
       {action && (
@@ -281,6 +289,7 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
           {action.label}
         </Button>
       )}
+      <SyncProblemMark collection="invoices" recordId={card.id} onFix={() => props.onOpen(card)} />
     </Paper>
   );
 });

@@ -69,6 +69,8 @@ export function InvoiceColumn({ column, children, ...rest }: InvoiceColumnProps)
       dimmed={rest.dimmed}
       emptyText={rest.emptyText}
       width={{ basis: 230, max: 360 }}
+      collection="invoices"
+      amountOf={(id) => column.cards.find((card) => card.id === id)?.amount}
       wipLimit={rest.wipLimit}
       onWipLimitChange={rest.onWipLimitChange}
       summary={

@@ -17,6 +17,8 @@ import { formatAmountInput } from '../forms/opportunity-form';
 import { topField, useCommandForm, validateCommand } from '../forms/use-command-form';
 import { useFormat } from '../i18n/format';
 import { invoiceName, invoiceStageName } from './invoice-text';
+import { readOnlyText, useRecordAccess } from '../access/use-actor';
+import { ReadOnlyFieldset } from '../forms/ReadOnlyFieldset';
 
 interface Values {
   number: string;
@@ -43,6 +45,8 @@ interface InvoiceDialogProps {
  */
 export function InvoiceDialog({ card, onClose, onIssue, onRecordPayment }: InvoiceDialogProps) {
   const { t } = useTranslation();
+  const access = useRecordAccess('invoices', card);
+  const readOnly = readOnlyText(t, access);
   const api = useCrm();
   const notify = useNotify();
   const format = useFormat();
@@ -137,97 +141,102 @@ export function InvoiceDialog({ card, onClose, onIssue, onRecordPayment }: Invoi
           ) : null}
         </>
       }
+      readOnly={readOnly}
     >
-      <Box
-        component="dl"
-        sx={{
-          m: 0,
-          display: 'grid',
-          gridTemplateColumns: 'auto 1fr',
-          columnGap: 2,
-          rowGap: 0.5,
-          fontSize: 13.5,
-          '& dt': { color: 'text.secondary' },
-          '& dd': { m: 0 },
-        }}
-      >
-        {facts.map(([term, value]) => (
-          <Box key={term} sx={{ display: 'contents' }}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </Box>
-        ))}
-      </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
-        <FormTextField
-          form={form}
-          field="number"
-          idPrefix="invoice"
-          label={t('collections.fields.number')}
-          required={!scheduled}
-        />
-        <FormTextField
-          form={form}
-          field="dueOn"
-          idPrefix="invoice"
-          type="date"
-          label={t('collections.fields.dueOn')}
-          required
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: '9999-12-31' } }}
-        />
-      </Box>
-      {scheduled ? (
-        <FormTextField
-          form={form}
-          field="amount"
-          idPrefix="invoice"
-          label={`${t('collections.fields.amount')} (${card.amount.currency})`}
-          required
-          slotProps={{ htmlInput: { inputMode: 'decimal', autoComplete: 'off' } }}
-        />
-      ) : (
-        <Typography variant="caption" color="text.secondary" sx={{ mt: -1 }}>
-          {t('collections.dialog.amountLocked')}
-        </Typography>
-      )}
-      <Divider />
-      <Typography component="h3" sx={{ fontWeight: 700, fontSize: 14 }}>
-        {t('collections.dialog.payments')}
-      </Typography>
-      {payments && payments.length === 0 && (
-        <Typography variant="body2" color="text.secondary">
-          {t('collections.dialog.noPayments')}
-        </Typography>
-      )}
-      {payments && payments.length > 0 && (
-        <Box component="ul" aria-label={t('collections.dialog.payments')} sx={{ m: 0, p: 0 }}>
-          {payments.map((payment) => (
-            <Box
-              component="li"
-              key={payment.id}
-              sx={{
-                listStyle: 'none',
-                display: 'flex',
-                gap: 2,
-                py: 0.5,
-                borderBottom: 1,
-                borderColor: 'divider',
-                fontSize: 13.5,
-              }}
-            >
-              <Box sx={{ flexShrink: 0, color: 'text.secondary', whiteSpace: 'nowrap' }}>
-                {t('collections.dialog.paymentLine', { date: format.isoDate(payment.receivedOn) })}
-              </Box>
-              <Box sx={{ flex: 1, color: 'text.secondary', overflowWrap: 'anywhere' }}>
-                {payment.reference ?? ''}
-              </Box>
-              <Box sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-                {format.money(payment.amount)}
-              </Box>
+      <ReadOnlyFieldset readOnly={readOnly !== undefined}>
+        <Box
+          component="dl"
+          sx={{
+            m: 0,
+            display: 'grid',
+            gridTemplateColumns: 'auto 1fr',
+            columnGap: 2,
+            rowGap: 0.5,
+            fontSize: 13.5,
+            '& dt': { color: 'text.secondary' },
+            '& dd': { m: 0 },
+          }}
+        >
+          {facts.map(([term, value]) => (
+            <Box key={term} sx={{ display: 'contents' }}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
             </Box>
           ))}
         </Box>
-      )}
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+          <FormTextField
+            form={form}
+            field="number"
+            idPrefix="invoice"
+            label={t('collections.fields.number')}
+            required={!scheduled}
+          />
+          <FormTextField
+            form={form}
+            field="dueOn"
+            idPrefix="invoice"
+            type="date"
+            label={t('collections.fields.dueOn')}
+            required
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: '9999-12-31' } }}
+          />
+        </Box>
+        {scheduled ? (
+          <FormTextField
+            form={form}
+            field="amount"
+            idPrefix="invoice"
+            label={`${t('collections.fields.amount')} (${card.amount.currency})`}
+            required
+            slotProps={{ htmlInput: { inputMode: 'decimal', autoComplete: 'off' } }}
+          />
+        ) : (
+          <Typography variant="caption" color="text.secondary" sx={{ mt: -1 }}>
+            {t('collections.dialog.amountLocked')}
+          </Typography>
+        )}
+        <Divider />
+        <Typography component="h3" sx={{ fontWeight: 700, fontSize: 14 }}>
+          {t('collections.dialog.payments')}
+        </Typography>
+        {payments && payments.length === 0 && (
+          <Typography variant="body2" color="text.secondary">
+            {t('collections.dialog.noPayments')}
+          </Typography>
+        )}
+        {payments && payments.length > 0 && (
+          <Box component="ul" aria-label={t('collections.dialog.payments')} sx={{ m: 0, p: 0 }}>
+            {payments.map((payment) => (
+              <Box
+                component="li"
+                key={payment.id}
+                sx={{
+                  listStyle: 'none',
+                  display: 'flex',
+                  gap: 2,
+                  py: 0.5,
+                  borderBottom: 1,
+                  borderColor: 'divider',
+                  fontSize: 13.5,
+                }}
+              >
+                <Box sx={{ flexShrink: 0, color: 'text.secondary', whiteSpace: 'nowrap' }}>
+                  {t('collections.dialog.paymentLine', {
+                    date: format.isoDate(payment.receivedOn),
+                  })}
+                </Box>
+                <Box sx={{ flex: 1, color: 'text.secondary', overflowWrap: 'anywhere' }}>
+                  {payment.reference ?? ''}
+                </Box>
+                <Box sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
+                  {format.money(payment.amount)}
+                </Box>
+              </Box>
+            ))}
+          </Box>
+        )}
+      </ReadOnlyFieldset>
       <ActivityList recordType="invoice" recordId={card.id} title={name} />
     </FormDialog>
   );

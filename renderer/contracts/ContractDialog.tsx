@@ -29,6 +29,8 @@ import { HistoryAction } from './HistoryAction';
 import { ActivityList } from '../activities/ActivityList';
 import { LineItemsEditor } from './LineItemsEditor';
 import { PaymentPlanEditor } from './PaymentPlanEditor';
+import { readOnlyText, useRecordAccess } from '../access/use-actor';
+import { ReadOnlyFieldset } from '../forms/ReadOnlyFieldset';
 
 const LABELLED = ['title', 'number', 'accountId', 'contactId', 'notes'] as const;
 
@@ -48,6 +50,8 @@ const CELL_TEXT: Record<string, string> = {
  */
 export function ContractDialog({ card, onClose }: { card?: ContractCard; onClose(): void }) {
   const { t } = useTranslation();
+  const access = useRecordAccess('contracts', card);
+  const readOnly = readOnlyText(t, access);
   const api = useCrm();
   const notify = useNotify();
   const format = useFormat();
@@ -144,99 +148,106 @@ export function ContractDialog({ card, onClose }: { card?: ContractCard; onClose
         form={{ ...form, onSubmit }}
         submitLabel={card ? t('contracts.dialog.save') : t('contracts.dialog.create')}
         onClose={onClose}
-        extraActions={
+        viewActions={
           card && <HistoryAction recordType="contract" recordId={card.id} title={card.title} />
         }
+        readOnly={readOnly}
       >
-        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr' }, gap: 2 }}>
-          <FormTextField
-            form={form}
-            field="title"
-            idPrefix="contract"
-            label={t('contracts.fields.title')}
-            required
-            autoFocus={!card}
-          />
-          <FormTextField
-            form={form}
-            field="number"
-            idPrefix="contract"
-            label={t('contracts.fields.number')}
-          />
-        </Box>
-        <Box
-          sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 110px' }, gap: 2 }}
-        >
-          <AccountPicker
-            id="contract-accountId"
-            label={t('contracts.fields.accountId')}
-            required
-            disabled={locked}
-            value={values.accountId}
-            options={accounts.data}
-            onChange={(account) => {
-              set('accountId', account);
-              if (account?.id !== accountId) set('contactId', null);
+        <ReadOnlyFieldset readOnly={readOnly !== undefined}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr' }, gap: 2 }}>
+            <FormTextField
+              form={form}
+              field="title"
+              idPrefix="contract"
+              label={t('contracts.fields.title')}
+              required
+              autoFocus={!card}
+            />
+            <FormTextField
+              form={form}
+              field="number"
+              idPrefix="contract"
+              label={t('contracts.fields.number')}
+            />
+          </Box>
+          <Box
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 110px' },
+              gap: 2,
             }}
-            onBlur={() => form.touch('accountId')}
-            onCreate={locked ? undefined : setNewAccount}
-            error={form.errorFor('accountId')}
-          />
-          <RecordPicker
-            id="contract-contactId"
-            label={t('contracts.fields.contactId')}
-            value={values.contactId}
-            options={accountId ? contacts.data : []}
-            disabled={!accountId}
-            onChange={(contact) => set('contactId', contact)}
-            onBlur={() => form.touch('contactId')}
-            error={form.errorFor('contactId')}
-            placeholder={t('placeholders.searchContact')}
-          />
-          <TextField
-            id="contract-currency"
-            select
-            label={t('fields.opportunity.currency')}
-            value={values.currency}
-            disabled={locked}
-            onChange={(e) => set('currency', e.target.value)}
           >
-            {CURRENCIES.map((code) => (
-              <MenuItem key={code} value={code} dense>
-                {code}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Box>
-        {locked && (
-          <Alert severity="info" sx={{ py: 0 }}>
-            {t('contracts.dialog.locked')}
-          </Alert>
-        )}
-        <LineItemsEditor
-          values={values}
-          locked={locked}
-          onChange={(lines) => set('lines', lines)}
-          onAmountChange={(amount) => set('amount', amount)}
-          errorOf={errorOf}
-          onTouch={touch}
-        />
-        <PaymentPlanEditor
-          values={values}
-          locked={locked}
-          onChange={(plan) => set('plan', plan)}
-          errorOf={errorOf}
-          onTouch={touch}
-        />
-        {card && locked && <ContractSchedule contractId={card.id} />}
-        <FormTextField
-          form={form}
-          field="notes"
-          idPrefix="contract"
-          label={t('contracts.fields.notes')}
-          multiline
-          minRows={2}
-        />
+            <AccountPicker
+              id="contract-accountId"
+              label={t('contracts.fields.accountId')}
+              required
+              disabled={locked}
+              value={values.accountId}
+              options={accounts.data}
+              onChange={(account) => {
+                set('accountId', account);
+                if (account?.id !== accountId) set('contactId', null);
+              }}
+              onBlur={() => form.touch('accountId')}
+              onCreate={locked ? undefined : setNewAccount}
+              error={form.errorFor('accountId')}
+            />
+            <RecordPicker
+              id="contract-contactId"
+              label={t('contracts.fields.contactId')}
+              value={values.contactId}
+              options={accountId ? contacts.data : []}
+              disabled={!accountId}
+              onChange={(contact) => set('contactId', contact)}
+              onBlur={() => form.touch('contactId')}
+              error={form.errorFor('contactId')}
+              placeholder={t('placeholders.searchContact')}
+            />
+            <TextField
+              id="contract-currency"
+              select
+              label={t('fields.opportunity.currency')}
+              value={values.currency}
+              disabled={locked}
+              onChange={(e) => set('currency', e.target.value)}
+            >
+              {CURRENCIES.map((code) => (
+                <MenuItem key={code} value={code} dense>
+                  {code}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Box>
+          {locked && (
+            <Alert severity="info" sx={{ py: 0 }}>
+              {t('contracts.dialog.locked')}
+            </Alert>
+          )}
+          <LineItemsEditor
+            values={values}
+            locked={locked}
+            onChange={(lines) => set('lines', lines)}
+            onAmountChange={(amount) => set('amount', amount)}
+            errorOf={errorOf}
+            onTouch={touch}
+          />
+          <PaymentPlanEditor
+            values={values}
+            locked={locked}
+            onChange={(plan) => set('plan', plan)}
+            errorOf={errorOf}
+            onTouch={touch}
+          />
+          {card && locked && <ContractSchedule contractId={card.id} />}
+          <FormTextField
+            form={form}
+            field="notes"
+            idPrefix="contract"
+            label={t('contracts.fields.notes')}
+            multiline
+            minRows={2}
+          />
+        </ReadOnlyFieldset>
         {card && <ActivityList recordType="contract" recordId={card.id} title={card.title} />}
       </FormDialog>
       {newAccount !== null && (

@@ -7,7 +7,7 @@ import type { StageMoveProblem } from './use-stage-move';
 
 interface ContractingCardProps<S extends string> {
   phase: ContractingPhase;
-  card: { id: string; title: string; stage: S };
+  card: { id: string; title: string; stage: S; ownerId: string; ownerName: string };
   /** The phase's stages in board order, and the first finished one (the menu's divider). */
   stages: readonly S[];
   firstTerminal: S;
@@ -35,6 +35,7 @@ export function ContractingCard<S extends string>(props: ContractingCardProps<S>
     <StageCard
       phase={phase}
       card={{ id: card.id, title: card.title, stage: card.stage }}
+      owner={card}
       label={t(`${section}.card.label`, { title: card.title })}
       openLabel={t(`${section}.card.open`, { title: card.title })}
       moving={props.moving}

@@ -173,6 +173,11 @@ export function StageBoard<C extends { id: string }, S extends string>(
                 }
                 // Six contract stages fit a 1366-px laptop screen; four delivery ones get more room.
                 width={{ basis: phase === 'contract' ? 176 : 200, max: 320 }}
+                collection={phase === 'contract' ? 'contracts' : 'deliveries'}
+                amountOf={(id) => {
+                  const card = column.cards.find((candidate) => candidate.id === id);
+                  return card && props.fields.amount?.(card);
+                }}
                 summary={
                   // The money of the cards shown: it follows the filters, as the count does.
                   column.money.length > 0 ? (

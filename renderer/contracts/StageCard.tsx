@@ -19,6 +19,9 @@ import {
   type ContractingPhase,
 } from './contract-text';
 import type { StageMoveProblem } from './use-stage-move';
+import { useRecordAccess } from '../access/use-actor';
+import { ReadOnlyMark } from '../access/ReadOnlyMark';
+import { SyncProblemMark } from '../access/SyncProblemMark';
 
 /** What a dragged card carries, so drops and announcements need no lookup. */
 export interface StageDragData {
@@ -49,6 +52,8 @@ interface StageCardProps {
   /** Longer in its open stage than the board's aging threshold: tinted like every aged card. */
   aged?: boolean;
   menu: ReactNode;
+  /** Whose record it is, for what the person may do with it (shared/rules). */
+  owner: { ownerId: string; ownerName: string };
   children: ReactNode;
   onOpen(): void;
   onFix(): void;
@@ -62,9 +67,13 @@ interface StageCardProps {
 export function StageCard(props: StageCardProps) {
   const { t } = useTranslation();
   const { card, problem, phase } = props;
+  const collection = phase === 'contract' ? 'contracts' : 'deliveries';
+  // A colleague's record is the rep's to look at only: no drag, no menu (the rulebook's answer).
+  const { canEdit } = useRecordAccess(collection, props.owner);
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: card.id,
     data: { card },
+    disabled: !canEdit,
     attributes: {
       role: 'listitem',
       roleDescription: t(
@@ -72,7 +81,7 @@ export function StageCard(props: StageCardProps) {
       ),
     },
   });
-  const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  const { 'aria-pressed': _pressed, 'aria-disabled': _disabled, ...a11y } = attributes;
   const ref = useTakeFocus(setNodeRef, props.takeFocus, props.onFocusTaken);
   // In a long (virtualised) column the card tells a screen reader its place in the whole list.
   const position = useListPosition();
@@ -127,7 +136,7 @@ export function StageCard(props: StageCardProps) {
         >
           {card.title}
         </ButtonBase>
-        {props.menu}
+        {canEdit ? props.menu : <ReadOnlyMark ownerName={props.owner.ownerName} />}
       </Box>
       {props.children}
       {props.moving && (
@@ -187,6 +196,7 @@ export function StageCard(props: StageCardProps) {
           )}
         </Alert>
       )}
+      <SyncProblemMark collection={collection} recordId={card.id} onFix={props.onOpen} />
     </Paper>
   );
 }

@@ -17,6 +17,8 @@ import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { useCommandForm, validateCommand } from '../forms/use-command-form';
 import { useFormat } from '../i18n/format';
+import { readOnlyText, useRecordAccess } from '../access/use-actor';
+import { ReadOnlyFieldset } from '../forms/ReadOnlyFieldset';
 
 interface StepValues {
   key: string;
@@ -61,6 +63,8 @@ function toArgs(values: Values) {
  */
 export function DeliveryDialog({ card, onClose }: { card: DeliveryCard; onClose(): void }) {
   const { t } = useTranslation();
+  const access = useRecordAccess('deliveries', card);
+  const readOnly = readOnlyText(t, access);
   const api = useCrm();
   const notify = useNotify();
   const format = useFormat();
@@ -132,115 +136,118 @@ export function DeliveryDialog({ card, onClose }: { card: DeliveryCard; onClose(
       form={{ ...form, onSubmit }}
       submitLabel={t('delivery.dialog.save')}
       onClose={onClose}
-      extraActions={<HistoryAction recordType="delivery" recordId={card.id} title={card.title} />}
+      viewActions={<HistoryAction recordType="delivery" recordId={card.id} title={card.title} />}
+      readOnly={readOnly}
     >
-      {card.acceptedOn && card.stage === 'accepted' && (
-        <Alert severity="success" sx={{ py: 0 }}>
-          {t('delivery.dialog.accepted', { date: format.isoDate(card.acceptedOn) })}
-        </Alert>
-      )}
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr' }, gap: 2 }}>
-        <FormTextField
-          form={form}
-          field="title"
-          idPrefix="delivery"
-          label={t('delivery.fields.title')}
-          required
-        />
-        <FormTextField
-          form={form}
-          field="plannedOn"
-          idPrefix="delivery"
-          type="date"
-          label={t('delivery.fields.plannedOn')}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-      </Box>
-      <Box component="section" aria-labelledby="delivery-steps-title">
-        <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, mb: 1 }}>
-          <Typography id="delivery-steps-title" variant="subtitle2">
-            {t('delivery.fields.milestones')}
-          </Typography>
+      <ReadOnlyFieldset readOnly={readOnly !== undefined}>
+        {card.acceptedOn && card.stage === 'accepted' && (
+          <Alert severity="success" sx={{ py: 0 }}>
+            {t('delivery.dialog.accepted', { date: format.isoDate(card.acceptedOn) })}
+          </Alert>
+        )}
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr' }, gap: 2 }}>
+          <FormTextField
+            form={form}
+            field="title"
+            idPrefix="delivery"
+            label={t('delivery.fields.title')}
+            required
+          />
+          <FormTextField
+            form={form}
+            field="plannedOn"
+            idPrefix="delivery"
+            type="date"
+            label={t('delivery.fields.plannedOn')}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+        </Box>
+        <Box component="section" aria-labelledby="delivery-steps-title">
+          <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, mb: 1 }}>
+            <Typography id="delivery-steps-title" variant="subtitle2">
+              {t('delivery.fields.milestones')}
+            </Typography>
+            {values.steps.length > 0 && (
+              <Typography variant="caption" color="text.secondary" data-testid="delivery-progress">
+                {t('delivery.dialog.progress', { done, total: values.steps.length })}
+              </Typography>
+            )}
+          </Box>
           {values.steps.length > 0 && (
-            <Typography variant="caption" color="text.secondary" data-testid="delivery-progress">
-              {t('delivery.dialog.progress', { done, total: values.steps.length })}
+            <Box sx={{ ...grid, mb: 0.5, color: 'text.secondary', fontSize: 12 }} aria-hidden>
+              <span />
+              <span>{t('delivery.fields.milestoneName')}</span>
+              <span>{t('delivery.fields.dueOn')}</span>
+              <span>{t('delivery.fields.doneOn')}</span>
+              <span />
+            </Box>
+          )}
+          <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+            {values.steps.map((step, i) => {
+              const n = i + 1;
+              const cell = (name: 'name' | 'dueOn' | 'doneOn') => ({
+                field: rows.cell(i, name),
+                label: `${t(`delivery.fields.${name === 'name' ? 'milestoneName' : name}`)} ${n}`,
+                value: step[name],
+                locked: false,
+                onChange: (value: string) => rows.update(i, { [name]: value }),
+                errorOf: cellError,
+                // Delivery steps show their errors after a save is tried, not on leaving a cell.
+                onTouch: () => undefined,
+              });
+              return (
+                <Box key={step.key} sx={grid}>
+                  <Checkbox
+                    checked={Boolean(step.doneOn)}
+                    onChange={(e) =>
+                      rows.update(i, { doneOn: e.target.checked ? localIsoDate(Date.now()) : '' })
+                    }
+                    slotProps={{
+                      input: {
+                        'aria-label': t('delivery.dialog.markDone', { name: step.name || n }),
+                      },
+                    }}
+                    sx={{ p: 0.75 }}
+                  />
+                  <RowCell
+                    {...cell('name')}
+                    sx={
+                      step.doneOn
+                        ? { '& input': { textDecoration: 'line-through', color: 'text.secondary' } }
+                        : undefined
+                    }
+                  />
+                  <RowCell {...cell('dueOn')} type="date" />
+                  <RowCell {...cell('doneOn')} type="date" />
+                  <RemoveRowButton
+                    locked={false}
+                    label={t('delivery.dialog.removeMilestone', { n })}
+                    onRemove={() => rows.remove(i)}
+                  />
+                </Box>
+              );
+            })}
+          </Box>
+          {values.steps.length === 0 && (
+            <Typography variant="body2" color="text.secondary">
+              {t('delivery.dialog.noMilestones')}
             </Typography>
           )}
+          <RowsFooter
+            locked={false}
+            addLabel={t('delivery.dialog.addMilestone')}
+            onAdd={() => rows.add({ key: rowKey(), name: '', dueOn: '', doneOn: '' })}
+          />
         </Box>
-        {values.steps.length > 0 && (
-          <Box sx={{ ...grid, mb: 0.5, color: 'text.secondary', fontSize: 12 }} aria-hidden>
-            <span />
-            <span>{t('delivery.fields.milestoneName')}</span>
-            <span>{t('delivery.fields.dueOn')}</span>
-            <span>{t('delivery.fields.doneOn')}</span>
-            <span />
-          </Box>
-        )}
-        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
-          {values.steps.map((step, i) => {
-            const n = i + 1;
-            const cell = (name: 'name' | 'dueOn' | 'doneOn') => ({
-              field: rows.cell(i, name),
-              label: `${t(`delivery.fields.${name === 'name' ? 'milestoneName' : name}`)} ${n}`,
-              value: step[name],
-              locked: false,
-              onChange: (value: string) => rows.update(i, { [name]: value }),
-              errorOf: cellError,
-              // Delivery steps show their errors after a save is tried, not on leaving a cell.
-              onTouch: () => undefined,
-            });
-            return (
-              <Box key={step.key} sx={grid}>
-                <Checkbox
-                  checked={Boolean(step.doneOn)}
-                  onChange={(e) =>
-                    rows.update(i, { doneOn: e.target.checked ? localIsoDate(Date.now()) : '' })
-                  }
-                  slotProps={{
-                    input: {
-                      'aria-label': t('delivery.dialog.markDone', { name: step.name || n }),
-                    },
-                  }}
-                  sx={{ p: 0.75 }}
-                />
-                <RowCell
-                  {...cell('name')}
-                  sx={
-                    step.doneOn
-                      ? { '& input': { textDecoration: 'line-through', color: 'text.secondary' } }
-                      : undefined
-                  }
-                />
-                <RowCell {...cell('dueOn')} type="date" />
-                <RowCell {...cell('doneOn')} type="date" />
-                <RemoveRowButton
-                  locked={false}
-                  label={t('delivery.dialog.removeMilestone', { n })}
-                  onRemove={() => rows.remove(i)}
-                />
-              </Box>
-            );
-          })}
-        </Box>
-        {values.steps.length === 0 && (
-          <Typography variant="body2" color="text.secondary">
-            {t('delivery.dialog.noMilestones')}
-          </Typography>
-        )}
-        <RowsFooter
-          locked={false}
-          addLabel={t('delivery.dialog.addMilestone')}
-          onAdd={() => rows.add({ key: rowKey(), name: '', dueOn: '', doneOn: '' })}
+        <FormTextField
+          form={form}
+          field="notes"
+          idPrefix="delivery"
+          label={t('delivery.fields.notes')}
+          multiline
+          minRows={2}
         />
-      </Box>
-      <FormTextField
-        form={form}
-        field="notes"
-        idPrefix="delivery"
-        label={t('delivery.fields.notes')}
-        multiline
-        minRows={2}
-      />
+      </ReadOnlyFieldset>
       <ActivityList recordType="delivery" recordId={card.id} title={card.title} />
     </FormDialog>
   );

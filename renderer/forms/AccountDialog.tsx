@@ -15,6 +15,8 @@ import { useDuplicateCheck } from '../merge/use-duplicate-check';
 import { FormDialog } from './FormDialog';
 import { FormTextField } from './FormTextField';
 import { useCommandForm, validateCommand } from './use-command-form';
+import { readOnlyText, useRecordAccess } from '../access/use-actor';
+import { ReadOnlyFieldset } from './ReadOnlyFieldset';
 
 const ACCOUNT_FIELDS = ['name', 'industry', 'phone', 'website', 'address'] as const;
 type AccountField = (typeof ACCOUNT_FIELDS)[number];
@@ -45,6 +47,8 @@ export function AccountDialog({
   onCreated,
 }: AccountDialogProps) {
   const { t } = useTranslation();
+  const access = useRecordAccess('accounts', account);
+  const readOnly = readOnlyText(t, access);
   const api = useCrm();
   const notify = useNotify();
   const dialogs = useDialogs();
@@ -135,20 +139,23 @@ export function AccountDialog({
       form={form}
       submitLabel={account ? t('actions.save') : t('actions.create')}
       onClose={onClose}
+      readOnly={readOnly}
     >
-      {account && <MergeTrail kind="account" record={account} />}
-      {field('name', { required: true })}
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
-        {field('industry')}
-        {field('phone', { type: 'tel' })}
-      </Box>
-      {field('website', { placeholder: t('placeholders.website') })}
-      {field('address')}
-      <DuplicateAlert
-        title={t('merge.warning.accountTitle')}
-        intro={t('merge.warning.accountIntro')}
-        items={items}
-      />
+      <ReadOnlyFieldset readOnly={readOnly !== undefined}>
+        {account && <MergeTrail kind="account" record={account} />}
+        {field('name', { required: true })}
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+          {field('industry')}
+          {field('phone', { type: 'tel' })}
+        </Box>
+        {field('website', { placeholder: t('placeholders.website') })}
+        {field('address')}
+        <DuplicateAlert
+          title={t('merge.warning.accountTitle')}
+          intro={t('merge.warning.accountIntro')}
+          items={items}
+        />
+      </ReadOnlyFieldset>
       {account && <ActivityList recordType="account" recordId={account.id} title={account.name} />}
       {merge && (
         <MergeDialog

@@ -19,6 +19,8 @@ import { FormTextField } from './FormTextField';
 import { AccountPicker } from './AccountPicker';
 import type { Named } from './RecordPicker';
 import { useCommandForm, validateCommand } from './use-command-form';
+import { readOnlyText, useRecordAccess } from '../access/use-actor';
+import { ReadOnlyFieldset } from './ReadOnlyFieldset';
 
 const CONTACT_FIELDS = ['accountId', 'name', 'title', 'phone', 'email'] as const;
 type ContactField = (typeof CONTACT_FIELDS)[number];
@@ -62,6 +64,8 @@ export function ContactDialog({
   onCreated,
 }: ContactDialogProps) {
   const { t } = useTranslation();
+  const access = useRecordAccess('contacts', contact);
+  const readOnly = readOnlyText(t, access);
   const api = useCrm();
   const notify = useNotify();
   const accounts = useLiveQuery('accounts/list', {});
@@ -180,38 +184,41 @@ export function ContactDialog({
       form={form}
       submitLabel={contact ? t('actions.save') : t('actions.create')}
       onClose={onClose}
+      readOnly={readOnly}
     >
-      {contact && <MergeTrail kind="contact" record={contact} />}
-      <AccountPicker
-        id="contact-accountId"
-        label={t('fields.contact.accountId')}
-        required
-        value={accountShown}
-        options={accounts.data}
-        onChange={(account) => form.set('accountId', account)}
-        onBlur={() => form.touch('accountId')}
-        onCreate={(name) => setNewAccountName(name)}
-        error={form.errorFor('accountId')}
-        autoFocus={initialAccount === null && contact === undefined}
-      />
-      {text('name', { required: true })}
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
-        {text('title')}
-        {text('phone', { type: 'tel' })}
-      </Box>
-      {text('email', { type: 'email' })}
-      <DuplicateAlert
-        title={t('merge.warning.contactTitle')}
-        intro={t('merge.warning.contactIntro')}
-        items={items}
-      />
-      {merge && (
-        <MergeDialog
-          request={merge}
-          onClose={() => setMerge(null)}
-          onMerged={(target) => merged(target as Contact)}
+      <ReadOnlyFieldset readOnly={readOnly !== undefined}>
+        {contact && <MergeTrail kind="contact" record={contact} />}
+        <AccountPicker
+          id="contact-accountId"
+          label={t('fields.contact.accountId')}
+          required
+          value={accountShown}
+          options={accounts.data}
+          onChange={(account) => form.set('accountId', account)}
+          onBlur={() => form.touch('accountId')}
+          onCreate={(name) => setNewAccountName(name)}
+          error={form.errorFor('accountId')}
+          autoFocus={initialAccount === null && contact === undefined}
         />
-      )}
+        {text('name', { required: true })}
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+          {text('title')}
+          {text('phone', { type: 'tel' })}
+        </Box>
+        {text('email', { type: 'email' })}
+        <DuplicateAlert
+          title={t('merge.warning.contactTitle')}
+          intro={t('merge.warning.contactIntro')}
+          items={items}
+        />
+        {merge && (
+          <MergeDialog
+            request={merge}
+            onClose={() => setMerge(null)}
+            onMerged={(target) => merged(target as Contact)}
+          />
+        )}
+      </ReadOnlyFieldset>
       {contact && <ActivityList recordType="contact" recordId={contact.id} title={contact.name} />}
       {newAccountName !== null && (
         <AccountDialog

@@ -1,4 +1,6 @@
+import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
 import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -17,8 +19,15 @@ interface FormDialogProps {
   form: Pick<CommandForm<object>, 'formRef' | 'onSubmit' | 'busy' | 'formError' | 'blockingCount'>;
   submitLabel: string;
   onClose(): void;
-  /** Left-aligned actions (archive). */
+  /** Left-aligned actions that change the record (archive, issue); not offered when read-only. */
   extraActions?: ReactNode;
+  /** Left-aligned actions that only look (the history), offered to everyone. */
+  viewActions?: ReactNode;
+  /**
+   * The person may not change this record (the rulebook says why, e.g. a colleague's): the
+   * reason sits on top and only Close remains; the dialog puts its fields in a ReadOnlyFieldset.
+   */
+  readOnly?: string;
   maxWidth?: 'xs' | 'sm' | 'md';
   children: ReactNode;
 }
@@ -40,6 +49,12 @@ export function FormDialog(props: FormDialogProps) {
           <Box sx={{ px: 3, pb: 1.5, color: 'text.secondary' }}>{props.subtitle}</Box>
         )}
         <DialogContent dividers sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          {props.readOnly && (
+            <Alert severity="info" icon={<LockOutlinedIcon fontSize="inherit" />}>
+              <AlertTitle>{t('rules.readOnly.title')}</AlertTitle>
+              {props.readOnly}
+            </Alert>
+          )}
           {blockingCount > 0 && (
             <Alert severity="error" variant="outlined" sx={{ py: 0 }}>
               {t('validation.summary', { count: blockingCount })}
@@ -53,19 +68,22 @@ export function FormDialog(props: FormDialogProps) {
           {props.children}
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 1.5 }}>
-          {props.extraActions}
+          {props.viewActions}
+          {!props.readOnly && props.extraActions}
           <Box sx={{ flex: 1 }} />
           <Button onClick={props.onClose} disabled={busy}>
-            {t('actions.cancel')}
+            {props.readOnly ? t('actions.close') : t('actions.cancel')}
           </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={14} color="inherit" /> : undefined}
-          >
-            {props.submitLabel}
-          </Button>
+          {!props.readOnly && (
+            <Button
+              type="submit"
+              variant="contained"
+              disabled={busy}
+              startIcon={busy ? <CircularProgress size={14} color="inherit" /> : undefined}
+            >
+              {props.submitLabel}
+            </Button>
+          )}
         </DialogActions>
       </form>
     </Dialog>

@@ -15,6 +15,8 @@ import { AccountDialog } from './AccountDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ContactDialog } from './ContactDialog';
 import { FormDialog } from './FormDialog';
+import { ReadOnlyFieldset } from './ReadOnlyFieldset';
+import { readOnlyText, useRecordAccess } from '../access/use-actor';
 import { FormTextField } from './FormTextField';
 import { MoneyField } from './MoneyField';
 import { OpportunitySummary } from './OpportunitySummary';
@@ -68,6 +70,10 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
   const [archiving, setArchiving] = useState(false);
   // New deals go into the pipeline the board shows (or the last one used).
   const [pipelineId, setPipelineId] = useState(loadLastPipeline);
+  // What this person may do with the deal: the rulebook's answer (a colleague's is read-only).
+  const access = useRecordAccess('opportunities', card);
+  const readOnly = readOnlyText(t, access);
+  const seesManagerNote = !access.hiddenFields.includes('managerNote');
   const label = useCallback(
     (field: string) => (isOpportunityField(field) ? t(`fields.opportunity.${field}`) : undefined),
     [t],
@@ -79,7 +85,7 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
     label,
     run: async (values) => {
       const fields = commandSchemas['opportunities/create'].parse(
-        toOpportunityFields(values).fields,
+        toOpportunityFields(values, { managerNote: seesManagerNote }).fields,
       );
       if (!card) {
         const created = await api.invoke('opportunities/create', { ...fields, pipelineId });
@@ -132,98 +138,111 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
   };
 
   const fieldsColumn = (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minWidth: 0 }}>
-      {pendingMove && (
-        <Alert severity="warning" variant="outlined">
-          {t('move.blockedIntro', { stage: stageName(t, pendingMove.to) })}{' '}
-          {pendingMove.missing.map((r) => missingText(t, r)).join(t('errors.listSeparator'))}
-        </Alert>
-      )}
-      <FormTextField
-        form={form}
-        field="title"
-        idPrefix="opportunity"
-        label={t('fields.opportunity.title')}
-        required
-        autoFocus={!firstMissing}
-      />
-      {!card && <PipelineSelect value={pipelineId} onChange={setPipelineId} />}
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
-        <AccountPicker
-          id="opportunity-accountId"
-          label={t('fields.opportunity.accountId')}
-          required
-          value={values.accountId}
-          options={accounts.data}
-          onChange={(account) => {
-            set('accountId', account);
-            if (account?.id !== accountId) set('contactId', null);
-          }}
-          onBlur={() => form.touch('accountId')}
-          onCreate={(name) => setInline({ kind: 'account', name })}
-          error={form.errorFor('accountId')}
-        />
-        <RecordPicker
-          id="opportunity-contactId"
-          label={t('fields.opportunity.contactId')}
-          value={values.contactId}
-          options={accountId ? contacts.data : []}
-          disabled={!accountId}
-          onChange={(contact) => set('contactId', contact)}
-          onBlur={() => form.touch('contactId')}
-          onCreate={(name) => setInline({ kind: 'contact', name })}
-          createLabel={(name) =>
-            name
-              ? t('opportunityDialog.newContactNamed', { name })
-              : t('opportunityDialog.newContactPlain')
-          }
-          error={form.errorFor('contactId')}
-          helperText={
-            accountId ? neededHint('contactId') : t('opportunityDialog.chooseAccountFirst')
-          }
-          placeholder={t('placeholders.searchContact')}
-          autoFocus={firstMissing === 'contactId'}
-        />
-      </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '3fr 2fr' }, gap: 2 }}>
-        <MoneyField
-          amount={values.amount}
-          currency={values.currency}
-          onAmountChange={(text) => set('amount', text)}
-          onCurrencyChange={(currency) => set('currency', currency)}
-          onBlur={() => form.touch('amount')}
-          error={form.errorFor('amount')}
-          helperText={neededHint('amount')}
-          warning={stillMissing.has('amount')}
-          autoFocus={firstMissing === 'amount'}
-        />
+    <ReadOnlyFieldset readOnly={readOnly !== undefined}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minWidth: 0 }}>
+        {pendingMove && (
+          <Alert severity="warning" variant="outlined">
+            {t('move.blockedIntro', { stage: stageName(t, pendingMove.to) })}{' '}
+            {pendingMove.missing.map((r) => missingText(t, r)).join(t('errors.listSeparator'))}
+          </Alert>
+        )}
         <FormTextField
           form={form}
-          field="expectedClose"
+          field="title"
           idPrefix="opportunity"
-          type="date"
-          label={t('fields.opportunity.expectedClose')}
-          hint={neededHint('expectedClose')}
-          autoFocus={firstMissing === 'expectedClose'}
-          slotProps={{
-            inputLabel: { shrink: true },
-            htmlInput: { max: '9999-12-31' },
-            formHelperText: { sx: stillMissing.has('expectedClose') ? warnSx : undefined },
-          }}
+          label={t('fields.opportunity.title')}
+          required
+          autoFocus={!firstMissing}
         />
+        {!card && <PipelineSelect value={pipelineId} onChange={setPipelineId} />}
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
+          <AccountPicker
+            id="opportunity-accountId"
+            label={t('fields.opportunity.accountId')}
+            required
+            value={values.accountId}
+            options={accounts.data}
+            onChange={(account) => {
+              set('accountId', account);
+              if (account?.id !== accountId) set('contactId', null);
+            }}
+            onBlur={() => form.touch('accountId')}
+            onCreate={(name) => setInline({ kind: 'account', name })}
+            error={form.errorFor('accountId')}
+          />
+          <RecordPicker
+            id="opportunity-contactId"
+            label={t('fields.opportunity.contactId')}
+            value={values.contactId}
+            options={accountId ? contacts.data : []}
+            disabled={!accountId}
+            onChange={(contact) => set('contactId', contact)}
+            onBlur={() => form.touch('contactId')}
+            onCreate={(name) => setInline({ kind: 'contact', name })}
+            createLabel={(name) =>
+              name
+                ? t('opportunityDialog.newContactNamed', { name })
+                : t('opportunityDialog.newContactPlain')
+            }
+            error={form.errorFor('contactId')}
+            helperText={
+              accountId ? neededHint('contactId') : t('opportunityDialog.chooseAccountFirst')
+            }
+            placeholder={t('placeholders.searchContact')}
+            autoFocus={firstMissing === 'contactId'}
+          />
+        </Box>
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '3fr 2fr' }, gap: 2 }}>
+          <MoneyField
+            amount={values.amount}
+            currency={values.currency}
+            onAmountChange={(text) => set('amount', text)}
+            onCurrencyChange={(currency) => set('currency', currency)}
+            onBlur={() => form.touch('amount')}
+            error={form.errorFor('amount')}
+            helperText={neededHint('amount')}
+            warning={stillMissing.has('amount')}
+            autoFocus={firstMissing === 'amount'}
+          />
+          <FormTextField
+            form={form}
+            field="expectedClose"
+            idPrefix="opportunity"
+            type="date"
+            label={t('fields.opportunity.expectedClose')}
+            hint={neededHint('expectedClose')}
+            autoFocus={firstMissing === 'expectedClose'}
+            slotProps={{
+              inputLabel: { shrink: true },
+              htmlInput: { max: '9999-12-31' },
+              formHelperText: { sx: stillMissing.has('expectedClose') ? warnSx : undefined },
+            }}
+          />
+        </Box>
+        <FormTextField
+          form={form}
+          field="description"
+          idPrefix="opportunity"
+          label={t('fields.opportunity.description')}
+          hint={neededHint('description')}
+          autoFocus={firstMissing === 'description'}
+          multiline
+          minRows={3}
+          maxRows={8}
+        />
+        {seesManagerNote && (
+          <FormTextField
+            form={form}
+            field="managerNote"
+            idPrefix="opportunity"
+            label={t('fields.opportunity.managerNote')}
+            multiline
+            minRows={2}
+            maxRows={6}
+          />
+        )}
       </Box>
-      <FormTextField
-        form={form}
-        field="description"
-        idPrefix="opportunity"
-        label={t('fields.opportunity.description')}
-        hint={neededHint('description')}
-        autoFocus={firstMissing === 'description'}
-        multiline
-        minRows={3}
-        maxRows={8}
-      />
-    </Box>
+    </ReadOnlyFieldset>
   );
 
   return (
@@ -242,6 +261,7 @@ export function OpportunityDialog({ card, pendingMove, onClose }: OpportunityDia
               : t('actions.create')
         }
         onClose={onClose}
+        readOnly={readOnly}
         extraActions={
           card && (
             <Button

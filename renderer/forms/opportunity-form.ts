@@ -19,6 +19,8 @@ export interface OpportunityValues {
   currency: string;
   expectedClose: string;
   description: string;
+  /** 经理备注: shown, and sent, only to people who may see it (shared/rules/catalog.ts). */
+  managerNote: string;
 }
 
 export const OPPORTUNITY_FIELDS = [
@@ -29,6 +31,7 @@ export const OPPORTUNITY_FIELDS = [
   'currency',
   'expectedClose',
   'description',
+  'managerNote',
 ] as const;
 export type OpportunityField = (typeof OPPORTUNITY_FIELDS)[number];
 
@@ -60,6 +63,7 @@ export function initialOpportunityValues(
       currency: DEFAULT_CURRENCY,
       expectedClose: '',
       description: '',
+      managerNote: '',
     };
   }
   return {
@@ -70,6 +74,7 @@ export function initialOpportunityValues(
     currency: card.amount?.currency ?? DEFAULT_CURRENCY,
     expectedClose: card.expectedClose ?? '',
     description: card.description ?? '',
+    managerNote: card.managerNote ?? '',
   };
 }
 
@@ -78,7 +83,10 @@ export function initialOpportunityValues(
  * clears it on update; an amount that is not money is reported here, as the schema sees only
  * numbers.
  */
-export function toOpportunityFields(values: OpportunityValues) {
+export function toOpportunityFields(
+  values: OpportunityValues,
+  { managerNote = false }: { managerNote?: boolean } = {},
+) {
   const issues: FieldIssue[] = [];
   let amount: Money | null = null;
   if (values.amount.trim() !== '') {
@@ -92,6 +100,7 @@ export function toOpportunityFields(values: OpportunityValues) {
     amount,
     expectedClose: values.expectedClose || null,
     description: values.description,
+    ...(managerNote ? { managerNote: values.managerNote } : {}),
   };
   return { fields, issues };
 }

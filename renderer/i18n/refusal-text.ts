@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { moneyToInput } from '../../shared/domain';
 import type { Refusal } from '../../shared/rules/verdict';
+import type { SyncProblem } from '../../shared/sync/types';
 import type { FieldLabel } from './error-text';
 import { stageName } from './error-text';
 
@@ -70,4 +71,20 @@ export function refusalsText(
   label?: FieldLabel,
 ): string {
   return refusals.map((refusal) => refusalText(t, refusal, label)).join(t('errors.listSeparator'));
+}
+
+/** Why the server refused a change, in the rulebook's words (or the coarse code of an old server). */
+export function problemReason(t: TFunction, problem: SyncProblem): string {
+  if (problem.refusals?.length) return refusalsText(t, problem.refusals);
+  if (problem.reason) {
+    return refusalsText(t, [
+      {
+        code: problem.reason,
+        ...(problem.field ? { field: problem.field } : {}),
+        ...(problem.params ? { params: problem.params } : {}),
+      },
+    ]);
+  }
+  if (problem.code === 'forbidden') return t('sync.problems.forbidden');
+  return t('sync.problems.invalid');
 }

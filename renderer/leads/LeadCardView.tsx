@@ -21,6 +21,9 @@ import { GradeChip } from './GradeChip';
 import { LeadMenu } from './LeadMenu';
 import { leadTransitionText } from './lead-text';
 import type { LeadMoveProblem } from './use-lead-move';
+import { useRecordAccess } from '../access/use-actor';
+import { ReadOnlyMark } from '../access/ReadOnlyMark';
+import { SyncProblemMark } from '../access/SyncProblemMark';
 
 /** What a dragged lead card carries, so drops and announcements need no lookup. */
 export interface LeadDragData {
@@ -116,12 +119,15 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
   const { card, problem } = props;
   const { t } = useTranslation();
   const data: LeadDragData = { lead: card };
+  // A colleague's lead is the rep's to look at only: no drag, no menu (the rulebook's answer).
+  const { canEdit } = useRecordAccess('leads', card);
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: card.id,
     data,
+    disabled: !canEdit,
     attributes: { role: 'listitem', roleDescription: t('leads.dnd.roleDescription') },
   });
-  const { 'aria-pressed': _pressed, ...a11y } = attributes;
+  const { 'aria-pressed': _pressed, 'aria-disabled': _disabled, ...a11y } = attributes;
   const ref = useTakeFocus(setNodeRef, props.takeFocus, props.onFocusTaken);
   const position = useListPosition();
   const aged = leadAged(card, props.now, props.agingDays);
@@ -175,11 +181,15 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
         >
           {card.company}
         </ButtonBase>
-        <LeadMenu
-          card={card}
-          onMove={(to) => props.onMove(card, to)}
-          onScore={() => props.onScore(card)}
-        />
+        {canEdit ? (
+          <LeadMenu
+            card={card}
+            onMove={(to) => props.onMove(card, to)}
+            onScore={() => props.onScore(card)}
+          />
+        ) : (
+          <ReadOnlyMark ownerName={card.ownerName} />
+        )}
       </Box>
       <LeadCardBody card={card} now={props.now} agingDays={props.agingDays} />
       {unfinished && (
@@ -224,6 +234,7 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
           {leadTransitionText(t, problem.error)}
         </Alert>
       )}
+      <SyncProblemMark collection="leads" recordId={card.id} onFix={() => props.onOpen(card)} />
     </Paper>
   );
 });

@@ -50,6 +50,7 @@ export function LeadColumn({ stage, count, children, ...rest }: LeadColumnProps)
       wipLimit={rest.wipLimit}
       onWipLimitChange={rest.onWipLimitChange}
       revealKey={rest.revealKey}
+      collection="leads"
     >
       {children}
     </StageColumn>

@@ -14,6 +14,8 @@ import { MergeDialog, type MergeRequest } from '../merge/MergeDialog';
 import { MergeTrail } from '../merge/MergeTrail';
 import { DuplicateWarning } from './DuplicateWarning';
 import { useDuplicates } from './use-duplicates';
+import { readOnlyText, useRecordAccess } from '../access/use-actor';
+import { ReadOnlyFieldset } from '../forms/ReadOnlyFieldset';
 
 const LEAD_FIELDS = ['company', 'contactName', 'phone', 'email', 'source'] as const;
 type LeadField = (typeof LEAD_FIELDS)[number];
@@ -38,6 +40,8 @@ interface LeadDialogProps {
  */
 export function LeadDialog({ lead, onClose, onOpenDuplicate }: LeadDialogProps) {
   const { t } = useTranslation();
+  const access = useRecordAccess('leads', lead);
+  const readOnly = readOnlyText(t, access);
   const api = useCrm();
   const notify = useNotify();
   const dialogs = useDialogs();
@@ -112,29 +116,32 @@ export function LeadDialog({ lead, onClose, onOpenDuplicate }: LeadDialogProps) 
       form={form}
       submitLabel={lead ? t('actions.save') : t('actions.create')}
       onClose={onClose}
+      readOnly={readOnly}
     >
-      {lead && <MergeTrail kind="lead" record={lead} />}
-      {field('company', { required: true })}
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
-        {field('contactName')}
-        {field('phone', { type: 'tel' })}
-      </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
-        {field('email', { type: 'email' })}
-        {field('source', { hint: t('leads.dialog.sourceHint') })}
-      </Box>
-      <DuplicateWarning
-        duplicates={duplicates}
-        onOpen={onOpenDuplicate}
-        onMerge={(duplicate) => mergeInto(duplicate.record)}
-      />
-      {merge && (
-        <MergeDialog
-          request={merge}
-          onClose={() => setMerge(null)}
-          onMerged={(target) => merged(target as Lead)}
+      <ReadOnlyFieldset readOnly={readOnly !== undefined}>
+        {lead && <MergeTrail kind="lead" record={lead} />}
+        {field('company', { required: true })}
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+          {field('contactName')}
+          {field('phone', { type: 'tel' })}
+        </Box>
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+          {field('email', { type: 'email' })}
+          {field('source', { hint: t('leads.dialog.sourceHint') })}
+        </Box>
+        <DuplicateWarning
+          duplicates={duplicates}
+          onOpen={onOpenDuplicate}
+          onMerge={(duplicate) => mergeInto(duplicate.record)}
         />
-      )}
+        {merge && (
+          <MergeDialog
+            request={merge}
+            onClose={() => setMerge(null)}
+            onMerged={(target) => merged(target as Lead)}
+          />
+        )}
+      </ReadOnlyFieldset>
       {lead && <ActivityList recordType="lead" recordId={lead.id} title={lead.company} />}
     </FormDialog>
   );

@@ -3,8 +3,9 @@ import type { TFunction } from 'i18next';
 import type { Pipeline } from '../../shared/domain';
 import { DEFAULT_PIPELINE_ID } from '../../shared/domain';
 import { useLiveQuery } from '../api/use-live-query';
-import { useSync } from '../sync/sync-context';
 import { rememberStageNames } from './stage-names';
+import { mayDecideApprovals } from '../../shared/rules/actor';
+import { useActor } from '../access/use-actor';
 
 /** The active pipelines, the built-in one first; stage names are remembered for stageName(). */
 export function usePipelines(): Pipeline[] | undefined {
@@ -25,8 +26,7 @@ export function pipelineName(t: TFunction, pipeline: Pick<Pipeline, 'id' | 'name
  * with nobody signed in — the single local user (the core applies the same rule).
  */
 export function useCanApprove(): boolean {
-  const role = useSync().status?.account?.role;
-  return role === undefined || role === 'manager' || role === 'admin';
+  return mayDecideApprovals(useActor());
 }
 
 const LAST_PIPELINE_KEY = 'ltc.board.pipeline';

@@ -16,6 +16,7 @@ import { useDialogs } from '../app/dialogs';
 import { useNotify } from '../app/notifier';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { crmErrorText } from '../i18n/error-text';
+import { problemReason } from '../i18n/refusal-text';
 import { useFormat } from '../i18n/format';
 import { queryOnce } from './query-once';
 import { useSync } from './sync-context';
@@ -52,7 +53,9 @@ function useEditRecord() {
   };
 }
 
+/** The rulebook's reason when the server gave one; else the coarse code, naming the field. */
 function reasonText(t: TFunction, problem: SyncProblem, field: string | undefined): string {
+  if (problem.reason) return problemReason(t, problem);
   if (problem.code === 'forbidden') return t('sync.problems.forbidden');
   return field ? t('sync.problems.invalidField', { field }) : t('sync.problems.invalid');
 }
@@ -117,7 +120,7 @@ export function ProblemList() {
                 </Typography>
                 {/* The server's own words (English) add the rule an invalid value broke;
                     for a refusal by owner, the sentence above already says it all. */}
-                {problem.code === 'invalid' && problem.message && (
+                {problem.code === 'invalid' && !problem.reason && problem.message && (
                   <Typography
                     variant="caption"
                     color="text.secondary"

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { SyncStatus } from '../../shared/sync/types';
+import type { SyncProblem, SyncStatus } from '../../shared/sync/types';
 import { CrmProvider, useCrm, useCrmSession } from '../api/crm-context';
 
 export type SyncPanelTab = 'overview' | 'conflicts' | 'problems';
@@ -9,6 +9,8 @@ export interface SyncView {
   status: SyncStatus | undefined;
   /** False when the host runs without sync: the app bar then shows no sync control. */
   available: boolean;
+  /** Changes the server refused, by `collection/recordId` (cards and columns mark them). */
+  problems: ReadonlyMap<string, SyncProblem>;
   panelTab: SyncPanelTab | null;
   signInOpen: boolean;
   openPanel(tab?: SyncPanelTab): void;
@@ -31,6 +33,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const [available, setAvailable] = useState(true);
   const [panelTab, setPanelTab] = useState<SyncPanelTab | null>(null);
   const [signInOpen, setSignInOpen] = useState(false);
+  const [problemList, setProblemList] = useState<SyncProblem[]>([]);
 
   useEffect(
     () =>
@@ -52,10 +55,24 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     [api],
   );
 
+  // One subscription for every card that may carry a refused change.
+  useEffect(
+    () => api.subscribe('sync/problems', {}, setProblemList, () => setProblemList([])),
+    [api],
+  );
+  const problems = useMemo(
+    () =>
+      new Map(
+        problemList.map((problem) => [problemKey(problem.collection, problem.recordId), problem]),
+      ),
+    [problemList],
+  );
+
   const view = useMemo<SyncView>(
     () => ({
       status,
       available,
+      problems,
       panelTab,
       signInOpen,
       openPanel: (tab = 'overview') => setPanelTab(tab),
@@ -63,7 +80,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
       openSignIn: () => setSignInOpen(true),
       closeSignIn: () => setSignInOpen(false),
     }),
-    [status, available, panelTab, signInOpen],
+    [status, available, problems, panelTab, signInOpen],
   );
 
   const accountUserId = status?.account?.userId;
@@ -83,4 +100,11 @@ export function useSync(): SyncView {
   const view = useContext(SyncContext);
   if (!view) throw new Error('useSync outside <SyncProvider>');
   return view;
+}
+
+export const problemKey = (collection: string, recordId: string) => `${collection}/${recordId}`;
+
+/** The change to this record the server refused, if there is one. */
+export function useSyncProblem(collection: string, recordId: string): SyncProblem | undefined {
+  return useSync().problems.get(problemKey(collection, recordId));
 }

@@ -1,6 +1,6 @@
 import type { Pipeline } from '../../shared/domain/pipelines';
 import type { RuleUser } from '../../shared/rules/actor';
-import { referencesOf, type Doc } from '../../shared/rules/catalog';
+import { dependsOn, type Doc } from '../../shared/rules/catalog';
 import type { FactRequests, RuleFacts } from '../../shared/rules/facts';
 import type { WireDocument } from '../../shared/sync/protocol';
 import type { PushTransaction, UserRow } from '../store/types';
@@ -130,7 +130,7 @@ export class PushView implements RuleFacts {
     for (const candidate of this.candidates.values()) {
       if (!this.inPush(candidate.collection, candidate.id) || candidate.deleted) continue;
       if (
-        referencesOf(candidate.collection, candidate.next).some(
+        dependsOn(candidate.collection, candidate.next).some(
           (r) => r.collection === collection && r.id === id,
         )
       ) {

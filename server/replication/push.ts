@@ -82,9 +82,12 @@ function invalidity(
     };
   }
   for (const [i, event] of brought.entries()) {
+    const isObject = typeof event === 'object' && event !== null && !Array.isArray(event);
+    // A stage event brought along is a live document: `_deleted`, if sent, can only be false.
+    const { _deleted: gone, ...eventFields } = isObject ? (event as Record<string, unknown>) : {};
     const eventProblem =
-      events && typeof event === 'object' && event !== null && !Array.isArray(event)
-        ? events.validate(event)
+      events && isObject && gone !== true
+        ? events.validate(eventFields)
         : { message: 'must be a stage event' };
     if (eventProblem) {
       const field = `stageEvents[${i}]${eventProblem.field ? `.${eventProblem.field}` : ''}`;
@@ -137,7 +140,7 @@ export async function pushBatches(
         deleted: _deleted,
         master: undefined,
         state: 'pending',
-        events: (row.stageEvents ?? []) as Doc[],
+        events: (row.stageEvents ?? []).map(({ _deleted: _, ...event }) => event as Doc),
       });
     });
   }

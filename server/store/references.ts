@@ -1,4 +1,4 @@
-import { referencesOf } from '../../shared/rules/catalog';
+import { dependsOn } from '../../shared/rules/catalog';
 import type { DocRefsTable } from './tables';
 
 /** The doc_refs rows of one live document (see tables.ts), from the rulebook's reference catalog. */
@@ -10,9 +10,10 @@ export function referenceRows(
 ): DocRefsTable[] {
   const seen = new Set<string>();
   const rows: DocRefsTable[] = [];
-  // Only what a record depends on: a work-in-progress stamp (a contract's deliveryId before the
-  // delivery is written) neither protects a record from deletion nor lists it as a child.
-  for (const ref of referencesOf(collection, data).filter((r) => r.mustExist)) {
+  // Only what a record depends on (catalog.ts dependsOn): a work-in-progress stamp (a contract's
+  // deliveryId before the delivery is written) and the audit trail neither protect a record from
+  // deletion nor list it as a child.
+  for (const ref of dependsOn(collection, data)) {
     const key = `${ref.field}|${ref.id}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -40,6 +40,8 @@ const opportunityFields = {
   amount: moneyArg.nullable().optional(),
   expectedClose: isoDate.nullable().optional(),
   description: optionalText(4000),
+  /** 经理备注: managers and admins only (the rulebook refuses it from a rep). */
+  managerNote: optionalText(4000),
 };
 
 /** The commands the domain core handles (shared/core). */

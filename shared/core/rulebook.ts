@@ -6,8 +6,8 @@ import type { Actor, RuleUser } from '../rules/actor';
 import {
   isAuditCollection,
   isRuled,
+  dependsOn,
   phaseOf,
-  referencesOf,
   referrersOf,
   type Doc,
 } from '../rules/catalog';
@@ -113,7 +113,9 @@ async function localFacts(
         const data = doc._data as Doc;
         return (
           !isSampleDocument(data) &&
-          referencesOf(collection, data).some((ref) => ref.id === deletion.id && ref.mustExist)
+          dependsOn(collection, data).some(
+            (ref) => ref.collection === deletion.collection && ref.id === deletion.id,
+          )
         );
       });
     }

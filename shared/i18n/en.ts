@@ -157,6 +157,7 @@ export const en: Messages = {
       currency: 'Currency',
       expectedClose: 'Expected close date',
       description: 'Description',
+      managerNote: 'Manager’s note (managers only)',
     },
     account: {
       name: 'Account name',

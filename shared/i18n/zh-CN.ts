@@ -159,6 +159,7 @@ export const zhCN = {
       currency: '币种',
       expectedClose: '预计成交日期',
       description: '描述',
+      managerNote: '经理备注（仅经理可见）',
     },
     account: {
       name: '客户名称',

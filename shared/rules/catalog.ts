@@ -172,18 +172,33 @@ export function referencesOf(collection: string, doc: Doc): Reference[] {
 }
 
 /**
- * Where records of `collection` can be named (collection and field), for "is this record named
- * anywhere?" on a device, which has no reference index. Fields whose target depends on the
- * document (an activity's record) are left out: they name a record of the collection only when
- * their type says so, and a device asks this only of its own cleanup writes.
+ * Where records of `collection` may be named by a record that depends on them (collection and
+ * field): for "is this record named anywhere?" on a device, which has no reference index. A field
+ * whose target depends on the document (an activity's record) is listed for every collection;
+ * the caller checks each document it finds with dependsOn. The audit trail is not listed: a
+ * record's history does not keep the record from being deleted (see dependsOn).
  */
 export function referrersOf(collection: string): { collection: string; field: string }[] {
   const out: { collection: string; field: string }[] = [];
   for (const [from, fields] of Object.entries(REFERENCE_FIELDS)) {
-    for (const ref of fields)
-      if (ref.collection === collection) out.push({ collection: from, field: ref.field });
+    if (isAuditCollection(from)) continue;
+    for (const ref of fields) {
+      if (typeof ref.collection === 'function' || ref.collection === collection) {
+        out.push({ collection: from, field: ref.field });
+      }
+    }
   }
   return out;
+}
+
+/**
+ * The references that make a record depend on another: those that must exist, from records that
+ * are not the audit trail (a stage event names its record, but the history of a deleted record
+ * is still history). Such a reference keeps its target from being deleted.
+ */
+export function dependsOn(collection: string, doc: Doc): Reference[] {
+  if (isAuditCollection(collection)) return [];
+  return referencesOf(collection, doc).filter((ref) => ref.mustExist);
 }
 
 /**

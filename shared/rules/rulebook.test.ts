@@ -264,6 +264,7 @@ describe('stage changes and their stage events', () => {
           approvals: [{ stage: 'proposal', by: MANAGER.id, byName: MANAGER.name, at: T0 + 8 }],
         }),
         by: MANAGER.id,
+        byName: MANAGER.name,
       },
     ];
     expect(

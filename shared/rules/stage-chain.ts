@@ -3,6 +3,7 @@ import type { Actor } from './actor';
 import { phaseOf, type Doc } from './catalog';
 import type { RuleFacts } from './facts';
 import { PHASE_STAGE_RULES, type MoveStep } from './stage-gates';
+import { checkStamps } from './stamps';
 import { ALLOWED, combine, refuse, type Verdict } from './verdict';
 
 /*
@@ -122,7 +123,8 @@ function judgeChain(
   const used = new Set<string>();
   let point = pointOf(before);
   chain.forEach((event, i) => {
-    if (event.by !== actor.id) verdicts.push(refuse('auditAuthor', 'by'));
+    // Its author: the person pushing, under their own name (stamps.ts, as for any audit entry).
+    verdicts.push(checkStamps(actor, 'stageevents', undefined, event, facts));
     const to = String(event.to);
     const at = Number(event.at);
     if (!point) {

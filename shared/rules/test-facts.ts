@@ -1,6 +1,6 @@
 import type { Pipeline } from '../domain/pipelines';
 import type { RuleUser } from './actor';
-import { referencesOf, type Doc } from './catalog';
+import { dependsOn, type Doc } from './catalog';
 import type { RuleFacts } from './facts';
 
 /**
@@ -26,9 +26,7 @@ export function factsOf(
     isReferenced: (collection, id) =>
       Object.entries(records).some(([from, docs]) =>
         docs.some((doc) =>
-          referencesOf(from, doc).some(
-            (ref) => ref.collection === collection && ref.id === id && ref.mustExist,
-          ),
+          dependsOn(from, doc).some((ref) => ref.collection === collection && ref.id === id),
         ),
       ),
     isPending: (collection, id) => (options.pending ?? []).includes(`${collection}/${id}`),

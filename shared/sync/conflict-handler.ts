@@ -1,4 +1,5 @@
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
+import { stageMoved } from '../rules/stage-chain';
 import { canonicalJson, hash64, jsonEqual, mergeDocuments, type MergeDocument } from './merge';
 import type { ConflictEntry } from './types';
 
@@ -41,6 +42,11 @@ export interface MergeConflictHandlerOptions {
   now: () => number;
   /** Stores the entries before resolve returns, so a resolved merge never outlives its log. */
   log: (entries: ConflictEntry[]) => Promise<void>;
+  /**
+   * The local stage change lost to the server's: the stage events of the moves from `base` (what
+   * both sides started from) to `local` go (dropLostMoves).
+   */
+  onStageLost?: (base: MergeDocument | undefined, local: MergeDocument) => Promise<void>;
 }
 
 /**
@@ -67,6 +73,9 @@ export function createMergeConflictHandler<T>(
         ? replicatedFields(input.assumedMasterState as Record<string, unknown>)
         : undefined;
       const { merged, conflicts } = mergeDocuments(options.collection, base, local, server);
+      if (options.onStageLost && stageMoved(base, local) && !stageMoved(server, merged)) {
+        if (stageMoved(server, local)) await options.onStageLost(base, local);
+      }
       if (conflicts.length > 0) {
         const recordId = String(server[primaryKey] ?? local[primaryKey]);
         const label = recordLabel(server, recordLabel(local, recordId));

@@ -15,6 +15,7 @@ import { SyncLocalStore, appendConflicts, type SyncLocalState } from './local-st
 import { reownRecords, restoreOverwritten, writeReplicatedState } from './local-records';
 import { jsonEqual } from './merge';
 import { fetchServerState, problemId, problemsFromRefusals } from './problems';
+import { dropLostMoves } from './stage-event-companions';
 import type {
   CreateUserRequest,
   PushRow,
@@ -510,7 +511,10 @@ class Engine implements SyncEngine {
     const collection = this.options.database.collections[entry.collection] as
       RxCollection | undefined;
     if (!collection) throw new Error(`no collection ${entry.collection}`);
-    await restoreOverwritten(collection, entry, this.now());
+    const account = this.account;
+    const by = account ? { id: account.userId, name: account.name } : this.options.localUser;
+    if (!by) throw new Error('nobody to restore the value as');
+    await restoreOverwritten(collection, entry, this.now(), by);
     await this.resolveConflict(id, 'restored');
   }
 
@@ -562,6 +566,11 @@ class Engine implements SyncEngine {
         ...current,
         discarded: { ...current.discarded, [key]: target },
       }));
+      // The refused moves' stage events never reached the server: they go with the change.
+      if (local) {
+        const refused = local.toMutableJSON() as Record<string, unknown>;
+        await dropLostMoves(collection, problem.assumed, refused);
+      }
       await writeReplicatedState(collection, problem.recordId, target);
     }
     await this.store.update('problems', (current) => ({

@@ -1,6 +1,8 @@
 import type { RxCollection } from 'rxdb';
 import type { CurrentUser } from '../core/context';
 import { writeUnjudged } from '../core/rulebook';
+import { newId } from '../domain/ids';
+import { phaseOf } from '../rules/catalog';
 import { fieldsOfUnit } from './merge';
 import type { ConflictEntry } from './types';
 
@@ -103,11 +105,17 @@ export async function writeReplicatedState(
   });
 }
 
-/** Writes a conflict entry's overwritten value (or group of values) back as a local edit. */
+/**
+ * Writes a conflict entry's overwritten value (or group of values) back as a local edit, by `by`.
+ * Restoring a stage is a move like any other: from the stage the record has now to the restored
+ * one, entered now, with its stage event, judged by the same rules (a gate that is not met says
+ * why, and nothing is written).
+ */
 export async function restoreOverwritten(
   collection: AnyCollection,
   entry: ConflictEntry,
   now: number,
+  by: CurrentUser,
 ): Promise<void> {
   const doc = await collection.findOne(entry.recordId).exec();
   if (!doc) throw new Error('the record no longer exists on this device');
@@ -115,13 +123,48 @@ export async function restoreOverwritten(
   const values: Record<string, unknown> = entry.overwrittenFields ?? {
     [entry.field]: entry.overwrittenValue,
   };
-  await doc.incrementalModify((data: Record<string, unknown>) => {
-    const next = { ...data };
-    for (const field of fields) {
-      if (values[field] === undefined) delete next[field];
-      else next[field] = clone(values[field]);
-    }
-    if (typeof next.updatedAt === 'number') next.updatedAt = Math.max(now, next.updatedAt);
-    return next;
-  });
+  const phase = phaseOf(collection.name);
+  const current = doc.toMutableJSON() as Record<string, unknown>;
+  const move =
+    phase &&
+    fields.includes('stage') &&
+    values.stage !== undefined &&
+    values.stage !== current.stage
+      ? {
+          id: newId(),
+          phase,
+          recordId: entry.recordId,
+          from: String(current.stage),
+          to: String(values.stage),
+          at: Math.max(now, Number(current.stageEnteredAt) + 1),
+          by: by.id,
+          byName: by.name,
+          ...(typeof values.lostReason === 'string' && values.stage === 'lost'
+            ? { reason: values.lostReason }
+            : {}),
+        }
+      : undefined;
+  const write = () =>
+    doc.incrementalModify((data: Record<string, unknown>) => {
+      const next = { ...data };
+      for (const field of fields) {
+        if (values[field] === undefined) delete next[field];
+        else next[field] = clone(values[field]);
+      }
+      if (move) next.stageEnteredAt = move.at;
+      if (typeof next.updatedAt === 'number') next.updatedAt = Math.max(now, next.updatedAt);
+      return next;
+    });
+  if (!move) {
+    await write();
+    return;
+  }
+  const events = collection.database.collections.stageevents as AnyCollection;
+  const event = await events.insert(move);
+  try {
+    await write();
+  } catch (error) {
+    await event.remove().catch(() => undefined);
+    throw error;
+  }
 }

@@ -31,6 +31,7 @@ export function problemsFromRefusals(
     at,
     // The refused state itself: what the person typed is never only in a sync queue.
     document: { ...row.newDocumentState },
+    ...(row.assumedMasterState ? { assumed: { ...row.assumedMasterState } } : {}),
   }));
 }
 

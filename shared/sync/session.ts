@@ -13,7 +13,7 @@ import {
 } from './replication';
 import type { PushRow } from './protocol';
 import { PushCoordinator } from './push-coordinator';
-import { withStageEvents } from './stage-event-companions';
+import { dropLostMoves, withStageEvents } from './stage-event-companions';
 import { isSampleDocument } from '../demo/marker';
 import { createSyncStream, type SyncStream } from './stream';
 import type { ConflictEntry, SyncAccount } from './types';
@@ -130,6 +130,7 @@ export class SyncSession {
         primaryKey: collection.schema.primaryPath as string,
         now: hooks.now,
         log: hooks.logConflicts,
+        onStageLost: (base, local) => dropLostMoves(collection, base, local),
       });
       const replication = replicateCollection(collection, {
         client: this.client,

@@ -49,3 +49,34 @@ export async function withStageEvents(
     return chain.length > 0 ? { ...row, stageEvents: chain } : row;
   });
 }
+
+/**
+ * Removes from this device the stage events of moves that never reached the firm: the moves from
+ * `kept` (the last state the server accepted from this device, the one the lost change started
+ * from) to `lost` (the local state that lost a conflict on its stage, or was refused and
+ * discarded). They were never stored by the server (stage
+ * events go only with an accepted record), so the device's history would otherwise show moves
+ * the firm's data does not have; the conflict log or the problem keeps what the person did.
+ */
+export async function dropLostMoves(
+  collection: AnyCollection,
+  kept: Record<string, unknown> | undefined,
+  lost: Record<string, unknown>,
+): Promise<void> {
+  const events = collection.database.collections.stageevents as AnyCollection | undefined;
+  if (!phaseOf(collection.name) || !events) return;
+  const clean = (doc: Record<string, unknown>) => {
+    const { _rev, _meta, _deleted, _attachments, ...rest } = doc;
+    return rest;
+  };
+  const docs = await events.find({ selector: { recordId: String(lost.id) } }).exec();
+  const chain = stageChainOf(
+    docs.map((doc) => clean(doc.toJSON(true) as Doc)),
+    kept && clean(kept),
+    clean(lost),
+  );
+  const ids = chain
+    .filter((event) => !kept || Number(event.at) > Number(kept.stageEnteredAt))
+    .map((event) => String(event.id));
+  if (ids.length > 0) await events.bulkRemove(ids);
+}

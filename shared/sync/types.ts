@@ -84,6 +84,8 @@ export interface SyncProblem {
   at: number;
   /** The refused document state, so nothing typed is lost. */
   document: Record<string, unknown>;
+  /** The server's state the refused change started from (its stage events are dropped on discard). */
+  assumed?: Record<string, unknown>;
 }
 
 export interface SignInRequest {

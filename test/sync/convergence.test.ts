@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../../server/test-support';
 import type { TestStoreKind } from '../../server/store/test-support';
 import { Cluster } from './convergence/cluster';
 import { sorted } from './convergence/state';
-import { idViolations, unaccountedEdits } from './convergence/invariants';
+import { idViolations, unaccountedEdits, withdrawnStageEvents } from './convergence/invariants';
 import { scenarioArb } from './convergence/steps';
 
 /**
@@ -65,7 +65,10 @@ describe.each<TestStoreKind>(['sqlite', 'postgres'])('sync convergence on %s', (
             );
           }
           expect(unaccountedEdits(cluster.ledger, state, cluster.peers)).toEqual([]);
-          expect(idViolations(cluster.ledger, cluster.created, state, cluster.peers)).toEqual([]);
+          const withdrawn = await withdrawnStageEvents(cluster.peers);
+          expect(
+            idViolations(cluster.ledger, cluster.created, state, cluster.peers, withdrawn),
+          ).toEqual([]);
         } finally {
           await cluster.close();
         }

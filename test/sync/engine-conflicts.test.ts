@@ -1,6 +1,15 @@
 import type { TestUser } from '../../server/test-support';
+import { newId } from '../../shared/domain/ids';
 import type { ConflictEntry, SyncEngine, SyncProblem } from '../../shared/sync/types';
-import { account, opportunity, statusUntil, synced, tick, useSyncFixture } from './support';
+import {
+  account,
+  insertOpportunity,
+  opportunity,
+  statusUntil,
+  synced,
+  tick,
+  useSyncFixture,
+} from './support';
 
 const sync = useSyncFixture('sqlite');
 
@@ -34,7 +43,7 @@ describe('conflicts', () => {
     const acct = account(owner, '华为技术');
     const opp = opportunity(owner, acct.id, 'ERP 升级');
     await a.database.accounts.insert(acct);
-    await a.database.opportunities.insert(opp);
+    await insertOpportunity(a.database, opp);
     await a.engine.syncNow();
     await b.engine.syncNow();
 
@@ -48,14 +57,25 @@ describe('conflicts', () => {
     });
     await b.engine.syncNow();
 
-    // Meanwhile, offline, the rep renamed it too and moved the card.
+    // Meanwhile, offline, the rep renamed it too and moved the card (its stage event first, as
+    // the core writes a move).
     const onA = await a.database.opportunities.findOne(opp.id).exec();
     const movedAt = tick();
+    await a.database.stageevents.insert({
+      id: newId(),
+      phase: 'opportunity',
+      recordId: opp.id,
+      from: 'qualify',
+      to: 'solution',
+      at: movedAt,
+      by: rep.user.id,
+      byName: rep.user.name,
+    });
     await onA?.incrementalPatch({
       title: 'ERP 升级（加急）',
-      stage: 'proposal',
+      stage: 'solution',
       stageEnteredAt: movedAt,
-      stageOrder: 2,
+      stageOrder: 1,
       probability: 40,
       updatedAt: movedAt,
     });
@@ -68,9 +88,9 @@ describe('conflicts', () => {
       ...opp,
       title: 'ERP 二期', // both renamed: the server's (first to arrive) is kept
       amount: { minor: 200_000, currency: 'CNY' }, // only the manager changed it
-      stage: 'proposal', // only the rep moved the card: the whole stage group is the rep's
+      stage: 'solution', // only the rep moved the card: the whole stage group is the rep's
       stageEnteredAt: movedAt,
-      stageOrder: 2,
+      stageOrder: 1,
       probability: 40,
       updatedAt: movedAt,
     };

@@ -9,6 +9,7 @@ import { SignInError, type SyncAccount, type SyncEngine } from '../../shared/syn
 import {
   MemoryVault,
   account,
+  insertOpportunity,
   opportunity,
   statusUntil,
   synced,
@@ -49,7 +50,7 @@ describe('signing in and syncing', () => {
     const acct = account(owner, '华为技术');
     const opp = opportunity(owner, acct.id, 'ERP 升级');
     await a.database.accounts.insert(acct);
-    await a.database.opportunities.insert(opp);
+    await insertOpportunity(a.database, opp);
     await a.engine.syncNow();
     expect((await statusUntil(a.engine, () => true)).pendingChanges).toBe(0);
     expect(await serverDocs(rep.user.orgId, 'opportunities')).toEqual([

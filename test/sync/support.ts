@@ -236,6 +236,7 @@ export function account(owner: { id: string; name: string }, name: string): Acco
     archived: false,
     createdAt: at,
     updatedAt: at,
+    createdBy: owner.id,
   };
 }
 
@@ -260,7 +261,25 @@ export function opportunity(
     archived: false,
     createdAt: at,
     updatedAt: at,
+    createdBy: owner.id,
   };
+}
+
+/**
+ * Inserts a new deal as the core does (shared/core/opportunities.ts): its creation stage event
+ * first, then the deal. The server takes a record's stage only with the event that entered it.
+ */
+export async function insertOpportunity(database: LtcDatabase, opp: Opportunity): Promise<void> {
+  await database.stageevents.insert({
+    id: newId(),
+    phase: 'opportunity',
+    recordId: opp.id,
+    to: opp.stage,
+    at: opp.stageEnteredAt,
+    by: opp.ownerId,
+    byName: opp.ownerName,
+  });
+  await database.opportunities.insert(opp);
 }
 
 export { tick };

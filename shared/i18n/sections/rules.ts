@@ -84,6 +84,8 @@ export const rulesZhCN = {
     discard: '放弃修改',
     columnNotAccepted: '其中 {{amount}} 未被服务器接受',
     columnNotAcceptedLabel: '本列合计含未被服务器接受的 {{count}} 张卡片，共 {{amount}}',
+    cards_one: '{{count}} 张卡片',
+    cards_other: '{{count}} 张卡片',
   },
 };
 
@@ -166,5 +168,7 @@ export const rulesEn: typeof rulesZhCN = {
     columnNotAccepted: '{{amount}} not accepted yet',
     columnNotAcceptedLabel:
       'This column’s total includes {{count}} cards the server has not accepted, {{amount}} in all',
+    cards_one: '{{count}} card',
+    cards_other: '{{count}} cards',
   },
 };

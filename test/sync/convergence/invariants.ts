@@ -1,3 +1,4 @@
+import { prepareQuery } from 'rxdb';
 import { jsonEqual } from '../../../shared/sync/merge';
 import { CLIENT_COLLECTIONS } from '../support';
 import type { LedgerEntry, Peer } from './cluster';
@@ -75,19 +76,26 @@ export function unaccountedEdits(
  * serverState throws on a repeated id), a deletion is a tombstone on the server unless the
  * server refused it (the deleting desktop listed it as a problem), and no record is deleted that
  * nobody deleted. Stage events are left out of the last rule: they are never deleted by a
- * person, only withdrawn by the core when their stage change failed.
+ * person. A stage event reaches the server only with the record it moves, so one may be missing
+ * there exactly when a desktop withdrew it (`withdrawn`): the core's own failed stage change, or
+ * a move that lost a conflict or was refused and discarded (which the conflict log or the
+ * problem accounts for, see unaccountedEdits).
  */
 export function idViolations(
   ledger: readonly LedgerEntry[],
   created: ReadonlyMap<string, ReadonlySet<string>>,
   server: Snapshots,
   peers: readonly Peer[],
+  withdrawn: ReadonlySet<string> = new Set(),
 ): string[] {
   const out: string[] = [];
   for (const name of CLIENT_COLLECTIONS) {
     const made = created.get(name) ?? new Set<string>();
     const held = new Set(server[name].keys());
-    for (const id of made) if (!held.has(id)) out.push(`lost: ${name}/${id} is not on the server`);
+    for (const id of made) {
+      if (held.has(id) || (name === 'stageevents' && withdrawn.has(id))) continue;
+      out.push(`lost: ${name}/${id} is not on the server`);
+    }
     for (const id of held) if (!made.has(id)) out.push(`invented: ${name}/${id} nobody created`);
   }
   const deletes = ledger.filter((entry) => entry.kind === 'delete');
@@ -106,6 +114,23 @@ export function idViolations(
       const deleted = deletes.some((entry) => entry.collection === name && entry.id === id);
       if (doc._deleted && !deleted) out.push(`deleted by nobody: ${name}/${id}`);
     }
+  }
+  return out;
+}
+
+/** Stage events a desktop removed after inserting them (see idViolations). */
+export async function withdrawnStageEvents(peers: readonly Peer[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const peer of peers) {
+    const storage = peer.database.stageevents.storageInstance;
+    const all = await storage.query(
+      prepareQuery(storage.schema, {
+        selector: { _deleted: { $eq: true } },
+        sort: [{ id: 'asc' }],
+        skip: 0,
+      }),
+    );
+    for (const doc of all.documents) out.add(String((doc as { id: unknown }).id));
   }
   return out;
 }

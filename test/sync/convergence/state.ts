@@ -60,7 +60,12 @@ export async function clientState(
     const docs: Snapshot = new Map();
     for (const doc of await collection.storageInstance.findDocumentsById(ids, true)) {
       const { _rev, _meta, _attachments, ...fields } = doc as unknown as Record<string, unknown>;
-      docs.set(String(fields.id), fields as WireDocument);
+      // Stage events reach the server only with the record they move; the events of a move that
+      // lost a conflict (or was refused and discarded) are removed on the desktop and were never
+      // anywhere else: such a local tombstone is a document that never existed.
+      const neverSynced =
+        name === 'stageevents' && fields._deleted && !server[name].has(String(fields.id));
+      if (!neverSynced) docs.set(String(fields.id), fields as WireDocument);
     }
     state[name] = docs;
   }
