@@ -17,7 +17,10 @@ export interface UserRowProps {
   self: boolean;
   /** An action is running: every other one waits. */
   busy: boolean;
+  /** Who may be this user's manager: the organisation's managers and admins (not the user). */
+  managers: readonly SyncUser[];
   onRole(role: Role): void;
+  onManager(managerId: string | null): void;
   onToggleDisabled(): void;
   onResetPassword(): void;
 }
@@ -27,7 +30,9 @@ export function UserRow({
   user,
   self,
   busy,
+  managers,
   onRole,
+  onManager,
   onToggleDisabled,
   onResetPassword,
 }: UserRowProps) {
@@ -68,6 +73,30 @@ export function UserRow({
             ))}
           </TextField>
         )}
+      </TableCell>
+      <TableCell>
+        <TextField
+          select
+          size="small"
+          variant="standard"
+          value={user.managerId ?? ''}
+          disabled={busy}
+          onChange={(e) => onManager(e.target.value === '' ? null : e.target.value)}
+          slotProps={{
+            select: { native: true },
+            htmlInput: { 'aria-label': t('sync.users.managerLabel', { name: user.name }) },
+          }}
+          sx={{ minWidth: 112, '& .MuiInputBase-root': { typography: 'body2' } }}
+        >
+          <option value="">{t('sync.users.noManager')}</option>
+          {managers
+            .filter((manager) => manager.id !== user.id)
+            .map((manager) => (
+              <option key={manager.id} value={manager.id}>
+                {manager.name}
+              </option>
+            ))}
+        </TextField>
       </TableCell>
       <TableCell>
         <Chip

@@ -26,6 +26,7 @@ import { crmErrorText } from '../i18n/error-text';
 import { AddUserDialog } from './AddUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { UserRow } from './UserRow';
+import { VisibilitySetting } from './VisibilitySetting';
 import { useSyncCommand } from './use-sync-command';
 import { useUsers } from './use-users';
 
@@ -88,7 +89,7 @@ export function UsersDialog({ account, onClose }: { account: SyncAccount; onClos
 
   const update = async (
     user: SyncUser,
-    patch: { role?: Role; disabled?: boolean },
+    patch: { role?: Role; disabled?: boolean; managerId?: string | null },
     success: string,
   ) => {
     await run(
@@ -106,6 +107,18 @@ export function UsersDialog({ account, onClose }: { account: SyncAccount; onClos
       { role },
       t('sync.users.roleChanged', { name: user.name, role: t(`sync.roles.${role}`) }),
     );
+
+  const managers = (users ?? []).filter((user) => user.role !== 'rep' && !user.disabled);
+  const changeManager = (user: SyncUser, managerId: string | null) => {
+    const manager = managers.find((candidate) => candidate.id === managerId);
+    void update(
+      user,
+      { managerId },
+      manager
+        ? t('sync.users.managerChanged', { name: user.name, manager: manager.name })
+        : t('sync.users.managerCleared', { name: user.name }),
+    );
+  };
 
   const toggleDisabled = (user: SyncUser) => {
     const disabled = !user.disabled;
@@ -153,6 +166,7 @@ export function UsersDialog({ account, onClose }: { account: SyncAccount; onClos
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
             {t('sync.users.intro', { org: account.orgName })}
           </Typography>
+          <VisibilitySetting />
           {error && (
             <Alert
               severity="error"
@@ -180,6 +194,7 @@ export function UsersDialog({ account, onClose }: { account: SyncAccount; onClos
                     <TableCell>{t('sync.users.columns.name')}</TableCell>
                     <TableCell>{t('sync.users.columns.username')}</TableCell>
                     <TableCell>{t('sync.users.columns.role')}</TableCell>
+                    <TableCell>{t('sync.users.columns.manager')}</TableCell>
                     <TableCell>{t('sync.users.columns.status')}</TableCell>
                     <TableCell align="right">{t('sync.users.columns.actions')}</TableCell>
                   </TableRow>
@@ -191,14 +206,16 @@ export function UsersDialog({ account, onClose }: { account: SyncAccount; onClos
                       user={user}
                       self={user.id === account.userId}
                       busy={busy !== null}
+                      managers={managers}
                       onRole={(role) => changeRole(user, role)}
+                      onManager={(managerId) => changeManager(user, managerId)}
                       onToggleDisabled={() => setConfirming(user)}
                       onResetPassword={() => setResetting(user)}
                     />
                   ))}
                   {users.length === 0 && (
                     <TableRow>
-                      <TableCell colSpan={5}>
+                      <TableCell colSpan={6}>
                         <Typography color="text.secondary">{t('sync.users.empty')}</Typography>
                       </TableCell>
                     </TableRow>

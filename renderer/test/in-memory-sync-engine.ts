@@ -1,4 +1,9 @@
-import type { CreateUserRequest, SyncUser, UpdateUserRequest } from '../../shared/sync/protocol';
+import type {
+  CreateUserRequest,
+  OrgSettings,
+  SyncUser,
+  UpdateUserRequest,
+} from '../../shared/sync/protocol';
 import {
   SignInError,
   UserAdminError,
@@ -183,7 +188,10 @@ export class InMemorySyncEngine implements SyncEngine {
     this.asAdmin();
     const target = this.users.find((user) => user.id === id);
     if (!target) throw new UserAdminError('notFound', 'No such user', undefined, 'notFound', 404);
-    const after = { ...target, ...patch };
+    const { managerId, ...rest } = patch;
+    const after: SyncUser = { ...target, ...rest };
+    if (managerId === null) delete after.managerId;
+    else if (managerId !== undefined) after.managerId = managerId;
     const activeAdmin = (u: SyncUser) => u.role === 'admin' && !u.disabled;
     if (activeAdmin(target) && !activeAdmin(after)) {
       if (this.users.filter(activeAdmin).length <= 1) {
@@ -201,6 +209,19 @@ export class InMemorySyncEngine implements SyncEngine {
       throw new UserAdminError('notFound', 'No such user', undefined, 'notFound', 404);
     }
     this.passwords.set(id, password);
+  }
+
+  settings: OrgSettings = { visibility: 'everyone' };
+  async getSettings(): Promise<OrgSettings> {
+    this.calls.push({ name: 'getSettings', args: undefined });
+    this.asAdmin();
+    return { ...this.settings };
+  }
+  async updateSettings(settings: OrgSettings): Promise<OrgSettings> {
+    this.calls.push({ name: 'updateSettings', args: settings });
+    this.asAdmin();
+    this.settings = { ...settings };
+    return { ...this.settings };
   }
 
   async close() {

@@ -58,6 +58,7 @@ export function toSyncUser(user: UserRow, orgName: string): SyncUser {
     name: user.name,
     role: user.role,
     disabled: user.disabled,
+    ...(user.managerId ? { managerId: user.managerId } : {}),
   };
 }
 

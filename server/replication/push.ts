@@ -1,6 +1,7 @@
 import { deepEqual } from 'rxdb/plugins/utils';
 import type { Actor } from '../../shared/rules/actor';
 import { isAuditCollection, referencesOf, type Doc } from '../../shared/rules/catalog';
+import { accountOf, parentOf } from '../../shared/rules/visibility';
 import { addFactsNeeded, emptyFactRequests } from '../../shared/rules/facts';
 import { restoreHiddenFields, stampWrite, withoutHiddenFields } from '../../shared/rules/stamps';
 import type { PushRefusal, PushResponse, PushRow, WireDocument } from '../../shared/sync/protocol';
@@ -254,6 +255,12 @@ async function decide(
     if (candidate.state !== 'accepted') continue;
     const before = candidate.master && fieldsOf(candidate.master);
     const data = stampWrite(actor, candidate.collection, before, candidate.next, view);
+    const audience = audienceOf(
+      candidate.collection,
+      candidate.master ? fieldsOf(candidate.master) : undefined,
+      data,
+      view,
+    );
     for (const event of candidate.events) {
       if (storedEvents.has(String(event.id))) continue;
       const stamped = stampWrite(actor, 'stageevents', undefined, event, view);
@@ -262,6 +269,7 @@ async function decide(
         id: String(event.id),
         data: { ...stamped, _deleted: false },
         updatedBy: actor.id,
+        audience,
       });
     }
     writes.push({
@@ -269,8 +277,10 @@ async function decide(
       id: candidate.id,
       data: { ...data, _deleted: candidate.deleted },
       updatedBy: actor.id,
+      audience,
     });
   }
+  if (trx.visibility === 'own') await trx.bumpViews(await viewsChanged(trx, judged, users));
   return writes;
 }
 
@@ -307,4 +317,75 @@ function judgeCandidate(
     events,
     view,
   );
+}
+
+/**
+ * With "own records" visibility, whose view the push changes: a record handed to someone else
+ * (the old owner loses it, the new one gains it), moved to another account, or deleted; and a
+ * person's first record on an account colleagues already work on (they gain the account). Their
+ * managers see their team's, so they are counted too. Each then pulls everything again once
+ * (shared/sync/replication.ts), which brings what they gained and drops what they lost.
+ */
+async function viewsChanged(
+  trx: PushTransaction,
+  judged: ReadonlyMap<string, Judged>,
+  users: readonly UserRow[],
+): Promise<string[]> {
+  const affected = new Set<string>();
+  const firstOnAccount: { owner: string; account: string }[] = [];
+  for (const candidate of judged.values()) {
+    if (candidate.state !== 'accepted' || isAuditCollection(candidate.collection)) continue;
+    const before =
+      candidate.master && !candidate.master._deleted ? fieldsOf(candidate.master) : undefined;
+    const after = candidate.deleted ? undefined : candidate.next;
+    const owner = (doc: Doc | undefined) =>
+      typeof doc?.ownerId === 'string' ? doc.ownerId : undefined;
+    const account = (doc: Doc | undefined) => doc && accountOf(candidate.collection, doc);
+    if (owner(before) === owner(after) && account(before) === account(after)) continue;
+    const was = owner(before);
+    const now = owner(after);
+    if (was) affected.add(was);
+    if (now && before && was !== now) affected.add(now);
+    const on = account(after);
+    if (now && on && !(before && was === now && account(before) === on)) {
+      firstOnAccount.push({ owner: now, account: on });
+    }
+  }
+  if (firstOnAccount.length > 0) {
+    const owners = await trx.ownersOn(firstOnAccount.map((gain) => gain.account));
+    for (const { owner, account } of firstOnAccount) {
+      const working = owners.get(account) ?? new Set<string>();
+      if (!working.has(owner) && [...working].some((other) => other !== owner)) affected.add(owner);
+    }
+  }
+  for (const user of users) {
+    if (affected.has(user.id) && user.managerId) affected.add(user.managerId);
+  }
+  return [...affected];
+}
+
+/**
+ * Whose record a written document is, and which account's (or those of the record it hangs on):
+ * the event stream tells those who may see it. A handed-over record names its new owner; the one
+ * who lost it is told by their raised view epoch (viewsChanged).
+ */
+function audienceOf(
+  collection: string,
+  before: Doc | undefined,
+  after: Doc,
+  view: PushView,
+): { owner?: string; account?: string } {
+  let doc: Doc | undefined = after;
+  let of = collection;
+  for (let depth = 0; doc && depth < 3; depth++) {
+    const owner = typeof doc.ownerId === 'string' ? doc.ownerId : undefined;
+    const account = accountOf(of, doc);
+    if (owner || account) return { ...(owner ? { owner } : {}), ...(account ? { account } : {}) };
+    const parent = parentOf(of, doc);
+    if (!parent) break;
+    doc = view.record(parent.collection, parent.id);
+    of = parent.collection;
+  }
+  const owner = typeof before?.ownerId === 'string' ? before.ownerId : undefined;
+  return owner ? { owner } : {};
 }

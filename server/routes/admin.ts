@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type {
   CreateUserRequest,
+  OrgSettings,
   ResetPasswordRequest,
   SyncUser,
   UpdateUserRequest,
 } from '../../shared/sync/protocol';
+import { VISIBILITY_MODES } from '../../shared/rules/visibility';
 import { ROLES } from '../../shared/sync/protocol';
 import { requireRole } from '../auth/hook';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
@@ -46,7 +48,17 @@ const updateSchema = {
       name: { type: 'string', maxLength: 256 },
       role: { type: 'string', enum: ROLES },
       disabled: { type: 'boolean' },
+      managerId: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
     },
+  },
+} as const;
+
+const settingsSchema = {
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['visibility'],
+    properties: { visibility: { type: 'string', enum: VISIBILITY_MODES } },
   },
 } as const;
 
@@ -75,6 +87,43 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): 
     if (!user) throw new HttpError(404, 'notFound', 'No such user in your organisation');
     return user;
   }
+
+  /** A manager must be a manager or admin of the organisation, and not the user themself. */
+  async function checkManager(orgId: string, user: UserRow, managerId: string | null) {
+    if (managerId === null) return null;
+    const manager = await store.getUser(orgId, managerId);
+    if (!manager || manager.id === user.id || manager.role === 'rep') {
+      throw new HttpError(
+        400,
+        'validation',
+        'managerId must name a manager or admin of the organisation other than the user',
+        'managerId',
+      );
+    }
+    return manager.id;
+  }
+
+  app.get('/admin/settings', async (request): Promise<OrgSettings> => {
+    const { user: admin } = requireRole(request, 'admin');
+    const org = await store.getOrganisation(admin.orgId);
+    return { visibility: org?.visibility ?? 'everyone' };
+  });
+
+  app.patch<{ Body: OrgSettings }>(
+    '/admin/settings',
+    { schema: settingsSchema },
+    async (request): Promise<OrgSettings> => {
+      const { user: admin } = requireRole(request, 'admin');
+      const org = await store.getOrganisation(admin.orgId);
+      const visibility = request.body.visibility;
+      if ((org?.visibility ?? 'everyone') !== visibility) {
+        await store.setVisibility(admin.orgId, visibility);
+        // What everyone sees changes: every device of the firm pulls again and drops what is gone.
+        await store.bumpViews(admin.orgId);
+      }
+      return { visibility };
+    },
+  );
 
   app.get('/admin/users', async (request): Promise<SyncUser[]> => {
     const { user: admin } = requireRole(request, 'admin');
@@ -107,6 +156,9 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): 
       if (request.body.name !== undefined) patch.name = checkName(request.body.name);
       if (request.body.role !== undefined) patch.role = request.body.role;
       if (request.body.disabled !== undefined) patch.disabled = request.body.disabled;
+      if (request.body.managerId !== undefined) {
+        patch.managerId = await checkManager(admin.orgId, target, request.body.managerId);
+      }
 
       const after = { ...target, ...patch };
       if (isActiveAdmin(target) && !isActiveAdmin(after)) {
@@ -123,6 +175,11 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): 
       }
       const updated = await store.updateUser(admin.orgId, target.id, patch);
       if (!updated) throw new HttpError(404, 'notFound', 'No such user in your organisation');
+      // A team changed: the managers' views (who sees whose records) change with it.
+      if (patch.managerId !== undefined && patch.managerId !== (target.managerId ?? null)) {
+        const managers = [target.managerId, patch.managerId].filter((id): id is string => !!id);
+        await store.bumpViews(admin.orgId, managers);
+      }
       // A disabled user's tokens already stop working (checked per request); revoking them too
       // means re-enabling the account does not bring old sessions back.
       if (patch.disabled === true) await store.revokeUserTokens(admin.orgId, target.id, now());

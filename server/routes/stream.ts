@@ -4,7 +4,10 @@ import type { SyncStreamEvent } from '../../shared/sync/protocol';
 import { requireAuth } from '../auth/hook';
 import { resolveSession } from '../auth/tokens';
 import type { ChangeHub } from '../replication/change-hub';
-import type { SyncStore } from '../store/types';
+import { seesEverything } from '../../shared/rules/visibility';
+import { viewScopeOf } from '../replication/pull';
+import { ALL_VIEWS } from '../store/notifications';
+import type { ChangeNotice, SyncStore, UserRow } from '../store/types';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
@@ -53,9 +56,24 @@ export function streamRoutes(app: FastifyInstance, options: StreamRoutesOptions)
     res.on('error', () => res.destroy());
 
     open.add(res);
-    const stopListening = hub.listen(user.orgId, (notice) =>
-      send({ type: 'change', collection: notice.collection, seq: notice.seq }),
-    );
+    // What this person may see (visibility.ts), refreshed whenever their view epoch is raised.
+    let sees = audienceOf(store, user);
+    const stopListening = hub.listen(user.orgId, (notice) => {
+      if (notice.views?.some((id) => id === user.id || id === ALL_VIEWS)) {
+        sees = audienceOf(store, user);
+        // As on a new connection: pull everything (the client sees the new epoch and resyncs).
+        send({ type: 'hello' });
+      }
+      if (!notice.collection) return;
+      void sees.then(
+        (told) => {
+          if (told(notice))
+            send({ type: 'change', collection: notice.collection, seq: notice.seq });
+        },
+        // Unknown scope: the notice carries no data, and the pull that follows is filtered.
+        () => send({ type: 'change', collection: notice.collection, seq: notice.seq }),
+      );
+    });
     const heartbeat = setInterval(() => {
       resolveSession(store, tokenHash, now()).then(
         (session) => (session ? write(': heartbeat\n\n') : res.end()),
@@ -70,4 +88,24 @@ export function streamRoutes(app: FastifyInstance, options: StreamRoutesOptions)
     });
     send({ type: 'hello' });
   });
+}
+
+/**
+ * Which change notices a person is told of: every one when they see everything; with "own"
+ * visibility, those that touched their people's records or the accounts they work on (and the
+ * firm's configuration). A notice without an audience is told to everyone: it carries no data,
+ * and the pull that follows it is filtered (pull.ts).
+ */
+async function audienceOf(
+  store: SyncStore,
+  user: Pick<UserRow, 'id' | 'orgId' | 'role'>,
+): Promise<(notice: ChangeNotice) => boolean> {
+  const org = await store.getOrganisation(user.orgId);
+  if (seesEverything(org?.visibility ?? 'everyone', user)) return () => true;
+  const scope = await viewScopeOf(store, user);
+  return (notice) =>
+    notice.collection === 'pipelines' ||
+    !notice.audience ||
+    notice.audience.owners.some((owner) => scope.people.has(owner)) ||
+    notice.audience.accounts.some((account) => scope.accounts.has(account));
 }

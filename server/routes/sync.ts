@@ -12,10 +12,10 @@ import {
   MAX_PUSH_ROWS,
   PULL_BATCH_SIZE,
 } from '../../shared/sync/protocol';
-import { withoutHiddenFields } from '../../shared/rules/stamps';
 import { requireAuth } from '../auth/hook';
 import { HttpError } from '../errors';
 import type { SyncCollection } from '../replication/collections';
+import { pullFor } from '../replication/pull';
 import { pushBatches } from '../replication/push';
 import type { SyncStore } from '../store/types';
 
@@ -98,18 +98,8 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
       const { user } = requireAuth(request);
       const collection = collectionOf(request.params.collection);
       const { seq, limit } = request.query;
-      const rows = await store.pull(
-        user.orgId,
-        collection.name,
-        seq,
-        Math.min(limit, MAX_PULL_LIMIT),
-      );
-      const last = rows[rows.length - 1];
-      // Fields only managers see never reach a rep's device (shared/rules/catalog.ts).
-      const documents = rows.map(
-        (r) => withoutHiddenFields(user, collection.name, r.data) as typeof r.data,
-      );
-      return { documents, checkpoint: { seq: last ? last.seq : seq } };
+      // Only what this person may see, without the fields their role does not see.
+      return pullFor(store, user, collection.name, seq, Math.min(limit, MAX_PULL_LIMIT));
     },
   );
 

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { WireDocument } from '../../shared/sync/protocol';
-import { referenceRows } from './references';
+import { referenceRows, scopeColumns } from './references';
 import type { BatchWrite, ChangeNotice, PushTransaction, StoredDocument } from './types';
 import type { SyncDatabase } from './tables';
+import type { VisibilityMode } from '../../shared/rules/visibility';
 
 /** Rows per statement: far below SQLite's 32766 and PostgreSQL's 65535 bound parameters. */
 const CHUNK = 500;
@@ -37,8 +38,8 @@ export async function pullDocuments(
   return rows.map((row) => ({ id: row.id, seq: row.seq, data: toWire(row.data, row.deleted) }));
 }
 
-async function readDocuments(
-  trx: Transaction<SyncDatabase>,
+export async function readDocuments(
+  trx: Kysely<SyncDatabase> | Transaction<SyncDatabase>,
   orgId: string,
   collection: string,
   ids: readonly string[],
@@ -58,8 +59,48 @@ async function readDocuments(
 }
 
 /** The push transaction's reads, all inside it and all of one organisation. */
-function pushTransaction(trx: Transaction<SyncDatabase>, orgId: string): PushTransaction {
+function pushTransaction(
+  trx: Transaction<SyncDatabase>,
+  orgId: string,
+  visibility: VisibilityMode,
+  views: Set<string>,
+): PushTransaction {
   return {
+    visibility,
+    async ownersOn(accounts) {
+      const out = new Map<string, Set<string>>();
+      for (const part of chunks([...new Set(accounts)])) {
+        const rows = await trx
+          .selectFrom('documents')
+          .select(['account_id', 'owner_id'])
+          .distinct()
+          .where('org_id', '=', orgId)
+          .where('account_id', 'in', part)
+          .where('deleted', '=', 0)
+          .where('owner_id', 'is not', null)
+          .execute();
+        for (const row of rows) {
+          if (!row.account_id || !row.owner_id) continue;
+          const owners = out.get(row.account_id) ?? new Set<string>();
+          owners.add(row.owner_id);
+          out.set(row.account_id, owners);
+        }
+      }
+      return out;
+    },
+    async bumpViews(userIds) {
+      const fresh = userIds.filter((id) => !views.has(id));
+      if (fresh.length === 0) return;
+      for (const part of chunks(fresh)) {
+        await trx
+          .updateTable('users')
+          .set((eb) => ({ view_epoch: eb('view_epoch', '+', 1) }))
+          .where('org_id', '=', orgId)
+          .where('id', 'in', part)
+          .execute();
+      }
+      for (const id of fresh) views.add(id);
+    },
     read: (collection, ids) => readDocuments(trx, orgId, collection, ids),
     async referencing(collection, field, ids) {
       const out: WireDocument[] = [];
@@ -133,11 +174,13 @@ export async function pushDocumentBatch(
       .updateTable('organisations')
       .set((eb) => ({ last_seq: eb.ref('last_seq') }))
       .where('id', '=', orgId)
-      .returning('last_seq')
+      .returning(['last_seq', 'visibility'])
       .executeTakeFirst();
     if (org === undefined) throw new Error(`organisation ${orgId} does not exist`);
 
-    const writes = lastWritePerId(await plan(pushTransaction(trx, orgId)));
+    const visibility: VisibilityMode = org.visibility === 'own' ? 'own' : 'everyone';
+    const views = new Set<string>();
+    const writes = lastWritePerId(await plan(pushTransaction(trx, orgId, visibility, views)));
     if (writes.length === 0) return [];
 
     let seq = org.last_seq;
@@ -154,6 +197,7 @@ export async function pushDocumentBatch(
         data: JSON.stringify(fields),
         deleted: deleted ? 1 : 0,
         updated_by: write.updatedBy,
+        ...scopeColumns(write.collection, fields),
       };
     });
     for (const part of chunks(rows)) {
@@ -166,13 +210,29 @@ export async function pushDocumentBatch(
             data: eb.ref('excluded.data'),
             deleted: eb.ref('excluded.deleted'),
             updated_by: eb.ref('excluded.updated_by'),
+            owner_id: eb.ref('excluded.owner_id'),
+            account_id: eb.ref('excluded.account_id'),
           })),
         )
         .execute();
     }
     await writeReferences(trx, orgId, writes);
     await trx.updateTable('organisations').set({ last_seq: seq }).where('id', '=', orgId).execute();
-    const notices = [...lastSeq].map(([collection, last]) => ({ orgId, collection, seq: last }));
+    const notices: ChangeNotice[] = [...lastSeq].map(([collection, last]) => {
+      const notice: ChangeNotice = { orgId, collection, seq: last };
+      const mine = writes.filter((write) => write.collection === collection);
+      if (mine.every((write) => write.audience) && mine.length <= 100) {
+        const owners = new Set<string>();
+        const accounts = new Set<string>();
+        for (const { audience } of mine) {
+          if (audience?.owner) owners.add(audience.owner);
+          if (audience?.account) accounts.add(audience.account);
+        }
+        notice.audience = { owners: [...owners], accounts: [...accounts] };
+      }
+      return notice;
+    });
+    if (views.size > 0 && notices[0]) notices[0].views = [...views];
     await inTransaction(trx, notices);
     return notices;
   });

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { VISIBILITY_MODES, type VisibilityMode } from '../../shared/rules/visibility';
 import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol';
-import { pullDocuments, pushDocumentBatch } from './documents';
+import { pullDocuments, pushDocumentBatch, readDocuments } from './documents';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
 import {
@@ -53,7 +54,15 @@ function toUser(row: Selectable<UsersTable>): UserRow {
     passwordHash: row.password_hash,
     disabled: Boolean(row.disabled),
     createdAt: row.created_at,
+    managerId: row.manager_id ?? null,
+    viewEpoch: Number(row.view_epoch ?? 0),
   };
+}
+
+function toVisibility(value: string | undefined): VisibilityMode {
+  return (VISIBILITY_MODES as readonly string[]).includes(value ?? '')
+    ? (value as VisibilityMode)
+    : 'everyone';
 }
 
 function toToken(row: Selectable<TokensTable>): TokenRow {
@@ -97,10 +106,64 @@ export class KyselySyncStore implements SyncStore {
   async getOrganisation(id: string): Promise<OrganisationRow | undefined> {
     const row = await this.#db
       .selectFrom('organisations')
-      .select(['id', 'name', 'created_at'])
+      .select(['id', 'name', 'created_at', 'visibility'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+    return (
+      row && {
+        id: row.id,
+        name: row.name,
+        createdAt: row.created_at,
+        visibility: toVisibility(row.visibility),
+      }
+    );
+  }
+
+  async setVisibility(orgId: string, visibility: VisibilityMode): Promise<void> {
+    await this.#db
+      .updateTable('organisations')
+      .set({ visibility })
+      .where('id', '=', orgId)
+      .execute();
+  }
+
+  async bumpViews(orgId: string, userIds?: readonly string[]): Promise<void> {
+    let query = this.#db
+      .updateTable('users')
+      .set((eb) => ({ view_epoch: eb('view_epoch', '+', 1) }))
+      .where('org_id', '=', orgId);
+    if (userIds) {
+      if (userIds.length === 0) return;
+      query = query.where('id', 'in', [...userIds]);
+    }
+    const rows = await query.returning('id').execute();
+    const notice: ChangeNotice = { orgId, collection: '', seq: 0, views: rows.map((r) => r.id) };
+    this.#backend.notifyAfterCommit(notice);
+    if (this.kind === 'postgres') {
+      await this.#db.transaction().execute((trx) => this.#backend.notifyInTransaction(trx, notice));
+    }
+  }
+
+  async workedAccounts(orgId: string, people: readonly string[]): Promise<Set<string>> {
+    if (people.length === 0) return new Set();
+    const rows = await this.#db
+      .selectFrom('documents')
+      .select('account_id')
+      .distinct()
+      .where('org_id', '=', orgId)
+      .where('owner_id', 'in', [...people])
+      .where('deleted', '=', 0)
+      .where('account_id', 'is not', null)
+      .execute();
+    return new Set(rows.flatMap((row) => (row.account_id ? [row.account_id] : [])));
+  }
+
+  read(
+    orgId: string,
+    collection: string,
+    ids: readonly string[],
+  ): Promise<Map<string, WireDocument>> {
+    return readDocuments(this.#db, orgId, collection, ids);
   }
 
   async countUsers(): Promise<number> {
@@ -164,13 +227,14 @@ export class KyselySyncStore implements SyncStore {
   async updateUser(
     orgId: string,
     id: string,
-    patch: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'passwordHash'>>,
+    patch: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'passwordHash' | 'managerId'>>,
   ): Promise<UserRow | undefined> {
     const set = {
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.role !== undefined && { role: patch.role }),
       ...(patch.disabled !== undefined && { disabled: patch.disabled ? 1 : 0 }),
       ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
+      ...(patch.managerId !== undefined && { manager_id: patch.managerId }),
     };
     if (Object.keys(set).length === 0) return this.getUser(orgId, id);
     const row = await this.#db

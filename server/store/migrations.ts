@@ -1,5 +1,5 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
-import { referenceRows } from './references';
+import { referenceRows, scopeColumns } from './references';
 import type { SyncDatabase } from './tables';
 
 /**
@@ -134,10 +134,106 @@ const MIGRATIONS: Record<string, Migration> = {
       await backfillReferences(db as unknown as Kysely<SyncDatabase>);
     },
   },
+  '0003_visibility': {
+    async up(db: Kysely<unknown>) {
+      // ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added.
+      const add = async (table: string, column: string, build: () => Promise<void>) => {
+        const columns = await db.introspection.getTables();
+        const found = columns.find((t) => t.name === table)?.columns.some((c) => c.name === column);
+        if (!found) await build();
+      };
+      await add('organisations', 'visibility', () =>
+        db.schema
+          .alterTable('organisations')
+          .addColumn('visibility', 'text', (c) => c.notNull().defaultTo('everyone'))
+          .execute(),
+      );
+      await add('users', 'manager_id', () =>
+        db.schema.alterTable('users').addColumn('manager_id', 'text').execute(),
+      );
+      await add('users', 'view_epoch', () =>
+        db.schema
+          .alterTable('users')
+          .addColumn('view_epoch', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute(),
+      );
+      await add('documents', 'owner_id', () =>
+        db.schema.alterTable('documents').addColumn('owner_id', 'text').execute(),
+      );
+      await add('documents', 'account_id', () =>
+        db.schema.alterTable('documents').addColumn('account_id', 'text').execute(),
+      );
+      // "What a person's records name": the accounts they work on.
+      await db.schema
+        .createIndex('documents_owner')
+        .ifNotExists()
+        .on('documents')
+        .columns(['org_id', 'owner_id', 'account_id'])
+        .execute();
+      await db.schema
+        .createIndex('documents_account')
+        .ifNotExists()
+        .on('documents')
+        .columns(['org_id', 'account_id'])
+        .execute();
+      await backfillScope(db as unknown as Kysely<SyncDatabase>);
+    },
+  },
 };
+
+/** Sets owner_id and account_id on the documents stored before 0003, a page at a time. */
+async function backfillScope(db: Kysely<SyncDatabase>): Promise<void> {
+  await forEachDocumentPage(db, async (rows) => {
+    for (const row of rows) {
+      const scope = scopeColumns(row.collection, JSON.parse(row.data) as Record<string, unknown>);
+      if (!scope.owner_id && !scope.account_id) continue;
+      await db
+        .updateTable('documents')
+        .set(scope)
+        .where('org_id', '=', row.org_id)
+        .where('collection', '=', row.collection)
+        .where('id', '=', row.id)
+        .execute();
+    }
+  });
+}
 
 /** Indexes the references of the documents stored before 0002, a page of documents at a time. */
 async function backfillReferences(db: Kysely<SyncDatabase>): Promise<void> {
+  await forEachDocumentPage(db, async (rows) => {
+    const refs = rows.flatMap((row) =>
+      row.deleted
+        ? []
+        : referenceRows(
+            row.org_id,
+            row.collection,
+            row.id,
+            JSON.parse(row.data) as Record<string, unknown>,
+          ),
+    );
+    for (let i = 0; i < refs.length; i += 500) {
+      await db
+        .insertInto('doc_refs')
+        .values(refs.slice(i, i + 500))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  });
+}
+
+interface DocumentPageRow {
+  org_id: string;
+  collection: string;
+  id: string;
+  data: string;
+  deleted: boolean | number;
+}
+
+/** Every stored document, a page of 1,000 at a time in key order (for backfills). */
+async function forEachDocumentPage(
+  db: Kysely<SyncDatabase>,
+  visit: (rows: DocumentPageRow[]) => Promise<void>,
+): Promise<void> {
   const PAGE = 1000;
   let after: { org: string; collection: string; id: string } | undefined;
   for (;;) {
@@ -159,23 +255,7 @@ async function backfillReferences(db: Kysely<SyncDatabase>): Promise<void> {
       );
     }
     const rows = await query.execute();
-    const refs = rows.flatMap((row) =>
-      row.deleted
-        ? []
-        : referenceRows(
-            row.org_id,
-            row.collection,
-            row.id,
-            JSON.parse(row.data) as Record<string, unknown>,
-          ),
-    );
-    for (let i = 0; i < refs.length; i += 500) {
-      await db
-        .insertInto('doc_refs')
-        .values(refs.slice(i, i + 500))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
+    await visit(rows);
     const last = rows[rows.length - 1];
     if (!last || rows.length < PAGE) return;
     after = { org: last.org_id, collection: last.collection, id: last.id };

@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { KyselySyncStore } from './kysely-store';
 import { runMigrations } from './migrations';
-import { ChangeFanout } from './notifications';
+import { ChangeFanout, noticePayload } from './notifications';
 import { PgChangeListener } from './pg-listener';
 import type { SyncDatabase } from './tables';
 import type { SyncStore } from './types';
@@ -89,7 +89,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     isUsernameTaken,
     // Queued in the transaction: PostgreSQL delivers it on commit and drops it on rollback.
     notifyInTransaction: async (trx, notice) => {
-      await sql`select pg_notify(${channel}, ${JSON.stringify(notice)})`.execute(trx);
+      await sql`select pg_notify(${channel}, ${noticePayload(notice)})`.execute(trx);
     },
     // Our own NOTIFY comes back through LISTEN like everyone else's.
     notifyAfterCommit: () => undefined,

@@ -1,4 +1,5 @@
 import { dependsOn } from '../../shared/rules/catalog';
+import { accountOf } from '../../shared/rules/visibility';
 import type { DocRefsTable } from './tables';
 
 /** The doc_refs rows of one live document (see tables.ts), from the rulebook's reference catalog. */
@@ -27,4 +28,15 @@ export function referenceRows(
     });
   }
   return rows;
+}
+
+/** The documents table's owner_id and account_id of a document (shared/rules/visibility.ts). */
+export function scopeColumns(
+  collection: string,
+  data: Record<string, unknown>,
+): { owner_id: string | null; account_id: string | null } {
+  return {
+    owner_id: typeof data.ownerId === 'string' ? data.ownerId : null,
+    account_id: accountOf(collection, data) ?? null,
+  };
 }

@@ -15,6 +15,8 @@ export interface OrganisationsTable {
   created_at: number;
   /** The organisation's sync sequence: the seq of its most recent document write. */
   last_seq: ColumnType<number, number | undefined, number>;
+  /** Who sees what: 'everyone' or 'own' (shared/rules/visibility.ts). */
+  visibility: ColumnType<string, string | undefined, string>;
 }
 
 export interface UsersTable {
@@ -26,6 +28,13 @@ export interface UsersTable {
   password_hash: string;
   disabled: Flag;
   created_at: number;
+  /** The user's manager (their team), for "managers see their team". */
+  manager_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * Raised whenever what the user may see may have changed (a reassignment, the firm's setting,
+   * their team): a device that sees a new value pulls everything again and drops what is gone.
+   */
+  view_epoch: ColumnType<number, number | undefined, number>;
 }
 
 export interface TokensTable {
@@ -52,6 +61,9 @@ export interface DocumentsTable {
   deleted: Flag;
   /** User id of the last writer, for audit. */
   updated_by: string;
+  /** The record's owner and account (shared/rules/visibility.ts), for who may see it. */
+  owner_id: ColumnType<string | null, string | null | undefined, string | null>;
+  account_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

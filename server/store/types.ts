@@ -1,3 +1,4 @@
+import type { VisibilityMode } from '../../shared/rules/visibility';
 import type { Role, WireDocument } from '../../shared/sync/protocol';
 
 /**
@@ -12,6 +13,8 @@ export interface OrganisationRow {
   id: string;
   name: string;
   createdAt: number;
+  /** Who sees what (shared/rules/visibility.ts); 'everyone' unless an admin chose otherwise. */
+  visibility?: VisibilityMode;
 }
 
 export interface UserRow {
@@ -25,6 +28,10 @@ export interface UserRow {
   passwordHash: string;
   disabled: boolean;
   createdAt: number;
+  /** The user's manager: a manager sees their team's records when the firm sees "own". */
+  managerId?: string | null;
+  /** Raised when what the user may see may have changed (tables.ts). */
+  viewEpoch?: number;
 }
 
 export interface TokenRow {
@@ -54,6 +61,8 @@ export interface DocumentWrite {
 /** A write of a push that may span collections (a deal with its history, a payment with its invoice). */
 export interface BatchWrite extends DocumentWrite {
   collection: string;
+  /** Whose and which account's record it is (or hangs on): who is told of the change. */
+  audience?: { owner?: string; account?: string };
 }
 
 /** Reads inside a push transaction: the masters, and the lookups the rules make. */
@@ -64,12 +73,25 @@ export interface PushTransaction {
   referencing(collection: string, field: string, ids: readonly string[]): Promise<WireDocument[]>;
   /** Those of `ids` (records of `collection`) that some live document names. */
   referenced(collection: string, ids: readonly string[]): Promise<Set<string>>;
+  /** The organisation's visibility setting, read with its sequence lock. */
+  readonly visibility: VisibilityMode;
+  /** For each of `accounts`, the owners of live records on it (who works on it). */
+  ownersOn(accounts: readonly string[]): Promise<Map<string, Set<string>>>;
+  /** Raises these users' view epochs (tables.ts), committed with the push. */
+  bumpViews(userIds: readonly string[]): Promise<void>;
 }
 
 export interface ChangeNotice {
   orgId: string;
   collection: string;
   seq: number;
+  /** Users whose view epoch the change raised: their devices pull everything again. */
+  views?: string[];
+  /**
+   * Whose records (owners) and which accounts the change touched, for the event stream to tell
+   * only those who may see it; absent when unknown or too long (everyone is told then).
+   */
+  audience?: { owners: string[]; accounts: string[] };
 }
 
 export class UsernameTakenError extends Error {
@@ -96,8 +118,19 @@ export interface SyncStore {
   updateUser(
     orgId: string,
     id: string,
-    patch: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'passwordHash'>>,
+    patch: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'passwordHash' | 'managerId'>>,
   ): Promise<UserRow | undefined>;
+  setVisibility(orgId: string, visibility: VisibilityMode): Promise<void>;
+  /** Raises view epochs (all users of the organisation when `userIds` is absent) and tells them. */
+  bumpViews(orgId: string, userIds?: readonly string[]): Promise<void>;
+  /** Accounts named by live records owned by `people` (accounts they own included). */
+  workedAccounts(orgId: string, people: readonly string[]): Promise<Set<string>>;
+  /** Stored documents of one collection by id (tombstones included). */
+  read(
+    orgId: string,
+    collection: string,
+    ids: readonly string[],
+  ): Promise<Map<string, WireDocument>>;
 
   insertToken(token: TokenRow): Promise<void>;
   findToken(tokenHash: string): Promise<TokenRow | undefined>;

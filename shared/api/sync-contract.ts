@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Role, SyncUser } from '../sync/protocol';
+import { VISIBILITY_MODES } from '../rules/visibility';
+import type { OrgSettings, Role, SyncUser } from '../sync/protocol';
 import type { ConflictEntry, SyncAccount, SyncProblem, SyncStatus } from '../sync/types';
 import { requiredText } from './fields';
 
@@ -80,8 +81,13 @@ export const syncCommandSchemas = {
   /** Disabling signs the user out everywhere; the last active admin cannot be demoted or disabled. */
   'admin/users/update': z.strictObject({
     id: userId,
-    patch: z.strictObject({ name: userName, role, disabled: z.boolean() }).partial(),
+    patch: z
+      .strictObject({ name: userName, role, disabled: z.boolean(), managerId: userId.nullable() })
+      .partial(),
   }),
+  /** Who sees what in the organisation (shared/rules/visibility.ts), admins only. */
+  'admin/settings/get': z.strictObject({}),
+  'admin/settings/update': z.strictObject({ visibility: z.enum(VISIBILITY_MODES) }),
   /** Signs the user out everywhere; they sign in again with the new password. */
   'admin/users/resetPassword': z.strictObject({ id: userId, password: newPassword }),
 } as const;
@@ -98,6 +104,8 @@ export interface SyncCommandResults {
   'admin/users/create': SyncUser;
   'admin/users/update': SyncUser;
   'admin/users/resetPassword': void;
+  'admin/settings/get': OrgSettings;
+  'admin/settings/update': OrgSettings;
 }
 
 export const syncQuerySchemas = {

@@ -117,6 +117,9 @@ export function createSyncHandlers(engine: SyncEngine): SyncService {
       'admin/users/create': (user) => run(() => engine.createUser(user), userAdminFailed()),
       'admin/users/update': ({ id, patch }) =>
         run(() => engine.updateUser(id, patch), userAdminFailed('patch.')),
+      'admin/settings/get': () => run(() => engine.getSettings(), userAdminFailed()),
+      'admin/settings/update': (settings) =>
+        run(() => engine.updateSettings(settings), userAdminFailed()),
       'admin/users/resetPassword': ({ id, password }) =>
         run(() => engine.resetPassword(id, password), userAdminFailed()),
     },

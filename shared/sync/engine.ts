@@ -18,6 +18,7 @@ import { fetchServerState, problemId, problemsFromRefusals } from './problems';
 import { dropLostMoves } from './stage-event-companions';
 import type {
   CreateUserRequest,
+  OrgSettings,
   PushRow,
   SyncUser,
   UpdateUserRequest,
@@ -604,6 +605,14 @@ class Engine implements SyncEngine {
 
   resetPassword(id: string, password: string): Promise<void> {
     return this.asSignedInUser((client) => client.resetPassword(id, password));
+  }
+
+  getSettings(): Promise<OrgSettings> {
+    return this.asSignedInUser((client) => client.getSettings());
+  }
+
+  updateSettings(settings: OrgSettings): Promise<OrgSettings> {
+    return this.asSignedInUser((client) => client.updateSettings(settings));
   }
 
   /**

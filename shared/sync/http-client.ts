@@ -6,6 +6,7 @@ import {
   type ErrorResponse,
   type LoginRequest,
   type LoginResponse,
+  type OrgSettings,
   type PullResponse,
   type PushResponse,
   type PushRow,
@@ -60,6 +61,8 @@ export interface SyncHttpClient {
   createUser(request: CreateUserRequest): Promise<SyncUser>;
   updateUser(id: string, patch: UpdateUserRequest): Promise<SyncUser>;
   resetPassword(id: string, password: string): Promise<void>;
+  getSettings(): Promise<OrgSettings>;
+  updateSettings(settings: OrgSettings): Promise<OrgSettings>;
   pull(collection: string, seq: number, limit: number): Promise<PullResponse>;
   push(collection: string, rows: PushRow[]): Promise<PushResponse>;
   /** Several collections' rows in one server transaction (records with the records they name). */
@@ -164,6 +167,8 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       request<SyncUser>('PATCH', `/admin/users/${encodeURIComponent(id)}`, patch),
     resetPassword: (id, password) =>
       request<void>('POST', `/admin/users/${encodeURIComponent(id)}/password`, { password }),
+    getSettings: () => request<OrgSettings>('GET', '/admin/settings'),
+    updateSettings: (settings) => request<OrgSettings>('PATCH', '/admin/settings', settings),
     pull: async (collection, seq, limit) => {
       const query = `?seq=${encodeURIComponent(seq)}&limit=${encodeURIComponent(limit)}`;
       const body = await request<PullResponse>(

@@ -15,6 +15,8 @@
  *   POST /admin/users   CreateUserRequest → SyncUser                (admin; 409 username taken)
  *   PATCH /admin/users/:id UpdateUserRequest → SyncUser             (admin; disabling revokes tokens)
  *   POST /admin/users/:id/password ResetPasswordRequest → 204       (admin; revokes the user's tokens)
+ *   GET  /admin/settings                → OrgSettings               (admin)
+ *   PATCH /admin/settings OrgSettings   → OrgSettings               (admin; everyone re-syncs)
  *   GET  /sync/:collection/pull?seq=<n>&limit=<n> → PullResponse
  *   POST /sync/:collection/push   PushRow[]       → PushResponse
  *   POST /sync/push      BatchPushRequest        → BatchPushResponse (one transaction)
@@ -26,6 +28,7 @@ export const SYNC_API_PREFIX = '/api/v1';
 
 import type { Role } from '../domain/roles';
 import type { Refusal, RefusalCode } from '../rules/verdict';
+import type { VisibilityMode } from '../rules/visibility';
 
 export { ROLES, type Role } from '../domain/roles';
 
@@ -37,6 +40,8 @@ export interface SyncUser {
   name: string;
   role: Role;
   disabled: boolean;
+  /** Their manager (a manager sees their team's records when the firm's visibility is "own"). */
+  managerId?: string;
 }
 
 export interface LoginRequest {
@@ -63,6 +68,13 @@ export interface UpdateUserRequest {
   name?: string;
   role?: Role;
   disabled?: boolean;
+  /** Their manager (a user of the organisation who is a manager or an admin); null: none. */
+  managerId?: string | null;
+}
+
+/** The organisation's settings an admin changes (GET/PATCH /admin/settings). */
+export interface OrgSettings {
+  visibility: VisibilityMode;
 }
 
 export interface ResetPasswordRequest {
@@ -75,12 +87,22 @@ export type WireDocument = Record<string, unknown> & { _deleted: boolean };
 /** Strictly increasing per organisation, assigned by the server in commit order. */
 export interface SyncCheckpoint {
   seq: number;
+  /** The person's view epoch the pulls so far were made in (PullResponse.view). */
+  view?: number;
+  /** Pulling everything again after the view changed (replication.ts), not yet finished. */
+  resync?: boolean;
 }
 
 export interface PullResponse {
   documents: WireDocument[];
   /** The seq of the last document returned, or the request's checkpoint when there are none. */
   checkpoint: SyncCheckpoint;
+  /**
+   * The person's view epoch: raised whenever what they may see may have changed (a record handed
+   * over, the firm's visibility setting, their team). A client that sees it change pulls every
+   * collection again from the start and drops the documents that no longer come.
+   */
+  view?: number;
 }
 
 export interface PushRow {

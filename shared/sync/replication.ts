@@ -51,6 +51,8 @@ export interface ReplicateCollectionOptions {
   prepare?: (rows: PushRow[]) => Promise<PushRow[]>;
   /** Sends the rows (with other collections' rows that belong with them); default: client.push. */
   send?: (collection: string, rows: PushRow[]) => Promise<PushResponse>;
+  /** Documents that never sync (sample data): a resync never drops them. */
+  isLocalOnly?: (doc: Record<string, unknown>) => boolean;
 }
 
 export interface CollectionReplication {
@@ -74,7 +76,16 @@ export function replicateCollection(
   const remote = options.remoteName ?? collection.name;
   const primaryKey = collection.schema.primaryPath as string;
   const pulled = new Subject<void>();
-  const state = replicateRxCollection<unknown, SyncCheckpoint>({
+  const view: ViewedPull = new ViewedPull(
+    collection,
+    remote,
+    options,
+    (): RxReplicationState<unknown, SyncCheckpoint> => state,
+  );
+  const state: RxReplicationState<unknown, SyncCheckpoint> = replicateRxCollection<
+    unknown,
+    SyncCheckpoint
+  >({
     collection,
     replicationIdentifier: options.identifier,
     live: options.live ?? true,
@@ -86,12 +97,9 @@ export function replicateCollection(
       batchSize: PULL_BATCH_SIZE,
       stream$: options.stream$,
       handler: async (checkpoint: SyncCheckpoint | undefined, batchSize: number) => {
-        const response = await options.client.pull(remote, checkpoint?.seq ?? 0, batchSize);
+        const page = await view.pull(checkpoint, batchSize);
         pulled.next();
-        return {
-          documents: response.documents as WithDeleted<unknown>[],
-          checkpoint: response.checkpoint,
-        };
+        return page;
       },
     },
     push: {
@@ -212,4 +220,109 @@ export async function pendingDocuments(
     }
   }
   return pending;
+}
+
+/**
+ * Pulls as the server lets this person see (server/replication/pull.ts), following their view
+ * epoch. When it changes (a record handed over, the firm's visibility setting, their team), what
+ * they may see has changed: everything is pulled again from the start, and at its end the
+ * documents that did not come are dropped from this device. They are dropped as the server's own
+ * deletions (RxDB writes them as master states), so they are never pushed back as deleted; local
+ * changes not yet acknowledged, and sample data, are kept.
+ */
+class ViewedPull {
+  private resync: { view: number; seen: Set<string> } | undefined;
+  /**
+   * The last view this process finished a resync in. RxDB keeps a checkpoint only with
+   * documents, so a resync that ended with nothing to bring or drop leaves the old one stored.
+   */
+  private finished: number | undefined;
+
+  constructor(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any LTC collection
+    private readonly collection: RxCollection<any>,
+    private readonly remote: string,
+    private readonly options: ReplicateCollectionOptions,
+    private readonly state: () => RxReplicationState<unknown, SyncCheckpoint>,
+  ) {}
+
+  async pull(
+    checkpoint: SyncCheckpoint | undefined,
+    batchSize: number,
+  ): Promise<{ documents: WithDeleted<unknown>[]; checkpoint: SyncCheckpoint }> {
+    const { client } = this.options;
+    // A resync cut short by a restart starts over from the beginning: what it had seen is gone
+    // with the process, and dropping needs all of it.
+    let seq = checkpoint?.seq ?? 0;
+    if (
+      checkpoint?.resync &&
+      this.resync?.view !== checkpoint.view &&
+      this.finished !== checkpoint.view
+    ) {
+      this.begin(checkpoint.view ?? 0);
+      seq = 0;
+    }
+    let response = await client.pull(this.remote, seq, batchSize);
+    const changed =
+      response.view !== undefined &&
+      checkpoint?.view !== undefined &&
+      response.view !== checkpoint.view &&
+      this.resync?.view !== response.view &&
+      this.finished !== response.view;
+    if (changed) {
+      this.begin(response.view ?? 0);
+      response = await client.pull(this.remote, 0, batchSize);
+    }
+    const documents = response.documents as WithDeleted<unknown>[];
+    const viewNow = response.view ?? checkpoint?.view;
+    if (!this.resync) {
+      return {
+        documents,
+        checkpoint: {
+          seq: response.checkpoint.seq,
+          ...(viewNow !== undefined ? { view: viewNow } : {}),
+        },
+      };
+    }
+    const primaryPath = this.collection.schema.primaryPath as string;
+    for (const doc of documents)
+      this.resync.seen.add(String((doc as Record<string, unknown>)[primaryPath]));
+    if (documents.length >= batchSize) {
+      return {
+        documents,
+        checkpoint: { seq: response.checkpoint.seq, view: this.resync.view, resync: true },
+      };
+    }
+    const dropped = await this.gone(this.resync.seen);
+    const finished = this.resync.view;
+    this.finished = finished;
+    this.resync = undefined;
+    return {
+      documents: [...documents, ...dropped],
+      checkpoint: { seq: response.checkpoint.seq, view: finished },
+    };
+  }
+
+  private begin(view: number): void {
+    this.resync = { view, seen: new Set() };
+  }
+
+  /** This device's documents the resync did not bring, as deletions from the server. */
+  private async gone(seen: ReadonlySet<string>): Promise<WithDeleted<unknown>[]> {
+    const primaryPath = this.collection.schema.primaryPath as string;
+    const local = await this.collection.find().exec();
+    const isLocalOnly = this.options.isLocalOnly ?? (() => false);
+    const candidates = local
+      .map((doc) => doc.toJSON() as Record<string, unknown>)
+      .filter((data) => !seen.has(String(data[primaryPath])) && !isLocalOnly(data));
+    if (candidates.length === 0) return [];
+    const pending = await pendingDocuments(
+      this.state(),
+      candidates.map((data) => String(data[primaryPath])),
+      isLocalOnly,
+    );
+    return candidates
+      .filter((data) => !pending.has(String(data[primaryPath])))
+      .map((data) => ({ ...data, _deleted: true }) as WithDeleted<unknown>);
+  }
 }

@@ -144,6 +144,7 @@ export class SyncSession {
         // Stage events travel with the record whose stage they changed (prepare), never alone.
         skipRow: (row) => name === 'stageevents' || hooks.skipRow(name, row),
         prepare: (rows) => withStageEvents(collection, rows),
+        isLocalOnly: isSampleDocument,
         send: (remote, rows) => this.pushes.submit(remote, rows),
       });
       this.replications.set(name, replication);

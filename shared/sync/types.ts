@@ -2,6 +2,7 @@ import type { Refusal, RefusalCode } from '../rules/verdict';
 import type {
   CreateUserRequest,
   ErrorResponse,
+  OrgSettings,
   Role,
   SyncUser,
   UpdateUserRequest,
@@ -176,5 +177,8 @@ export interface SyncEngine {
   updateUser(id: string, patch: UpdateUserRequest): Promise<SyncUser>;
   /** Sets a new password; the server signs the user out everywhere. */
   resetPassword(id: string, password: string): Promise<void>;
+  /** The organisation's settings (who sees what), admins only. */
+  getSettings(): Promise<OrgSettings>;
+  updateSettings(settings: OrgSettings): Promise<OrgSettings>;
   close(): Promise<void>;
 }
