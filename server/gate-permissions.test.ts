@@ -1,6 +1,16 @@
 import { newId } from '../shared/domain/ids';
 import type { PushRow, WireDocument } from '../shared/sync/protocol';
-import { accountDoc, contactDoc, created, dealDoc, moved, quoteFields, tick } from './test-records';
+import {
+  accountDoc,
+  approvalRequest,
+  contactDoc,
+  created,
+  dealDoc,
+  decided,
+  moved,
+  quoteFields,
+  tick,
+} from './test-records';
 import { useOrganisationFixture, type TestUser } from './test-support';
 
 /**
@@ -28,13 +38,7 @@ describe('gate permissions on the sync server', () => {
     expect((await push(rep, 'opportunities', [toSolution])).body).toEqual(clean);
 
     const inSolution = await stored(rep, deal.id);
-    const request = {
-      stage: 'proposal',
-      status: 'requested',
-      requestedBy: rep.user.id,
-      requestedByName: rep.user.name,
-      requestedAt: tick(),
-    };
+    const request = approvalRequest(rep, 'proposal');
     const asked = { ...inSolution, approvals: [request], updatedAt: tick() };
     expect(
       (
@@ -45,13 +49,7 @@ describe('gate permissions on the sync server', () => {
     ).toEqual(clean);
 
     const seen = await stored(manager, deal.id);
-    const decision = {
-      ...request,
-      status: 'approved',
-      by: manager.user.id,
-      byName: manager.user.name,
-      at: tick(),
-    };
+    const decision = decided(request, manager, 'approved');
     const approved = { ...seen, approvals: [decision], updatedAt: tick() };
     expect(
       (

@@ -148,3 +148,27 @@ export function stampedEvent(event: WireDocument, by: TestUser): WireDocument {
     receivedAt: expect.any(Number) as unknown as number,
   };
 }
+
+/** An entry of a deal's approvals (shared/domain/gates.ts ApprovalEntry, as JSON). */
+type ApprovalJson = Record<string, unknown>;
+
+/** An approval entry asking to move a deal into `stage`, as the rep's laptop writes it. */
+export function approvalRequest(rep: TestUser, stage: string): ApprovalJson {
+  return {
+    stage,
+    status: 'requested',
+    requestedBy: rep.user.id,
+    requestedByName: rep.user.name,
+    requestedAt: tick(),
+  };
+}
+
+/** The same entry decided by a manager or admin, in their own name. */
+export function decided(
+  request: ApprovalJson,
+  by: TestUser,
+  status: 'approved' | 'rejected',
+  fields: ApprovalJson = {},
+): ApprovalJson {
+  return { ...request, status, by: by.user.id, byName: by.user.name, at: tick(), ...fields };
+}

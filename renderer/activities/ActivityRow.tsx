@@ -72,7 +72,7 @@ export function ActivityRow({
             textAlign: 'left',
             fontWeight: 600,
             fontSize: 14,
-            color: done ? 'text.disabled' : 'text.primary',
+            color: done ? 'text.secondary' : 'text.primary',
             textDecoration: done ? 'line-through' : undefined,
             wordBreak: 'break-word',
           }}

@@ -28,6 +28,10 @@ export function createAppTheme(language: Language): Theme {
       palette: {
         primary: { main: '#1d5fbf' },
         secondary: { main: '#5b6b82' },
+        // MUI's amber (#ed6c02) is 3:1 on white: too faint for the small warning text of aged
+        // cards and outlined chips. This burnt amber keeps the hue and reads at 5:1 (dark: 6:1
+        // on the aged card's tint).
+        warning: { main: '#b45309', dark: '#8a4b00', light: '#f59e0b', contrastText: '#ffffff' },
         background: { default: '#f3f5f8', paper: '#ffffff' },
         text: { primary: '#1f2733', secondary: '#5b6676' },
         divider: '#e1e5eb',
@@ -46,6 +50,15 @@ export function createAppTheme(language: Language): Theme {
         MuiAutocomplete: { defaultProps: { size: 'small' } },
         MuiTooltip: { defaultProps: { arrow: true } },
         MuiDialogTitle: { styleOverrides: { root: { fontSize: 17, fontWeight: 700 } } },
+        // A disabled field's hint says how to enable it ("choose an account first"): it must
+        // stay readable, so it keeps the secondary text colour rather than MUI's faded one.
+        MuiFormHelperText: {
+          styleOverrides: {
+            root: ({ theme }) => ({
+              '&.Mui-disabled:not(.Mui-error)': { color: theme.palette.text.secondary },
+            }),
+          },
+        },
         MuiCssBaseline: {
           styleOverrides: { body: { fontFeatureSettings: '"tnum" 1' } },
         },

@@ -24,6 +24,7 @@ export function AgingDays({ days, limit, aged }: { days: number; limit: number; 
       <Box
         component="span"
         data-aged
+        role="img"
         aria-label={why}
         sx={{
           display: 'inline-flex',

@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityCard } from '../../shared/api';
 import { useFormat } from '../i18n/format';
+import { visuallyHidden } from '../app/visually-hidden';
 import { AGING_DAYS, daysInStage, isAging, isOverdue } from './card-facts';
 
 interface CardBodyProps {
@@ -25,14 +26,6 @@ interface CardBodyProps {
 const lineSx = { display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0 } as const;
 const iconSx = { fontSize: 14, color: 'text.disabled', flexShrink: 0 } as const;
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /**
  * What a card shows, on the board and under the pointer while dragging. The amount gets a line of
@@ -74,7 +67,7 @@ export function CardBody(props: CardBodyProps) {
           sx={{
             fontWeight: 700,
             fontSize: 13.5,
-            color: card.amount ? 'text.primary' : 'text.disabled',
+            color: card.amount ? 'text.primary' : 'text.secondary',
             ...ellipsis,
           }}
         >

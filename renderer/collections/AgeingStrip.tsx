@@ -81,7 +81,7 @@ export function AgeingStrip({ report }: { report: AgeingReport | undefined }) {
             <Typography variant="caption" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
               {t(`collections.ageing.buckets.${bucket.bucket}`)}
             </Typography>
-            <Typography variant="caption" sx={{ color: 'text.disabled', whiteSpace: 'nowrap' }}>
+            <Typography variant="caption" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
               {bucket.count > 0 ? t('collections.ageing.invoices', { count: bucket.count }) : ''}
             </Typography>
           </Box>
@@ -91,7 +91,7 @@ export function AgeingStrip({ report }: { report: AgeingReport | undefined }) {
               fontWeight: 600,
               fontSize: 14,
               fontVariantNumeric: 'tabular-nums',
-              color: bucket.count > 0 ? 'text.primary' : 'text.disabled',
+              color: bucket.count > 0 ? 'text.primary' : 'text.secondary',
               '& > span': { alignItems: 'flex-start !important' },
             }}
           >

@@ -71,7 +71,7 @@ export function ContractCardBody({
         <Typography variant="body2" sx={{ ...ellipsis, fontSize: 12.5 }}>
           <Box
             component="span"
-            sx={{ fontWeight: 600, color: card.number ? 'text.primary' : 'text.disabled' }}
+            sx={{ fontWeight: 600, color: card.number ? 'text.primary' : 'text.secondary' }}
           >
             {card.number || t('contracts.card.noNumber')}
           </Box>

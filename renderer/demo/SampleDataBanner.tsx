@@ -10,6 +10,7 @@ import { useLiveQuery } from '../api/use-live-query';
 import { useNotify } from '../app/notifier';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { crmErrorText } from '../i18n/error-text';
+import { useSync } from '../sync/sync-context';
 import { loadSampleData } from './load-sample-data';
 
 const DISMISSED_KEY = 'ltc.demo.offerDismissed';
@@ -35,6 +36,9 @@ export function SampleDataBanner() {
   const [busy, setBusy] = useState<'load' | 'remove' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [dismissed, setDismissed] = useState(wasDismissed);
+  // Someone signed in to their firm's server works with the firm's records: an empty board there
+  // means nothing of theirs yet (or nothing they may see), not a newcomer wanting a demo firm.
+  const signedIn = Boolean(useSync().status?.account);
 
   const fail = (error: unknown) => {
     const data: CrmErrorData =
@@ -115,7 +119,7 @@ export function SampleDataBanner() {
     );
   }
 
-  if (status.hasRealRecords || dismissed) return null;
+  if (status.hasRealRecords || dismissed || signedIn) return null;
   const dismiss = () => {
     setDismissed(true);
     try {

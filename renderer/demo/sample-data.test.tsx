@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CrmCore } from '../../shared/core';
+import { InMemorySyncEngine } from '../test/in-memory-sync-engine';
 import { renderApp } from '../test/render-app';
 
 let core: CrmCore | undefined;
@@ -39,5 +40,30 @@ describe('the sample-data banner', () => {
     await app.user.click(await screen.findByRole('button', { name: 'No thanks' }));
     expect(screen.queryByRole('button', { name: 'Load sample data' })).toBeNull();
     expect(localStorage.getItem('ltc.demo.offerDismissed')).toBe('1');
+  });
+
+  it('is not offered to someone signed in to their firm’s server, and is again once signed out', async () => {
+    const sync = new InMemorySyncEngine({
+      status: {
+        state: 'synced',
+        lastSyncedAt: Date.now(),
+        account: {
+          serverUrl: 'http://192.168.1.10:8787',
+          userId: 'u-wang',
+          username: 'wang',
+          name: '王小明',
+          role: 'rep',
+          orgId: 'org-1',
+          orgName: '华东销售部',
+        },
+      },
+    });
+    const app = await renderApp({ sync });
+    core = app.core;
+    await screen.findByRole('button', { name: /同步状态：已同步/ });
+    await screen.findByTestId('opportunity-board');
+    expect(screen.queryByRole('button', { name: '加载示例数据' })).toBeNull();
+    await sync.signOut({ removeLocalData: false });
+    expect(await screen.findByRole('button', { name: '加载示例数据' })).toBeTruthy();
   });
 });

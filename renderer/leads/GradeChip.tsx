@@ -9,7 +9,7 @@ export function GradeChip({ grade, score }: { grade?: LeadGrade; score?: number 
   const { t } = useTranslation();
   if (!grade || score === undefined) {
     return (
-      <Box component="span" sx={{ fontSize: 11.5, color: 'text.disabled', whiteSpace: 'nowrap' }}>
+      <Box component="span" sx={{ fontSize: 11.5, color: 'text.secondary', whiteSpace: 'nowrap' }}>
         {t('leads.unscored')}
       </Box>
     );
@@ -21,6 +21,7 @@ export function GradeChip({ grade, score }: { grade?: LeadGrade; score?: number 
       <Box
         component="span"
         data-grade={grade}
+        role="img"
         aria-label={title}
         sx={{
           display: 'inline-flex',

@@ -14,6 +14,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncState } from '../../shared/sync/types';
 import { useNow } from '../app/use-now';
+import { visuallyHidden } from '../app/visually-hidden';
 import { currentLanguage } from '../i18n/i18n';
 import { useSync } from './sync-context';
 import { stateText, statusSummary } from './sync-text';
@@ -73,6 +74,11 @@ export function SyncStatusButton() {
   if (!sync.available || !status) return null;
   const language = currentLanguage(i18n);
   const summary = statusSummary(t, status, language, now);
+  const state = stateText(t, status, language, now);
+  // Named by its content, not an aria-label: the whole sentence for screen readers, then what is
+  // on screen (its state, which is in that sentence, and counts already said there) hidden from
+  // them. So what a speech user reads off the control is part of its name.
+  const label = t('sync.control.label', { summary });
   const nothingToReview = status.problems === 0 && status.conflicts === 0;
   const open = () =>
     status.state === 'signedOut' && nothingToReview
@@ -82,16 +88,17 @@ export function SyncStatusButton() {
         );
 
   return (
-    <Tooltip title={status.lastError ? `${summary} — ${status.lastError}` : summary}>
+    <Tooltip describeChild title={status.lastError ? `${summary} — ${status.lastError}` : summary}>
       <Button
         size="small"
         variant={status.state === 'signedOut' ? 'outlined' : 'text'}
         color={STATE_COLOR[status.state]}
-        aria-label={t('sync.control.label', { summary })}
         onClick={open}
         data-sync-state={status.state}
         startIcon={
+          // The count is in the control's name already; as visible text it would not match it.
           <Badge
+            aria-hidden
             badgeContent={status.pendingChanges}
             color="warning"
             max={999}
@@ -102,7 +109,10 @@ export function SyncStatusButton() {
         }
         sx={{ whiteSpace: 'nowrap', gap: 0.5, textTransform: 'none' }}
       >
-        <span>{stateText(t, status, language, now)}</span>
+        <Box component="span" sx={visuallyHidden}>
+          {label}
+        </Box>
+        <span aria-hidden>{state}</span>
         <Count
           icon={<WarningAmberOutlinedIcon sx={{ fontSize: 16 }} />}
           count={status.problems}

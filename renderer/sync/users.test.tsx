@@ -72,10 +72,10 @@ describe('user administration', () => {
     const dialog = await screen.findByRole('dialog', { name: '用户管理' });
     const table = await within(dialog).findByRole('table', { name: '用户' });
     expect(rowsOf(table)).toEqual([
-      ['显示名称', '用户名', '角色', '状态', '操作'],
-      ['刘经理', 'liu', '经理', '已停用', '启用重置密码'],
-      ['王小明', 'wang', '销售代表', '已启用', '停用重置密码'],
-      ['赵总你', 'zhao', '管理员', '已启用', '你自己的账号'],
+      ['显示名称', '用户名', '角色', '经理', '状态', '操作'],
+      ['刘经理', 'liu', '经理', '（无）', '已停用', '启用重置密码'],
+      ['王小明', 'wang', '销售代表', '（无）', '已启用', '停用重置密码'],
+      ['赵总你', 'zhao', '管理员', '（无）', '已启用', '你自己的账号'],
     ]);
 
     await app.user.click(within(dialog).getByRole('button', { name: '添加用户' }));
@@ -140,7 +140,7 @@ describe('user administration', () => {
         'zhao',
       ]),
     );
-    expect(rowsOf(table)[1]).toEqual(['李娜', 'li.na', '经理', '已启用', '停用重置密码']);
+    expect(rowsOf(table)[1]).toEqual(['李娜', 'li.na', '经理', '（无）', '已启用', '停用重置密码']);
   });
 
   it('changes a role, disables and enables after a confirm, and resets a password', async () => {
@@ -184,6 +184,47 @@ describe('user administration', () => {
     await app.user.click(within(reset).getByRole('button', { name: '重置密码' }));
     expect(await screen.findByText('已重置王小明的密码')).toBeInTheDocument();
     expect(sync.passwords.get(WANG.id)).toBe('short-enough');
+  });
+
+  it('puts a rep in a manager’s team and sets who sees what for the firm', async () => {
+    const sync = engineFor(ZHAO);
+    sync.users = [ZHAO, WANG, { ...LIU, disabled: false }];
+    const { app, panel } = await openPanel(sync);
+    await app.user.click(within(panel).getByRole('button', { name: '管理用户' }));
+    const dialog = await screen.findByRole('dialog', { name: '用户管理' });
+    const table = await within(dialog).findByRole('table', { name: '用户' });
+    const managerOf = (name: string) =>
+      within(table).getByRole('combobox', { name: `${name}的经理` });
+    // Managers and admins lead teams; nobody leads their own.
+    expect([...managerOf('王小明').querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      '（无）',
+      '刘经理',
+      '赵总',
+    ]);
+    expect([...managerOf('刘经理').querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      '（无）',
+      '赵总',
+    ]);
+
+    await app.user.selectOptions(managerOf('王小明'), '刘经理');
+    expect(await screen.findByText('王小明的经理已改为刘经理')).toBeInTheDocument();
+    expect(sync.users.find((u) => u.id === WANG.id)?.managerId).toBe(LIU.id);
+    await app.user.selectOptions(managerOf('王小明'), '（无）');
+    expect(await screen.findByText('王小明不再属于任何经理的团队')).toBeInTheDocument();
+    expect(sync.users.find((u) => u.id === WANG.id)?.managerId).toBeUndefined();
+
+    const visibility = within(dialog).getByRole('combobox', { name: '谁能看到什么' });
+    expect(visibility).toHaveValue('everyone');
+    await app.user.selectOptions(visibility, 'own');
+    expect(await screen.findByText('可见范围已改为：只看自己的')).toBeInTheDocument();
+    expect(sync.settings).toEqual({ visibility: 'own' });
+    expect(
+      sync.calls.filter((c) => c.name === 'updateUser' || c.name === 'updateSettings'),
+    ).toEqual([
+      { name: 'updateUser', args: { id: WANG.id, patch: { managerId: LIU.id } } },
+      { name: 'updateUser', args: { id: WANG.id, patch: { managerId: null } } },
+      { name: 'updateSettings', args: { visibility: 'own' } },
+    ]);
   });
 
   it('says in words why the server refused an action that has no field', async () => {
@@ -237,6 +278,7 @@ describe('user administration', () => {
       '王小明',
       'wang',
       'Sales rep',
+      '(none)',
       'Active',
       'DisableReset password',
     ]);

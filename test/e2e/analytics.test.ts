@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
+import { expectAccessible } from './support/screens';
 import { ARTIFACTS, serveWebBuild } from './support/web-server';
 
 /**
@@ -35,6 +36,7 @@ afterAll(async () => {
 });
 
 async function shot(name: string): Promise<void> {
+  await expectAccessible(page);
   await page.screenshot({ path: `${ARTIFACTS}/analytics-${name}.png`, fullPage: true });
 }
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
+import { expectAccessible } from './support/screens';
 import { ARTIFACTS, serveWebBuild } from './support/web-server';
 
 /**
@@ -71,10 +72,7 @@ async function goTo(board: string): Promise<void> {
 }
 
 async function shot(name: string): Promise<void> {
-  // Let toasts and transitions settle into a stable frame: wait for no running animations.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running'),
-  );
+  await expectAccessible(page);
   await page.screenshot({ path: `${ARTIFACTS}/ltc-${name}.png`, fullPage: true });
   // A catalog key shown instead of its text is a missing translation.
   expect(await page.locator('body').innerText()).not.toMatch(UNTRANSLATED);

@@ -10,6 +10,8 @@ import {
 import { newId } from '../../shared/domain/ids';
 import type { PullResponse } from '../../shared/sync/protocol';
 import { launchChromium } from './support/browser';
+import { expectAccessible, settled } from './support/screens';
+import { syncControl, syncFromPanel } from './support/sync-panel';
 import { ARTIFACTS, serveWebBuild } from './support/web-server';
 
 /**
@@ -74,31 +76,14 @@ const column = (page: Page, stage: string): Locator =>
 const card = (where: Page | Locator, title = TITLE): Locator =>
   where.getByRole('listitem', { name: `商机：${title}` });
 /** The sync control in the app bar; its accessible name is the whole status in words. */
-const syncControl = (page: Page, name: RegExp): Locator =>
-  page.getByRole('banner').getByRole('button', { name });
 
 /** Synced, with nothing waiting, no problem and no conflict: the whole name is "synced at HH:MM". */
 const SYNCED_ZH = /^同步状态：已同步 \d{1,2}:\d{2}。打开同步面板$/;
 const SYNCED_EN = /^Sync status: Synced at [\d: APM]+\. Open the sync panel$/;
 
-/**
- * Waits for the transitions that are running to end (a drawer sliding in), so a screenshot shows
- * the screen a person looks at. Endless ones (the syncing icon's spin) never end and are ignored.
- */
-async function transitionsDone(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every(
-        (animation) =>
-          animation.playState !== 'running' ||
-          animation.effect?.getComputedTiming().iterations === Infinity,
-      ),
-  );
-}
-
 async function shot(page: Page, name: string, target?: Locator): Promise<void> {
-  await transitionsDone(page);
+  await settled(page);
+  await expectAccessible(page);
   const path = `${ARTIFACTS}/${name}.png`;
   if (target) await target.screenshot({ path });
   else await page.screenshot({ path, fullPage: true });
@@ -112,18 +97,7 @@ async function waitSynced(page: Page): Promise<void> {
 async function reconnectAndSync(person: Person): Promise<void> {
   const { page } = person;
   await person.context.setOffline(false);
-  await syncControl(page, /^同步状态：/).click();
-  const panel = page.getByRole('dialog', { name: '同步' });
-  await panel.getByRole('tab', { name: /^概览/ }).click();
-  await panel.getByRole('button', { name: '立即同步' }).click();
-  // By text: while the drawer is open the page behind it, the notice included, is aria-hidden.
-  await page.getByText('已与服务器同步', { exact: true }).waitFor();
-  await panel.getByRole('button', { name: '关闭同步面板' }).click();
-  await panel.waitFor({ state: 'detached' });
-  // Closed by hand, so it shows in no later screenshot.
-  const notice = page.getByRole('alert').filter({ hasText: '已与服务器同步' });
-  await notice.getByRole('button', { name: '关闭' }).click();
-  await notice.waitFor({ state: 'detached' });
+  await syncFromPanel(page);
 }
 
 /** The opportunity as the server has it now (read with the manager's token). */

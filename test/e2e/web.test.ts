@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
+import { expectAccessible } from './support/screens';
 import { ARTIFACTS, serveWebBuild } from './support/web-server';
 
 /**
@@ -37,6 +38,7 @@ const cardEn = (title: string, where: Locator | Page = page): Locator =>
   where.getByRole('listitem', { name: `Opportunity: ${title}` });
 
 async function shot(name: string): Promise<void> {
+  await expectAccessible(page);
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 }
 
