@@ -2,8 +2,10 @@
  * The sync server over 127.0.0.1, on SQLite and on PostgreSQL (each in a fresh temp folder or
  * schema, deleted afterwards), from a thin fetch client (bench/sync-client.ts) against the real
  * server in a process of its own:
- *   (a) end of day: a rep pushes 1,000 new opportunities (PUSH_BATCH_SIZE per request), then pulls
- *       the 1,000 a colleague in the same organisation wrote beforehand (PULL_BATCH_SIZE pages).
+ *   (a) end of day: a rep pushes 1,000 new opportunities (PUSH_BATCH_SIZE per request), each with
+ *       its creation stage event and on the rep's own customers, so the rulebook judges and
+ *       accepts every row; then pulls the 1,000 a colleague in the same organisation wrote
+ *       beforehand (PULL_BATCH_SIZE pages).
  *       The pull stops at the colleague's last seq: the echo of the rep's own 1,000 pushed rows,
  *       which a real client pulls back too, is left out, so the figure is the 1,000 remote changes.
  *   (b) a new device's first sync: pull pages of PULL_BATCH_SIZE from seq 0 until an empty page.
@@ -12,9 +14,9 @@
  *       organisation of CLIENTS reps (every push waits for the organisation's sequence lock) and in
  *       ORGANISATIONS organisations. Throughput, p50/p99 latency per request, errors (non-2xx,
  *       network failures, conflicts, refusals).
- * Baseline of every figure, in the same run: the same rows inserted straight into the same
- * database through the store's push with a decide that writes every row (bench/sync-fixtures.ts),
- * in the same batches; for (c) the same 200 batches, concurrently.
+ * Baseline of every figure, in the same run: the same rows (stage events included) inserted
+ * straight into the same database through the store's pushBatch, with no check at all
+ * (bench/sync-fixtures.ts), in the same batches; for (c) the same 200 batches, concurrently.
  */
 import type { SyncStore } from '../server/store/index';
 import { openTestStore, type TestStore } from '../server/store/test-support';
@@ -31,10 +33,13 @@ import {
 import {
   createOrganisation,
   createRep,
+  customers,
   insertBatch,
   insertStraight,
+  newDeals,
   opportunities,
   type BenchUser,
+  type Customer,
 } from './sync-fixtures';
 
 const END_OF_DAY = 1_000;
@@ -42,6 +47,8 @@ const FIRST_SYNC = Number(process.env.LTC_BENCH_SYNC_DOCS ?? 100_000);
 const CLIENTS = 200;
 const CHANGES_PER_CLIENT = 50;
 const ORGANISATIONS = 20;
+/** The customers each rep has on the server already, which their new deals name in turn. */
+const CUSTOMERS_PER_REP = 20;
 const END_OF_DAY_RUNS = { warmup: 1, repetitions: 3 };
 const FIRST_SYNC_PULLS = 3;
 const CONCURRENT_ROUNDS = { warmup: 1, repetitions: 3 };
@@ -82,6 +89,16 @@ async function pullAll(
   }
 }
 
+/** The seq of the organisation's last opportunity (read before the timed part). */
+async function lastSeq(store: SyncStore, orgId: string): Promise<number> {
+  let seq = 0;
+  for (;;) {
+    const page = await store.pull(orgId, 'opportunities', seq, PULL_BATCH_SIZE);
+    if (page.length === 0) return seq;
+    seq = page[page.length - 1]!.seq;
+  }
+}
+
 async function endOfDay({ store, apiUrl }: Context): Promise<Measurement[]> {
   const samples = {
     insertLocal: [] as number[],
@@ -96,17 +113,27 @@ async function endOfDay({ store, apiUrl }: Context): Promise<Measurement[]> {
     const scratch = await createOrganisation(store, 'Bench baseline');
     const rep = await createRep(store, firm, '王小明');
     const colleague = await createRep(store, firm, '李华');
-    const local = opportunities(END_OF_DAY, rep, nextSet++);
-    const remote = opportunities(END_OF_DAY, colleague, nextSet++);
+    const local = newDeals(
+      END_OF_DAY,
+      rep,
+      nextSet++,
+      await customers(store, firm, rep, CUSTOMERS_PER_REP),
+    );
+    const remote = newDeals(
+      END_OF_DAY,
+      colleague,
+      nextSet++,
+      await customers(store, firm, colleague, CUSTOMERS_PER_REP),
+    );
 
     // The colleague's day goes in straight: the very rows the rep pulls, so also their baseline.
     const insertRemote = await insertStraight(store, firm, remote, PUSH_BATCH_SIZE, colleague.id);
-    const remoteSeq = END_OF_DAY; // the firm's first 1,000 seqs
+    const remoteSeq = await lastSeq(store, firm);
     const insertLocal = await insertStraight(store, scratch, local, PUSH_BATCH_SIZE, rep.id);
 
     let start = performance.now();
     for (let i = 0; i < local.length; i += PUSH_BATCH_SIZE) {
-      await push(apiUrl, rep.token, insertRows(local.slice(i, i + PUSH_BATCH_SIZE)));
+      await push(apiUrl, rep.token, local.slice(i, i + PUSH_BATCH_SIZE));
     }
     const pushMs = performance.now() - start;
     start = performance.now();
@@ -154,7 +181,7 @@ async function firstSync({ store, apiUrl }: Context): Promise<Measurement[]> {
   const insertMs = await insertStraight(
     store,
     firm,
-    opportunities(FIRST_SYNC, rep, nextSet++),
+    insertRows(opportunities(FIRST_SYNC, rep, nextSet++)),
     PULL_BATCH_SIZE,
     rep.id,
   );
@@ -239,18 +266,24 @@ async function concurrentClients(
     clients.push(await createRep(store, firms[i % organisations]!, `销售 ${i}`));
   }
   const scratchOf = new Map(clients.map((c, i) => [c.id, scratch[i % organisations]!]));
+  const customersOf = new Map<string, Customer[]>();
+  for (const c of clients) {
+    customersOf.set(c.id, await customers(store, c.orgId, c, CUSTOMERS_PER_REP));
+  }
 
   const straight: Round[] = [];
   const http: Round[] = [];
   for (let run = 0; run < CONCURRENT_ROUNDS.warmup + CONCURRENT_ROUNDS.repetitions; run++) {
     const changes = new Map(
-      clients.map((c) => [c.id, opportunities(CHANGES_PER_CLIENT, c, nextSet++)]),
+      clients.map((c) => [
+        c.id,
+        newDeals(CHANGES_PER_CLIENT, c, nextSet++, customersOf.get(c.id)!),
+      ]),
     );
-    const bodies = new Map([...changes].map(([id, docs]) => [id, insertRows(docs)]));
     const straightRound = await concurrently(clients, (c) =>
       insertBatch(store, scratchOf.get(c.id)!, changes.get(c.id)!, c.id),
     );
-    const httpRound = await concurrently(clients, (c) => push(apiUrl, c.token, bodies.get(c.id)!));
+    const httpRound = await concurrently(clients, (c) => push(apiUrl, c.token, changes.get(c.id)!));
     if (run < CONCURRENT_ROUNDS.warmup) continue;
     straight.push(straightRound);
     http.push(httpRound);

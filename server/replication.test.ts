@@ -86,6 +86,7 @@ describe.each(['sqlite', 'postgres'] as const)('replication on %s', (backend) =>
     expect(await pull(repB, all.checkpoint.seq)).toEqual({
       documents: [],
       checkpoint: all.checkpoint,
+      view: 0,
     });
 
     const removed = { ...first, _deleted: true };

@@ -4,6 +4,7 @@ import { referenceRows, scopeColumns } from './references';
 import type { BatchWrite, ChangeNotice, PushTransaction, StoredDocument } from './types';
 import type { SyncDatabase } from './tables';
 import type { VisibilityMode } from '../../shared/rules/visibility';
+import { planOptimistically, stillValid } from './optimistic';
 
 /** Rows per statement: far below SQLite's 32766 and PostgreSQL's 65535 bound parameters. */
 const CHUNK = 500;
@@ -58,9 +59,12 @@ export async function readDocuments(
   return found;
 }
 
-/** The push transaction's reads, all inside it and all of one organisation. */
+/**
+ * The push transaction's reads, all of one organisation: inside the transaction, or (for the plan
+ * made before the lock, optimistic.ts) on plain reads, whose bumpViews is never called.
+ */
 function pushTransaction(
-  trx: Transaction<SyncDatabase>,
+  trx: Kysely<SyncDatabase> | Transaction<SyncDatabase>,
   orgId: string,
   visibility: VisibilityMode,
   views: Set<string>,
@@ -162,9 +166,14 @@ export async function pushDocumentBatch(
   plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
   inTransaction: (trx: Transaction<SyncDatabase>, notices: ChangeNotice[]) => Promise<void>,
 ): Promise<ChangeNotice[]> {
+  // Judged first on plain reads, so that the lock is held only to check and write (optimistic.ts).
+  const optimistic = await planOptimistically(db, orgId, plan, (on) =>
+    pushTransaction(on, orgId, 'everyone', new Set()),
+  );
   return db.transaction().execute(async (trx) => {
-    // Lock the organisation's sequence row FIRST, before reading any master. Pushes to one
-    // organisation then run one at a time: each reads the masters the previous one committed
+    // Lock the organisation's sequence row FIRST, before reading any master (or checking those
+    // the optimistic plan read). Pushes to one organisation then run one at a time: each reads
+    // (or checks) the masters the previous one committed
     // (PostgreSQL's READ COMMITTED takes a fresh snapshot per statement, and the UPDATE waits for
     // the lock and then sees the committed last_seq), and since the lock is held until commit, a
     // push holding seq n+1 cannot commit before the one holding n. Seqs therefore become visible
@@ -180,7 +189,16 @@ export async function pushDocumentBatch(
 
     const visibility: VisibilityMode = org.visibility === 'own' ? 'own' : 'everyone';
     const views = new Set<string>();
-    const writes = lastWritePerId(await plan(pushTransaction(trx, orgId, visibility, views)));
+    const locked = pushTransaction(trx, orgId, visibility, views);
+    const now = { lastSeq: Number(org.last_seq), visibility };
+    let planned: BatchWrite[];
+    if (optimistic && (await stillValid(trx, orgId, now, optimistic, locked))) {
+      planned = optimistic.writes;
+      await locked.bumpViews([...optimistic.views]);
+    } else {
+      planned = await plan(locked);
+    }
+    const writes = lastWritePerId(planned);
     if (writes.length === 0) return [];
 
     let seq = org.last_seq;

@@ -44,6 +44,9 @@ function user(orgId: string, username: string, overrides: Partial<UserRow> = {})
     passwordHash: `hash-${username}`,
     disabled: false,
     createdAt: T0,
+    // As stored: no manager, the first view epoch.
+    managerId: null,
+    viewEpoch: 0,
     ...overrides,
   };
 }
@@ -94,7 +97,12 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
   });
 
   it('creates and reads organisations', async () => {
-    expect(await store.getOrganisation(orgA)).toEqual({ id: orgA, name: 'Acme', createdAt: T0 });
+    expect(await store.getOrganisation(orgA)).toEqual({
+      id: orgA,
+      name: 'Acme',
+      createdAt: T0,
+      visibility: 'everyone',
+    });
     expect(await store.getOrganisation(newId())).toBeUndefined();
   });
 
@@ -356,6 +364,61 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
       after = page[page.length - 1]?.seq ?? after;
     }
     expect(paged).toEqual((await store.pull(orgA, 'accounts', 0, 1000)).map((d) => d.id));
+  });
+
+  it('judges a push before its lock, and again under it only when what it saw changed', async () => {
+    await write(store, orgA, 'invoices', [doc('inv', { amount: 100 })]);
+    await write(store, orgA, 'accounts', [doc('x', { n: 1 }), doc('y')]);
+    /**
+     * A push that reads x and the payments of inv and writes x as n + 10, with `meanwhile` written
+     * by someone else while its first plan runs (before it takes the lock). Returns what each run
+     * of the plan saw.
+     */
+    const pushWith = async (meanwhile: () => Promise<unknown>) => {
+      const runs: { n: unknown; payments: number }[] = [];
+      await store.pushBatch(orgA, async (trx) => {
+        const x = (await trx.read('accounts', ['x'])).get('x');
+        const payments = await trx.referencing('payments', 'invoiceId', ['inv']);
+        runs.push({ n: x?.n, payments: payments.length });
+        if (runs.length === 1) await meanwhile();
+        return [
+          {
+            collection: 'accounts',
+            id: 'x',
+            data: doc('x', { n: Number(x?.n) + 10 }),
+            updatedBy: 'u',
+          },
+        ];
+      });
+      return runs;
+    };
+    const stored = async () =>
+      (await store.read(orgA, 'accounts', ['x'])).get('x')?.n as number | undefined;
+
+    // Another document of the firm written meanwhile: the plan still holds, it is not run again.
+    expect(await pushWith(() => write(store, orgA, 'accounts', [doc('y', { n: 5 })]))).toEqual([
+      { n: 1, payments: 0 },
+    ]);
+    expect(await stored()).toBe(11);
+    // The document it read, changed meanwhile: judged again on the new master (no lost update).
+    expect(await pushWith(() => write(store, orgA, 'accounts', [doc('x', { n: 100 })]))).toEqual([
+      { n: 11, payments: 0 },
+      { n: 100, payments: 0 },
+    ]);
+    expect(await stored()).toBe(110);
+    // A payment of the invoice it looked up, added meanwhile: judged again, seeing it.
+    expect(
+      await pushWith(() => write(store, orgA, 'payments', [doc('pay', { invoiceId: 'inv' })])),
+    ).toEqual([
+      { n: 110, payments: 0 },
+      { n: 110, payments: 1 },
+    ]);
+    expect(await stored()).toBe(120);
+    // The firm's visibility changed meanwhile: judged again.
+    expect(await pushWith(() => store.setVisibility(orgA, 'own'))).toEqual([
+      { n: 120, payments: 1 },
+      { n: 120, payments: 1 },
+    ]);
   });
 
   it('notifies change listeners after a push, across instances on PostgreSQL', async () => {
