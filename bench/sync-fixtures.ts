@@ -196,12 +196,15 @@ export async function insertBatch(
       id: String(row.newDocumentState.id),
       data: row.newDocumentState,
       updatedBy,
+      // As the server marks what a push creates, so the baseline skips the same reference delete.
+      created: row.assumedMasterState === undefined,
     },
     ...(row.stageEvents ?? []).map((event) => ({
       collection: 'stageevents',
       id: String(event.id),
       data: { ...event, _deleted: false },
       updatedBy,
+      created: true,
     })),
   ]);
   const notices = await store.pushBatch(orgId, () => Promise.resolve(writes));

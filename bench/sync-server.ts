@@ -60,6 +60,8 @@ const docsPerSecond = (docs: number, ms: number) => `${en(Math.round(docs / (ms 
 interface Context {
   store: SyncStore;
   apiUrl: string;
+  /** After the fixtures are in: the planner's statistics, as on a server in use (test-support). */
+  analyze(): Promise<void>;
 }
 
 /** Keeps the ids of every document set apart (ids are unique per organisation). */
@@ -99,7 +101,7 @@ async function lastSeq(store: SyncStore, orgId: string): Promise<number> {
   }
 }
 
-async function endOfDay({ store, apiUrl }: Context): Promise<Measurement[]> {
+async function endOfDay({ store, apiUrl, analyze }: Context): Promise<Measurement[]> {
   const samples = {
     insertLocal: [] as number[],
     insertRemote: [] as number[],
@@ -126,6 +128,7 @@ async function endOfDay({ store, apiUrl }: Context): Promise<Measurement[]> {
       await customers(store, firm, colleague, CUSTOMERS_PER_REP),
     );
 
+    await analyze();
     // The colleague's day goes in straight: the very rows the rep pulls, so also their baseline.
     const insertRemote = await insertStraight(store, firm, remote, PUSH_BATCH_SIZE, colleague.id);
     const remoteSeq = await lastSeq(store, firm);
@@ -175,7 +178,7 @@ async function endOfDay({ store, apiUrl }: Context): Promise<Measurement[]> {
   ];
 }
 
-async function firstSync({ store, apiUrl }: Context): Promise<Measurement[]> {
+async function firstSync({ store, apiUrl, analyze }: Context): Promise<Measurement[]> {
   const firm = await createOrganisation(store, 'Bench firm');
   const rep = await createRep(store, firm, '王小明');
   const insertMs = await insertStraight(
@@ -186,6 +189,7 @@ async function firstSync({ store, apiUrl }: Context): Promise<Measurement[]> {
     rep.id,
   );
   const pages = `${batches(FIRST_SYNC, PULL_BATCH_SIZE)} pages + 1 empty`;
+  await analyze();
 
   const pullMs: number[] = [];
   for (let run = 0; run < FIRST_SYNC_PULLS; run++) {
@@ -252,7 +256,7 @@ async function concurrently(
 }
 
 async function concurrentClients(
-  { store, apiUrl }: Context,
+  { store, apiUrl, analyze }: Context,
   organisations: number,
 ): Promise<Measurement[]> {
   const firms: string[] = [];
@@ -270,6 +274,7 @@ async function concurrentClients(
   for (const c of clients) {
     customersOf.set(c.id, await customers(store, c.orgId, c, CUSTOMERS_PER_REP));
   }
+  await analyze();
 
   const straight: Round[] = [];
   const http: Round[] = [];
@@ -327,7 +332,11 @@ async function run(kind: SyncStore['kind']): Promise<Measurement[]> {
   let server: ServerProcess | undefined;
   try {
     server = await startServerProcess(testStore.config);
-    const context: Context = { store: testStore.store, apiUrl: server.apiUrl };
+    const context: Context = {
+      store: testStore.store,
+      apiUrl: server.apiUrl,
+      analyze: testStore.analyze,
+    };
     return [
       ...(await endOfDay(context)),
       ...(await concurrentClients(context, 1)),

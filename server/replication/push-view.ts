@@ -63,11 +63,14 @@ export class PushView implements RuleFacts {
         new Set([...(records.get('pipelines') ?? []), ...requests.pipelines]),
       );
     }
+    const missing = new Map<string, string[]>();
     for (const [collection, ids] of records) {
-      const missing = [...ids].filter((id) => !this.stored.has(key(collection, id)));
-      for (const [id, doc] of await trx.read(collection, missing))
-        this.stored.set(key(collection, id), doc);
+      missing.set(
+        collection,
+        [...ids].filter((id) => !this.stored.has(key(collection, id))),
+      );
     }
+    for (const [at, doc] of await trx.read(missing)) this.stored.set(at, doc);
     for (const [collection, { field, ids }] of requests.referencing) {
       for (const doc of await trx.referencing(collection, field, [...ids])) {
         const name = key(collection, `${field}|${String(doc[field])}`);

@@ -191,12 +191,22 @@ async function decide(
     ids.push(candidate.id);
     byCollection.set(candidate.collection, ids);
   }
-  for (const [collection, ids] of byCollection) {
-    const masters = await trx.read(collection, ids);
-    for (const id of ids) judged.get(key(collection, id))!.master = masters.get(id);
-  }
   const eventIds = [...judged.values()].flatMap((c) => c.events.map((e) => String(e.id)));
-  const storedEvents = await trx.read('stageevents', eventIds);
+  // The masters and the stage events they bring, in one read.
+  const stored = await trx.read(
+    new Map([
+      ...byCollection,
+      ['stageevents', [...(byCollection.get('stageevents') ?? []), ...eventIds]],
+    ]),
+  );
+  for (const candidate of judged.values()) {
+    candidate.master = stored.get(key(candidate.collection, candidate.id));
+  }
+  const storedEvents = new Map<string, WireDocument>();
+  for (const id of eventIds) {
+    const event = stored.get(key('stageevents', id));
+    if (event) storedEvents.set(id, event);
+  }
 
   const view = new PushView(judged, users, now);
   const requests = emptyFactRequests();
@@ -270,6 +280,7 @@ async function decide(
         data: { ...stamped, _deleted: false },
         updatedBy: actor.id,
         audience,
+        created: true,
       });
     }
     writes.push({
@@ -278,6 +289,7 @@ async function decide(
       data: { ...data, _deleted: candidate.deleted },
       updatedBy: actor.id,
       audience,
+      created: candidate.master === undefined,
     });
   }
   if (trx.visibility === 'own') await trx.bumpViews(await viewsChanged(trx, judged, users));

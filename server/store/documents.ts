@@ -1,15 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { WireDocument } from '../../shared/sync/protocol';
-import { referenceRows, scopeColumns } from './references';
-import type { BatchWrite, ChangeNotice, PushTransaction, StoredDocument } from './types';
+import { referenceRows } from './references';
+import type { BatchWrite, PushTransaction, StoredDocument } from './types';
 import type { SyncDatabase } from './tables';
 import type { VisibilityMode } from '../../shared/rules/visibility';
-import { planOptimistically, stillValid } from './optimistic';
 
 /** Rows per statement: far below SQLite's 32766 and PostgreSQL's 65535 bound parameters. */
 const CHUNK = 500;
 
-function chunks<T>(items: readonly T[]): T[][] {
+export function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
@@ -59,11 +58,43 @@ export async function readDocuments(
   return found;
 }
 
+/** `collection|id`: the key of PushTransaction.read's answer. */
+export const docKey = (collection: string, id: string): string => `${collection}|${id}`;
+
+/** Documents of several collections by id, keyed docKey, with their seqs: PushTransaction.read. */
+export async function readMany(
+  trx: Kysely<SyncDatabase> | Transaction<SyncDatabase>,
+  orgId: string,
+  wanted: ReadonlyMap<string, Iterable<string>>,
+): Promise<Map<string, { doc: WireDocument; seq: number }>> {
+  const keys = new Map<string, { collection: string; id: string }>();
+  for (const [collection, ids] of wanted) {
+    for (const id of ids) keys.set(docKey(collection, id), { collection, id });
+  }
+  const found = new Map<string, { doc: WireDocument; seq: number }>();
+  for (const part of chunks([...keys.values()])) {
+    const rows = await trx
+      .selectFrom('documents')
+      .select(['collection', 'id', 'seq', 'data', 'deleted'])
+      .where('org_id', '=', orgId)
+      // Both lists, so the primary key (org_id, collection, id) finds each row; a row of one
+      // collection with another's id (ids are UUIDs: none) is left out below.
+      .where('collection', 'in', [...new Set(part.map((doc) => doc.collection))])
+      .where('id', 'in', [...new Set(part.map((doc) => doc.id))])
+      .execute();
+    for (const row of rows) {
+      const at = docKey(row.collection, row.id);
+      if (keys.has(at)) found.set(at, { doc: toWire(row.data, row.deleted), seq: Number(row.seq) });
+    }
+  }
+  return found;
+}
+
 /**
  * The push transaction's reads, all of one organisation: inside the transaction, or (for the plan
  * made before the lock, optimistic.ts) on plain reads, whose bumpViews is never called.
  */
-function pushTransaction(
+export function pushTransaction(
   trx: Kysely<SyncDatabase> | Transaction<SyncDatabase>,
   orgId: string,
   visibility: VisibilityMode,
@@ -105,7 +136,10 @@ function pushTransaction(
       }
       for (const id of fresh) views.add(id);
     },
-    read: (collection, ids) => readDocuments(trx, orgId, collection, ids),
+    async read(wanted) {
+      const found = await readMany(trx, orgId, wanted);
+      return new Map([...found].map(([at, { doc }]) => [at, doc]));
+    },
     async referencing(collection, field, ids) {
       const out: WireDocument[] = [];
       for (const part of chunks([...new Set(ids)])) {
@@ -145,125 +179,29 @@ function pushTransaction(
 }
 
 /** The same document twice in one push: the later state wins, as if written one after the other. */
-function lastWritePerId(writes: readonly BatchWrite[]): BatchWrite[] {
+export function lastWritePerId(writes: readonly BatchWrite[]): BatchWrite[] {
   const byId = new Map<string, BatchWrite>();
   for (const write of writes) {
     const key = `${write.collection}|${write.id}`;
+    const earlier = byId.get(key);
     byId.delete(key);
-    byId.set(key, write);
+    const created = write.created === true && (earlier === undefined || earlier.created === true);
+    byId.set(key, created === Boolean(write.created) ? write : { ...write, created });
   }
   return [...byId.values()];
 }
 
-/**
- * SyncStore.pushBatch on either database. `inTransaction` runs just before commit with the
- * notices, one per collection written (PostgreSQL queues its NOTIFY there, so it is delivered
- * only if the push commits).
- */
-export async function pushDocumentBatch(
-  db: Kysely<SyncDatabase>,
-  orgId: string,
-  plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
-  inTransaction: (trx: Transaction<SyncDatabase>, notices: ChangeNotice[]) => Promise<void>,
-): Promise<ChangeNotice[]> {
-  // Judged first on plain reads, so that the lock is held only to check and write (optimistic.ts).
-  const optimistic = await planOptimistically(db, orgId, plan, (on) =>
-    pushTransaction(on, orgId, 'everyone', new Set()),
-  );
-  return db.transaction().execute(async (trx) => {
-    // Lock the organisation's sequence row FIRST, before reading any master (or checking those
-    // the optimistic plan read). Pushes to one organisation then run one at a time: each reads
-    // (or checks) the masters the previous one committed
-    // (PostgreSQL's READ COMMITTED takes a fresh snapshot per statement, and the UPDATE waits for
-    // the lock and then sees the committed last_seq), and since the lock is held until commit, a
-    // push holding seq n+1 cannot commit before the one holding n. Seqs therefore become visible
-    // in order, so a pull that has seen seq n never misses a smaller seq that commits later.
-    // SQLite takes its single write lock at this UPDATE for the same effect.
-    const org = await trx
-      .updateTable('organisations')
-      .set((eb) => ({ last_seq: eb.ref('last_seq') }))
-      .where('id', '=', orgId)
-      .returning(['last_seq', 'visibility'])
-      .executeTakeFirst();
-    if (org === undefined) throw new Error(`organisation ${orgId} does not exist`);
-
-    const visibility: VisibilityMode = org.visibility === 'own' ? 'own' : 'everyone';
-    const views = new Set<string>();
-    const locked = pushTransaction(trx, orgId, visibility, views);
-    const now = { lastSeq: Number(org.last_seq), visibility };
-    let planned: BatchWrite[];
-    if (optimistic && (await stillValid(trx, orgId, now, optimistic, locked))) {
-      planned = optimistic.writes;
-      await locked.bumpViews([...optimistic.views]);
-    } else {
-      planned = await plan(locked);
-    }
-    const writes = lastWritePerId(planned);
-    if (writes.length === 0) return [];
-
-    let seq = org.last_seq;
-    const lastSeq = new Map<string, number>();
-    const rows = writes.map((write) => {
-      const { _deleted: deleted, ...fields } = write.data;
-      seq += 1;
-      lastSeq.set(write.collection, seq);
-      return {
-        org_id: orgId,
-        collection: write.collection,
-        id: write.id,
-        seq,
-        data: JSON.stringify(fields),
-        deleted: deleted ? 1 : 0,
-        updated_by: write.updatedBy,
-        ...scopeColumns(write.collection, fields),
-      };
-    });
-    for (const part of chunks(rows)) {
-      await trx
-        .insertInto('documents')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['org_id', 'collection', 'id']).doUpdateSet((eb) => ({
-            seq: eb.ref('excluded.seq'),
-            data: eb.ref('excluded.data'),
-            deleted: eb.ref('excluded.deleted'),
-            updated_by: eb.ref('excluded.updated_by'),
-            owner_id: eb.ref('excluded.owner_id'),
-            account_id: eb.ref('excluded.account_id'),
-          })),
-        )
-        .execute();
-    }
-    await writeReferences(trx, orgId, writes);
-    await trx.updateTable('organisations').set({ last_seq: seq }).where('id', '=', orgId).execute();
-    const notices: ChangeNotice[] = [...lastSeq].map(([collection, last]) => {
-      const notice: ChangeNotice = { orgId, collection, seq: last };
-      const mine = writes.filter((write) => write.collection === collection);
-      if (mine.every((write) => write.audience) && mine.length <= 100) {
-        const owners = new Set<string>();
-        const accounts = new Set<string>();
-        for (const { audience } of mine) {
-          if (audience?.owner) owners.add(audience.owner);
-          if (audience?.account) accounts.add(audience.account);
-        }
-        notice.audience = { owners: [...owners], accounts: [...accounts] };
-      }
-      return notice;
-    });
-    if (views.size > 0 && notices[0]) notices[0].views = [...views];
-    await inTransaction(trx, notices);
-    return notices;
-  });
-}
-
 /** Keeps doc_refs in step with the written documents (a deleted document names nothing). */
-async function writeReferences(
+export async function writeReferences(
   trx: Transaction<SyncDatabase>,
   orgId: string,
   writes: readonly BatchWrite[],
 ): Promise<void> {
   const byCollection = new Map<string, string[]>();
   for (const write of writes) {
+    // A document the push creates has no references yet (lastWritePerId keeps `created` only
+    // when every write of the id in the push had it).
+    if (write.created) continue;
     const ids = byCollection.get(write.collection) ?? [];
     ids.push(write.id);
     byCollection.set(write.collection, ids);

@@ -1,7 +1,8 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { VISIBILITY_MODES, type VisibilityMode } from '../../shared/rules/visibility';
 import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol';
-import { pullDocuments, pushDocumentBatch, readDocuments } from './documents';
+import { docKey, pullDocuments, readDocuments } from './documents';
+import { PushCommitter } from './push-commit';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
 import {
@@ -26,7 +27,7 @@ export interface StoreBackend {
   migrate(): Promise<void>;
   isUsernameTaken(error: unknown): boolean;
   /** Runs inside the push transaction just before commit. */
-  notifyInTransaction(trx: Transaction<SyncDatabase>, notice: ChangeNotice): Promise<void>;
+  notifyInTransaction(trx: Transaction<SyncDatabase>, notices: ChangeNotice[]): Promise<void>;
   /** Runs after the push committed. */
   notifyAfterCommit(notice: ChangeNotice): void;
   /** Closes the connections (pool, database file, LISTEN client). */
@@ -38,6 +39,21 @@ export interface StoreBackend {
  * made-up usernames cannot grow the table without bound. Rate-limit windows must be shorter.
  */
 export const LOGIN_FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** One collection's masters by id, from a push transaction's read. */
+async function mastersOf(
+  trx: PushTransaction,
+  collection: string,
+  ids: readonly string[],
+): Promise<Map<string, WireDocument>> {
+  const found = await trx.read(new Map([[collection, ids]]));
+  const masters = new Map<string, WireDocument>();
+  for (const id of ids) {
+    const doc = found.get(docKey(collection, id));
+    if (doc) masters.set(id, doc);
+  }
+  return masters;
+}
 
 function toRole(value: string): Role {
   if (!(ROLES as readonly string[]).includes(value)) throw new Error(`unknown role "${value}"`);
@@ -80,11 +96,16 @@ export class KyselySyncStore implements SyncStore {
   readonly kind: SyncStore['kind'];
   readonly #backend: StoreBackend;
   readonly #db: Kysely<SyncDatabase>;
+  /** This process's pushes, committed a firm's group at a time (push-commit.ts). */
+  readonly #pushes: PushCommitter;
 
   constructor(backend: StoreBackend) {
     this.kind = backend.kind;
     this.#backend = backend;
     this.#db = backend.db;
+    this.#pushes = new PushCommitter(backend.db, (trx, notices) =>
+      backend.notifyInTransaction(trx, notices),
+    );
   }
 
   migrate(): Promise<void> {
@@ -140,7 +161,9 @@ export class KyselySyncStore implements SyncStore {
     const notice: ChangeNotice = { orgId, collection: '', seq: 0, views: rows.map((r) => r.id) };
     this.#backend.notifyAfterCommit(notice);
     if (this.kind === 'postgres') {
-      await this.#db.transaction().execute((trx) => this.#backend.notifyInTransaction(trx, notice));
+      await this.#db
+        .transaction()
+        .execute((trx) => this.#backend.notifyInTransaction(trx, [notice]));
     }
   }
 
@@ -328,7 +351,7 @@ export class KyselySyncStore implements SyncStore {
     decide: (masters: ReadonlyMap<string, WireDocument>) => DocumentWrite[],
   ): Promise<number | undefined> {
     const notices = await this.pushBatch(orgId, async (trx) =>
-      decide(await trx.read(collection, ids)).map((write) => ({ ...write, collection })),
+      decide(await mastersOf(trx, collection, ids)).map((write) => ({ ...write, collection })),
     );
     return notices[0]?.seq;
   }
@@ -337,9 +360,7 @@ export class KyselySyncStore implements SyncStore {
     orgId: string,
     plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
   ): Promise<ChangeNotice[]> {
-    const notices = await pushDocumentBatch(this.#db, orgId, plan, async (trx, list) => {
-      for (const notice of list) await this.#backend.notifyInTransaction(trx, notice);
-    });
+    const notices = await this.#pushes.push(orgId, plan);
     for (const notice of notices) this.#backend.notifyAfterCommit(notice);
     return notices;
   }

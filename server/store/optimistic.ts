@@ -3,6 +3,7 @@ import type { VisibilityMode } from '../../shared/rules/visibility';
 import type { WireDocument } from '../../shared/sync/protocol';
 import type { BatchWrite, PushTransaction } from './types';
 import type { SyncDatabase } from './tables';
+import { chunks, docKey, readMany } from './documents';
 
 /*
  * A push is judged before it takes its organisation's sequence lock, and checked again under it.
@@ -15,8 +16,9 @@ import type { SyncDatabase } from './tables';
  * writes. What it saw is: each document read, by its seq (or its absence); the answer to each
  * lookup by reference or account; the firm's visibility. If nothing was written since the plan
  * read the firm's last seq, nothing can have changed and no check is needed at all; otherwise
- * one query compares the seqs and the lookups run again. Anything changed: the plan runs again
- * under the lock, as it always did, so the verdict is always on what is stored when it commits.
+ * one query compares the seqs (of every push committed together, push-commit.ts) and the
+ * lookups run again. Anything changed: the plan runs again under the lock, as it always did, so
+ * the verdict is always on what is stored when it commits.
  */
 
 /** What an optimistic plan saw and decided. */
@@ -34,10 +36,6 @@ export interface OptimisticPlan {
 }
 
 type Db = Kysely<SyncDatabase> | Transaction<SyncDatabase>;
-
-function toWire(data: string, deleted: boolean | number): WireDocument {
-  return { ...(JSON.parse(data) as Record<string, unknown>), _deleted: Boolean(deleted) };
-}
 
 /** Canonical text of a lookup's answer, to compare two runs. */
 const canonical = {
@@ -79,11 +77,18 @@ export async function planOptimistically(
   };
   const reads: PushTransaction = {
     visibility,
-    async read(collection, ids) {
-      const { docs, seqs } = await readWithSeqs(db, orgId, collection, ids);
-      const mine = seen.get(collection) ?? new Map<string, number | null>();
-      for (const id of ids) mine.set(id, seqs.get(id) ?? null);
-      seen.set(collection, mine);
+    async read(wanted) {
+      const found = await readMany(db, orgId, wanted);
+      const docs = new Map<string, WireDocument>();
+      for (const [collection, ids] of wanted) {
+        const mine = seen.get(collection) ?? new Map<string, number | null>();
+        for (const id of ids) {
+          const at = found.get(docKey(collection, id));
+          mine.set(id, at ? at.seq : null);
+          if (at) docs.set(docKey(collection, id), at.doc);
+        }
+        seen.set(collection, mine);
+      }
       return docs;
     },
     referencing: (collection, field, ids) =>
@@ -101,59 +106,58 @@ export async function planOptimistically(
 }
 
 /**
- * Under the lock: whether what the plan saw is still what is stored (`lastSeq`, `visibility`:
- * the organisation row as the lock returned it; `trx`: lookups inside the transaction).
+ * Under the lock: the stored seq of every document the plans read (absent: not stored), in one
+ * query per 500 documents whatever their collections and however many plans, since under the
+ * lock every round trip is time the firm's other pushes wait.
  */
-export async function stillValid(
+export async function storedSeqs(
   trx: Transaction<SyncDatabase>,
   orgId: string,
+  plans: readonly OptimisticPlan[],
+): Promise<Map<string, number>> {
+  const wanted = new Map<string, { collection: string; id: string }>();
+  for (const plan of plans) {
+    for (const [collection, ids] of plan.seen) {
+      for (const id of ids.keys()) wanted.set(docKey(collection, id), { collection, id });
+    }
+  }
+  const stored = new Map<string, number>();
+  for (const part of chunks([...wanted.values()])) {
+    const rows = await trx
+      .selectFrom('documents')
+      .select(['collection', 'id', 'seq'])
+      .where('org_id', '=', orgId)
+      // Both lists, so the primary key (org_id, collection, id) finds each row; a row of one
+      // collection with another's id (ids are UUIDs: none) is simply not looked at.
+      .where('collection', 'in', [...new Set(part.map((doc) => doc.collection))])
+      .where('id', 'in', [...new Set(part.map((doc) => doc.id))])
+      .execute();
+    for (const row of rows) stored.set(docKey(row.collection, row.id), Number(row.seq));
+  }
+  return stored;
+}
+
+/**
+ * Under the lock: whether what the plan saw is still what is stored. `now`: the organisation row
+ * as the lock returned it; `stored`: storedSeqs of (at least) this plan; `lookups`: the
+ * transaction's own, to ask the plan's lookups again.
+ */
+export async function stillValid(
   now: { lastSeq: number; visibility: VisibilityMode },
   plan: OptimisticPlan,
+  stored: ReadonlyMap<string, number>,
   lookups: PushTransaction,
 ): Promise<boolean> {
   if (now.visibility !== plan.visibility) return false;
+  // Nothing written to the firm since the plan read its last seq: nothing it saw can differ.
   if (now.lastSeq === Number(plan.lastSeq)) return true;
   for (const [collection, ids] of plan.seen) {
-    const { seqs } = await readWithSeqs(trx, orgId, collection, [...ids.keys()], false);
-    for (const [id, seq] of ids) if ((seqs.get(id) ?? null) !== seq) return false;
+    for (const [id, seq] of ids) {
+      if ((stored.get(docKey(collection, id)) ?? null) !== seq) return false;
+    }
   }
   for (const lookup of plan.lookups) {
     if ((await lookup.ask(lookups)) !== lookup.answer) return false;
   }
   return true;
-}
-
-/** Rows per statement, as in documents.ts. */
-const CHUNK = 500;
-
-/** Documents of one collection by id, with their seqs (and their data unless `withData` is off). */
-async function readWithSeqs(
-  db: Db,
-  orgId: string,
-  collection: string,
-  ids: readonly string[],
-  withData = true,
-): Promise<{ docs: Map<string, WireDocument>; seqs: Map<string, number> }> {
-  const docs = new Map<string, WireDocument>();
-  const seqs = new Map<string, number>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const part = unique.slice(i, i + CHUNK);
-    const base = db
-      .selectFrom('documents')
-      .where('org_id', '=', orgId)
-      .where('collection', '=', collection)
-      .where('id', 'in', part);
-    if (withData) {
-      for (const row of await base.select(['id', 'seq', 'data', 'deleted']).execute()) {
-        docs.set(row.id, toWire(row.data, row.deleted));
-        seqs.set(row.id, Number(row.seq));
-      }
-    } else {
-      for (const row of await base.select(['id', 'seq']).execute()) {
-        seqs.set(row.id, Number(row.seq));
-      }
-    }
-  }
-  return { docs, seqs };
 }

@@ -88,8 +88,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       }),
     isUsernameTaken,
     // Queued in the transaction: PostgreSQL delivers it on commit and drops it on rollback.
-    notifyInTransaction: async (trx, notice) => {
-      await sql`select pg_notify(${channel}, ${noticePayload(notice)})`.execute(trx);
+    // One statement for all of a push's notices: it runs under the firm's sequence lock.
+    notifyInTransaction: async (trx, notices) => {
+      if (notices.length === 0) return;
+      const calls = notices.map((notice) => sql`pg_notify(${channel}, ${noticePayload(notice)})`);
+      await sql`select ${sql.join(calls)}`.execute(trx);
     },
     // Our own NOTIFY comes back through LISTEN like everyone else's.
     notifyAfterCommit: () => undefined,

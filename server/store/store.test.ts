@@ -366,6 +366,37 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     expect(paged).toEqual((await store.pull(orgA, 'accounts', 0, 1000)).map((d) => d.id));
   });
 
+  it("commits a firm's waiting pushes together, and a failing one fails alone", async () => {
+    const pushes = 30;
+    const results = await Promise.allSettled(
+      Array.from({ length: pushes }, (_, i) =>
+        store.pushBatch(orgA, () =>
+          Promise.resolve([
+            {
+              collection: 'accounts',
+              id: `g${i}`,
+              // Push 7's document cannot be stored (JSON has no BigInt): its group fails, and
+              // each of that group's pushes is committed on its own again.
+              data: doc(`g${i}`, i === 7 ? { big: BigInt(1) } : { i }),
+              updatedBy: 'u',
+            },
+          ]),
+        ),
+      ),
+    );
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual([7]);
+    const seqs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value[0]!.seq] : []));
+    expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: pushes - 1 }, (_, i) => i + 1));
+    const pulled = await store.pull(orgA, 'accounts', 0, 1000);
+    expect(pulled.map((d) => d.id).sort()).toEqual(
+      Array.from({ length: pushes }, (_, i) => `g${i}`)
+        .filter((id) => id !== 'g7')
+        .sort(),
+    );
+    expect(pulled.every((d) => d.data.i === Number(d.id.slice(1)))).toBe(true);
+  });
+
   it('judges a push before its lock, and again under it only when what it saw changed', async () => {
     await write(store, orgA, 'invoices', [doc('inv', { amount: 100 })]);
     await write(store, orgA, 'accounts', [doc('x', { n: 1 }), doc('y')]);
@@ -377,7 +408,7 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     const pushWith = async (meanwhile: () => Promise<unknown>) => {
       const runs: { n: unknown; payments: number }[] = [];
       await store.pushBatch(orgA, async (trx) => {
-        const x = (await trx.read('accounts', ['x'])).get('x');
+        const x = (await trx.read(new Map([['accounts', ['x']]]))).get('accounts|x');
         const payments = await trx.referencing('payments', 'invoiceId', ['inv']);
         runs.push({ n: x?.n, payments: payments.length });
         if (runs.length === 1) await meanwhile();

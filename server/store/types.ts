@@ -63,12 +63,20 @@ export interface BatchWrite extends DocumentWrite {
   collection: string;
   /** Whose and which account's record it is (or hangs on): who is told of the change. */
   audience?: { owner?: string; account?: string };
+  /**
+   * The plan read no stored document of this id: the write creates it, so it has no references
+   * to remove first. Leave it unset when unsure; that only costs a delete.
+   */
+  created?: boolean;
 }
 
 /** Reads inside a push transaction: the masters, and the lookups the rules make. */
 export interface PushTransaction {
-  /** Stored documents (tombstones included) of `collection` by id. */
-  read(collection: string, ids: readonly string[]): Promise<Map<string, WireDocument>>;
+  /**
+   * Stored documents (tombstones included), by collection and id, keyed `collection|id`: of
+   * every collection at once, since each query is a round trip (in one query per 500).
+   */
+  read(wanted: ReadonlyMap<string, Iterable<string>>): Promise<Map<string, WireDocument>>;
   /** Live documents of `collection` whose reference `field` names one of `ids`. */
   referencing(collection: string, field: string, ids: readonly string[]): Promise<WireDocument[]>;
   /** Those of `ids` (records of `collection`) that some live document names. */
