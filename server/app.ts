@@ -1,10 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { installBearerAuth } from './auth/hook';
 import { DEFAULT_LOGIN_LIMITS, LoginRateLimiter, type LoginLimits } from './auth/rate-limit';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
 import { installCors } from './cors';
-import { errorBody, installErrorHandling } from './errors';
+import { errorBody, HttpError, installErrorHandling } from './errors';
 import { ChangeHub } from './replication/change-hub';
 import { createCollectionRegistry, type CollectionSchemas } from './replication/collections';
 import { adminRoutes } from './routes/admin';
@@ -57,9 +58,16 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
     'application/json',
-    { parseAs: 'string', bodyLimit },
+    { parseAs: 'buffer', bodyLimit },
     (request, body, done) => {
-      const text = body.toString();
+      // Bytes that are not UTF-8 would be decoded into U+FFFD and stored as "��": refused instead,
+      // so what is stored is exactly what the person typed.
+      const bytes = body as Buffer;
+      if (!isUtf8(bytes)) {
+        done(new HttpError(400, 'badRequest', 'The request body is not valid UTF-8'), undefined);
+        return;
+      }
+      const text = bytes.toString('utf8');
       if (text.trim() === '') done(null, undefined);
       else jsonParser(request, text, done);
     },

@@ -341,8 +341,40 @@ describe.each(['sqlite', 'postgres'] as const)('replication on %s', (backend) =>
     });
     expect(badSeq.status).toBe(400);
     expect(badSeq.body.error).toMatchObject({ code: 'validation', field: 'seq' });
+    // Beyond a 64-bit column or a JavaScript number: a 400 naming the parameter on both databases.
+    for (const [query, field] of [
+      ['seq=1e400', 'seq'],
+      ['seq=1e20', 'seq'],
+      ['seq=9007199254740993', 'seq'],
+      ['seq=abc', 'seq'],
+      ['seq=0&limit=1e20', 'limit'],
+      ['seq=0&limit=0', 'limit'],
+    ] as const) {
+      const outOfRange = await api<ErrorResponse>('GET', `/sync/accounts/pull?${query}`, {
+        token: repA.token,
+      });
+      expect(outOfRange.status, query).toBe(400);
+      expect(outOfRange.body.error, query).toMatchObject({ code: 'validation', field });
+    }
     const anonymous = await api<ErrorResponse>('GET', '/sync/accounts/pull?seq=0');
     expect(anonymous.status).toBe(401);
+
+    // A name whose bytes are not UTF-8 (0xFF 0xFE then "A") would be stored as "��A": refused.
+    const named = JSON.stringify([{ newDocumentState: account(repA, { name: 'NAME' }) }]);
+    const [before, after] = named.split('NAME') as [string, string];
+    const notUtf8 = await api<ErrorResponse>('POST', '/sync/accounts/push', {
+      token: repA.token,
+      raw: new Uint8Array([
+        ...new TextEncoder().encode(before),
+        0xff,
+        0xfe,
+        0x41,
+        ...new TextEncoder().encode(after),
+      ]),
+    });
+    expect(notUtf8.status).toBe(400);
+    expect(notUtf8.body.error.code).toBe('badRequest');
+    expect(notUtf8.body.error.message).toMatch(/UTF-8/);
 
     expect((await pull(repA)).documents).toEqual([]);
     // Still serving: a good push goes through.

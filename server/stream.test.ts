@@ -1,6 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { newId } from '../shared/domain/ids';
 import type { PushResponse, SyncStreamEvent, WireDocument } from '../shared/sync/protocol';
+import { MAX_STREAMS_PER_USER } from './routes/stream';
 import { callApi, startTestServer, type TestServer, type TestUser } from './test-support';
 
 type StreamItem = SyncStreamEvent | { type: 'comment'; text: string } | { type: 'end' };
@@ -124,6 +125,35 @@ describe.each(['sqlite', 'postgres'] as const)('change stream on %s', (backend) 
     await callApi(server.apiUrl, 'POST', '/auth/logout', { token: rep.token });
     // The next heartbeat finds the session gone and ends the stream.
     expect(await stream.next()).toEqual({ type: 'end' });
+  });
+
+  it('keeps at most a few streams open per person: a new one ends their oldest', async () => {
+    const rep = await server.createUser({ role: 'rep' });
+    const colleague = await server.createUser({ role: 'rep', orgId: rep.user.orgId });
+    const theirs = await openStream(server.apiUrl, colleague.token);
+    const streams = [];
+    for (let i = 0; i < MAX_STREAMS_PER_USER + 3; i++) {
+      console.log('opening', i);
+      const stream = await openStream(server.apiUrl, rep.token);
+      expect(await stream.next()).toEqual({ type: 'hello' });
+      console.log('opened', i);
+      streams.push(stream);
+    }
+    try {
+      // The three oldest were ended by the server; the newest are live and told of a push.
+      for (const stream of streams.slice(0, 3))
+        expect(await stream.next()).toEqual({ type: 'end' });
+      await pushOne(server.apiUrl, rep, 'accounts', account(rep));
+      const seq = await lastSeq(server.apiUrl, rep, 'accounts');
+      for (const stream of streams.slice(3)) {
+        expect(await stream.next()).toEqual({ type: 'change', collection: 'accounts', seq });
+      }
+      // Another person's stream is not counted with theirs.
+      expect(await theirs.next()).toEqual({ type: 'hello' });
+      expect(await theirs.next()).toEqual({ type: 'change', collection: 'accounts', seq });
+    } finally {
+      for (const stream of [...streams, theirs]) stream.close();
+    }
   });
 
   it('refuses a stream without a valid token', async () => {

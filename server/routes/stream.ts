@@ -11,6 +11,14 @@ import type { ChangeNotice, SyncStore, UserRow } from '../store/types';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
+/**
+ * Open event streams per person in one server process: their desktops, laptop and browser tabs
+ * fit many times over. A new stream beyond it ends the person's oldest one rather than being
+ * refused, because the oldest is most likely a connection that died without a goodbye (a laptop
+ * that left the Wi-Fi), and the person reconnecting is the one who should get through.
+ */
+export const MAX_STREAMS_PER_USER = 8;
+
 export interface StreamRoutesOptions {
   store: SyncStore;
   hub: ChangeHub;
@@ -28,6 +36,7 @@ export interface StreamRoutesOptions {
 export function streamRoutes(app: FastifyInstance, options: StreamRoutesOptions): void {
   const { store, hub, now, heartbeatMs } = options;
   const open = new Set<ServerResponse>();
+  const byUser = new Map<string, ServerResponse[]>();
 
   // Open streams would keep app.close() waiting forever.
   app.addHook('preClose', async () => {
@@ -56,6 +65,10 @@ export function streamRoutes(app: FastifyInstance, options: StreamRoutesOptions)
     res.on('error', () => res.destroy());
 
     open.add(res);
+    const mine = byUser.get(user.id) ?? [];
+    mine.push(res);
+    byUser.set(user.id, mine);
+    while (mine.length > MAX_STREAMS_PER_USER) mine.shift()!.end();
     // What this person may see (visibility.ts), refreshed whenever their view epoch is raised.
     let sees = audienceOf(store, user);
     const stopListening = hub.listen(user.orgId, (notice) => {
@@ -85,6 +98,9 @@ export function streamRoutes(app: FastifyInstance, options: StreamRoutesOptions)
       clearInterval(heartbeat);
       stopListening();
       open.delete(res);
+      const left = (byUser.get(user.id) ?? []).filter((other) => other !== res);
+      if (left.length > 0) byUser.set(user.id, left);
+      else byUser.delete(user.id);
     });
     send({ type: 'hello' });
   });

@@ -36,8 +36,15 @@ const pullSchema = {
   querystring: {
     type: 'object',
     properties: {
-      seq: { type: 'integer', minimum: 0, default: 0 },
-      limit: { type: 'integer', minimum: 1, default: PULL_BATCH_SIZE },
+      // Bounded so that every value fits a 64-bit integer column and a JavaScript number exactly:
+      // a larger one (1e20, 1e400) is a 400 naming the parameter, not a database error.
+      seq: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
+      limit: {
+        type: 'integer',
+        minimum: 1,
+        maximum: Number.MAX_SAFE_INTEGER,
+        default: PULL_BATCH_SIZE,
+      },
     },
   },
 } as const;
@@ -98,6 +105,21 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
       const { user } = requireAuth(request);
       const collection = collectionOf(request.params.collection);
       const { seq, limit } = request.query;
+      // The schema's maximum lets Infinity through (ajv coerces "1e400" to it and calls it an
+      // integer), so the bound is checked here too.
+      for (const [field, value] of [
+        ['seq', seq],
+        ['limit', limit],
+      ] as const) {
+        if (!Number.isSafeInteger(value)) {
+          throw new HttpError(
+            400,
+            'validation',
+            `${field} must be at most ${Number.MAX_SAFE_INTEGER}`,
+            field,
+          );
+        }
+      }
       // Only what this person may see, without the fields their role does not see.
       return pullFor(store, user, collection.name, seq, Math.min(limit, MAX_PULL_LIMIT));
     },
