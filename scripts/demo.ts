@@ -9,6 +9,7 @@ import { createSyncServer } from '../server/app';
 import { DEMO_PASSWORD, seedDemoOrganisation } from '../server/demo/seed-organisation';
 import { openSyncStore, type SyncStoreConfig } from '../server/store/index';
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
+import { requireFreePorts } from './ports';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -72,6 +73,10 @@ async function serveWeb(port: number): Promise<string> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  await requireFreePorts('demo', [
+    { port: args.port, option: '--port' },
+    ...(args.web ? [{ port: args.webPort, option: '--web-port' }] : []),
+  ]);
   const { config, where } = await demoStore(args);
   const store = await openSyncStore(config);
   let accounts = ['admin', 'manager', 'rep1', 'rep2', 'rep3', 'rep4'];
