@@ -1,4 +1,5 @@
 import type { WebPreferences } from 'electron';
+import { contentSecurityPolicy } from '../shared/security/csp';
 
 /**
  * The renderer is served from our own privileged scheme, never from file:// (every file on disk
@@ -10,25 +11,9 @@ export const APP_HOST = 'ltc';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * MUI styles through emotion, which injects <style> elements at run time: style-src needs
- * 'unsafe-inline'. Scripts get no such exception; Vite's build has no inline scripts.
- */
-const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
-  ['default-src', "'self'"],
-  ['script-src', "'self'"],
-  ['style-src', "'self' 'unsafe-inline'"],
-  ['img-src', "'self' data:"],
-  ['font-src', "'self' data:"],
-  ['connect-src', "'self'"],
-  ['object-src', "'none'"],
-  ['base-uri', "'none'"],
-  ['frame-ancestors', "'none'"],
-  ['form-action', "'none'"],
-];
-
+/** The desktop's Content-Security-Policy (shared/security/csp.ts, the web build's too). */
 export function buildContentSecurityPolicy(): string {
-  return CSP_DIRECTIVES.map(([name, value]) => `${name} ${value}`).join('; ');
+  return contentSecurityPolicy('desktop');
 }
 
 /**

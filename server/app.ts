@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { installBearerAuth } from './auth/hook';
@@ -91,6 +92,18 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   const limiter = new LoginRateLimiter(store, { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits });
   const tokenTtlMs = options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS;
 
+  // Security headers on every answer. The API serves JSON only, so its CSP allows nothing at all;
+  // its answers are read by the app from other origins (app://ltc, the web build), hence CORP
+  // cross-origin (CORS still decides who may read them).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
   installCors(app);
   installBearerAuth(app, store, now);
   await app.register(

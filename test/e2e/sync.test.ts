@@ -60,6 +60,9 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** What the browser refused under the Content-Security-Policy, in every person's page. */
+const cspViolations: string[] = [];
+
 /** A browser context is a profile of its own: its own IndexedDB, localStorage and token. */
 async function openPerson(tag: string): Promise<Person> {
   const context = await browser.newContext({
@@ -68,6 +71,11 @@ async function openPerson(tag: string): Promise<Person> {
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error ${tag}]`, error));
+  // The page syncs with a server on another origin: the web build's policy must let it.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text()))
+      cspViolations.push(`${tag}: ${message.text()}`);
+  });
   return { context, page };
 }
 
@@ -272,5 +280,9 @@ describe('two people syncing one opportunity through a real server (web build)',
       amount: { minor: 72_000_000, currency: 'CNY' },
     });
     await shot(b.page, 'sync-zh-restored-board-b');
+  });
+
+  it('synced through the whole story without anything refused by the Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ let server: Awaited<ReturnType<typeof serveWebBuild>>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** What the browser refused under the Content-Security-Policy, over the whole story. */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   server = await serveWebBuild();
@@ -23,6 +25,9 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (error) => console.error('[page error]', error));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await mkdir(ARTIFACTS, { recursive: true });
 });
 
@@ -60,7 +65,11 @@ const CONTACT = '张伟';
 
 describe('the opportunity board in Chromium (web build)', () => {
   it('opens in Chinese for a zh-CN browser, on an empty board', async () => {
-    await page.goto(server.url);
+    const response = await page.goto(server.url);
+    // Served with the desktop app's policy: own scripts only, nothing framed.
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
     await page.getByTestId('opportunity-board').waitFor();
     for (const stage of ['验证', '方案', '投标报价', '商务谈判', '赢单', '输单']) {
       await column(stage).waitFor();
@@ -191,6 +200,10 @@ describe('the opportunity board in Chromium (web build)', () => {
     await page.getByRole('button', { name: '简体中文' }).click();
     await card(TITLE, column('商务谈判')).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  });
+
+  it('ran the whole story without anything refused by the Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([]);
   });
 });
 
