@@ -125,7 +125,12 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
   it('lets an admin create users, who can then sign in', async () => {
     const created = await api<SyncUser & ErrorResponse>('POST', '/admin/users', {
       token: admin.token,
-      json: { username: 'New.Rep', name: ' Wang Li ', role: 'rep', password: 'long enough' },
+      json: {
+        username: 'New.Rep',
+        name: ' Wang Li ',
+        role: 'rep',
+        password: 'Kite-harbor-57-oven',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -136,11 +141,11 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
       orgId: admin.user.orgId,
       orgName: admin.user.orgName,
     });
-    expect((await login('new.rep', 'long enough')).body.user.id).toBe(created.body.id);
+    expect((await login('new.rep', 'Kite-harbor-57-oven')).body.user.id).toBe(created.body.id);
 
     const taken = await api<ErrorResponse>('POST', '/admin/users', {
       token: admin.token,
-      json: { username: 'new.rep', name: 'Other', role: 'rep', password: 'long enough' },
+      json: { username: 'new.rep', name: 'Other', role: 'rep', password: 'Kite-harbor-57-oven' },
     });
     expect(taken.status).toBe(409);
     expect(taken.body.error).toMatchObject({ code: 'conflict', field: 'username' });
@@ -168,6 +173,37 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
     expect(reset.status).toBe(400);
     expect(reset.body.error.field).toBe('password');
     expect((await me(rep.token)).status).toBe(200);
+  });
+
+  it('refuses passwords that are easy to guess, with their own code, and writes nothing', async () => {
+    // Long enough, but a common password, a digit run, or the person's own name and username.
+    for (const [username, name, password] of [
+      ['weak-a', 'A', 'password'],
+      ['weak-b', 'B', '12345678'],
+      ['weak.liwei', 'Li Wei', 'weak.liwei2026'],
+      ['weak-d', 'Wang Li', 'Wang Li 1234'],
+    ] as const) {
+      const weak = await api<ErrorResponse>('POST', '/admin/users', {
+        token: admin.token,
+        json: { username, name, role: 'rep', password },
+      });
+      expect(weak.status, password).toBe(400);
+      expect(weak.body.error, password).toMatchObject({ code: 'weakPassword', field: 'password' });
+      expect((await login(username, password)).status).toBe(401);
+    }
+    const list = await api<SyncUser[]>('GET', '/admin/users', { token: admin.token });
+    expect(list.body.map((u) => u.username).filter((u) => u.startsWith('weak'))).toEqual([]);
+
+    // A reset to a weak password keeps the old one and the person's sessions.
+    const rep = await member('rep');
+    const reset = await api<ErrorResponse>('POST', `/admin/users/${rep.user.id}/password`, {
+      token: admin.token,
+      json: { password: 'password1' },
+    });
+    expect(reset.status).toBe(400);
+    expect(reset.body.error).toMatchObject({ code: 'weakPassword', field: 'password' });
+    expect((await me(rep.token)).status).toBe(200);
+    expect((await login(rep.user.username, rep.password)).status).toBe(200);
   });
 
   it('disabling a user stops their tokens and sign-in; enabling again needs a new sign-in', async () => {
@@ -227,7 +263,7 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
       expect(list.body.error.code).toBe('forbidden');
       const create = await api('POST', '/admin/users', {
         token: user.token,
-        json: { username: `by-${role}`, name: 'X', role: 'admin', password: 'long enough' },
+        json: { username: `by-${role}`, name: 'X', role: 'admin', password: 'Kite-harbor-57-oven' },
       });
       expect(create.status).toBe(403);
       const selfPromote = await api('PATCH', `/admin/users/${user.user.id}`, {

@@ -104,6 +104,8 @@ export function fieldIssueText(t: TFunction, issue: FieldIssue, label: FieldLabe
         : t('validation.tooShort', { label: name });
     case 'tooLong':
       return t('validation.tooLong', { label: name });
+    case 'weak':
+      return t('sync.users.passwordWeak');
     case 'taken':
       return field === 'username'
         ? t('sync.users.usernameTaken')

@@ -2,7 +2,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CrmCore } from '../../shared/core';
 import type { Role, SyncUser } from '../../shared/sync/protocol';
-import type { SyncAccount } from '../../shared/sync/types';
+import { UserAdminError, type SyncAccount } from '../../shared/sync/types';
 import { InMemorySyncEngine } from '../test/in-memory-sync-engine';
 import { renderApp } from '../test/render-app';
 
@@ -65,6 +65,54 @@ const rowsOf = (table: HTMLElement) =>
     );
 
 describe('user administration', () => {
+  it('says, under the password, that the server finds it too easy to guess, in zh-CN and en', async () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const sync = engineFor(ZHAO);
+      const { app, panel } = await openPanel(sync, language);
+      const zh = language === 'zh-CN';
+      await app.user.click(
+        within(panel).getByRole('button', { name: zh ? '管理用户' : 'Manage users' }),
+      );
+      const dialog = await screen.findByRole('dialog', {
+        name: zh ? '用户管理' : 'Users',
+      });
+      await app.user.click(
+        within(dialog).getByRole('button', { name: zh ? '添加用户' : 'Add user' }),
+      );
+      const form = await screen.findByRole('dialog', { name: zh ? '添加用户' : 'Add a user' });
+      await app.user.type(
+        within(form).getByRole('textbox', { name: zh ? '用户名' : 'Username' }),
+        'li.na',
+      );
+      await app.user.type(
+        within(form).getByRole('textbox', { name: zh ? '显示名称' : 'Display name' }),
+        '李娜',
+      );
+      const password = within(form).getByLabelText(zh ? /初始密码/ : /Initial password/);
+      await app.user.type(password, 'password');
+      sync.refuseNextPassword = new UserAdminError(
+        'invalid',
+        'password is too easy to guess: This is a heavily used password.',
+        'password',
+        'weakPassword',
+        400,
+      );
+      await app.user.click(within(form).getByRole('button', { name: zh ? '添加' : 'Add' }));
+      await waitFor(() =>
+        expect(helperOf(password)).toBe(
+          zh
+            ? '这个密码太容易被猜到（常见密码、连续数字或本人姓名）。请用几个不相关的词加上数字。'
+            : 'This password is too easy to guess (a common password, a run of digits, or the person’s own name). Try a few unrelated words with a number.',
+        ),
+      );
+      expect(password).toHaveFocus();
+      expect(sync.users.some((u) => u.username === 'li.na')).toBe(false);
+      cleanup();
+      await core?.close();
+      core = undefined;
+    }
+  });
+
   it('lists the users with their role and status, and adds one with field errors shown under the fields', async () => {
     const sync = engineFor(ZHAO);
     const { app, panel } = await openPanel(sync);

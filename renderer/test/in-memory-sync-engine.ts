@@ -33,6 +33,8 @@ export class InMemorySyncEngine implements SyncEngine {
   users: SyncUser[];
   /** Passwords the admin set, by user id (so a test can see a reset happened). */
   readonly passwords = new Map<string, string>();
+  /** What the server answers the next password it is given (say, a weakPassword 400). */
+  refuseNextPassword: UserAdminError | undefined;
   private readonly listeners = {
     status: new Set<(s: SyncStatus) => void>(),
     conflicts: new Set<(c: ConflictEntry[]) => void>(),
@@ -160,6 +162,7 @@ export class InMemorySyncEngine implements SyncEngine {
   async createUser(request: CreateUserRequest): Promise<SyncUser> {
     this.calls.push({ name: 'createUser', args: { ...request, password: '(hidden)' } });
     const account = this.asAdmin();
+    this.answerPassword();
     const username = request.username.trim().toLowerCase();
     if (this.users.some((user) => user.username === username)) {
       throw new UserAdminError(
@@ -202,9 +205,15 @@ export class InMemorySyncEngine implements SyncEngine {
     this.users = this.users.map((user) => (user.id === id ? after : user));
     return after;
   }
+  private answerPassword(): void {
+    const refusal = this.refuseNextPassword;
+    this.refuseNextPassword = undefined;
+    if (refusal) throw refusal;
+  }
   async resetPassword(id: string, password: string): Promise<void> {
     this.calls.push({ name: 'resetPassword', args: { id, password: '(hidden)' } });
     this.asAdmin();
+    this.answerPassword();
     if (!this.users.some((user) => user.id === id)) {
       throw new UserAdminError('notFound', 'No such user', undefined, 'notFound', 404);
     }

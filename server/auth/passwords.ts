@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { HttpError } from '../errors';
+import { passwordWeakness } from './password-strength';
 
 /**
  * scrypt with a random salt, stored self-describing (`scrypt$N=…,r=…,p=…$salt$hash`, base64url)
@@ -64,8 +65,17 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** Throws a 400 naming the field when the password does not meet the policy. */
-export function checkPasswordPolicy(password: string, field = 'password'): void {
+/**
+ * Throws a 400 naming the field when the password does not meet the policy: its length, and how
+ * easy it is to guess (password-strength.ts), given the words a guesser would try for this
+ * person (`about`: their username, name, firm). The 400's code `weakPassword` lets the app say
+ * so in the person's language.
+ */
+export function checkPasswordPolicy(
+  password: string,
+  about: readonly string[],
+  field = 'password',
+): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw new HttpError(
       400,
@@ -81,5 +91,9 @@ export function checkPasswordPolicy(password: string, field = 'password'): void 
       `${field} must be at most ${PASSWORD_MAX_LENGTH} characters long`,
       field,
     );
+  }
+  const weakness = passwordWeakness(password, about);
+  if (weakness !== undefined) {
+    throw new HttpError(400, 'weakPassword', `${field} is too easy to guess: ${weakness}`, field);
   }
 }

@@ -71,7 +71,7 @@ export async function createUserAccount(
   const username = normalizeUsername(input.username);
   checkUsername(username);
   const name = checkName(input.name);
-  checkPasswordPolicy(input.password);
+  checkPasswordPolicy(input.password, [username, name]);
   const user: UserRow = {
     id: newId(),
     orgId: input.orgId,

@@ -67,7 +67,7 @@ export async function createAdmin(
   const username = normalizeUsername(input.username);
   checkUsername(username);
   checkName(input.name);
-  checkPasswordPolicy(input.password);
+  checkPasswordPolicy(input.password, [username, input.name, input.org]);
   if (await store.findUserByUsername(username)) {
     throw new HttpError(
       409,

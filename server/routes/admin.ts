@@ -193,7 +193,7 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): 
     async (request, reply) => {
       const { user: admin } = requireRole(request, 'admin');
       const target = await findInOrg(admin.orgId, request.params.id);
-      checkPasswordPolicy(request.body.password);
+      checkPasswordPolicy(request.body.password, [target.username, target.name]);
       await store.updateUser(admin.orgId, target.id, {
         passwordHash: await hashPassword(request.body.password),
       });

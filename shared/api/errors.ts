@@ -22,7 +22,9 @@ export interface FieldIssue {
     | 'notFound'
     | 'unknownField'
     | 'taken'
-    | 'tooLarge';
+    | 'tooLarge'
+    /** A new password the server finds too easy to guess. */
+    | 'weak';
   /** What the message needs besides the field: tooLarge carries the largest allowed amount. */
   params?: { max?: Money };
 }

@@ -67,7 +67,8 @@ function userAdminFailed(fieldPrefix = ''): (error: unknown) => unknown {
     const reason = known?.reason ?? 'server';
     const field = known?.field;
     if (field !== undefined && (reason === 'usernameTaken' || reason === 'invalid')) {
-      const code: FieldIssue['code'] = reason === 'usernameTaken' ? 'taken' : 'invalid';
+      const code: FieldIssue['code'] =
+        reason === 'usernameTaken' ? 'taken' : known?.code === 'weakPassword' ? 'weak' : 'invalid';
       return validationError([{ field: `${fieldPrefix}${field}`, code }], messageOf(error));
     }
     return new CrmError({ type: 'UserAdminFailed', message: messageOf(error), reason });

@@ -424,6 +424,8 @@ export const en: Messages = {
       usernameTaken: 'This username is already taken; choose another',
       passwordTooShort: 'The password needs at least {{min}} characters',
       passwordRejected: 'The server does not accept this password',
+      passwordWeak:
+        'This password is too easy to guess (a common password, a run of digits, or the person’s own name). Try a few unrelated words with a number.',
       create: 'Add',
       creating: 'Adding…',
       created: 'Added {{name}} ({{username}})',

@@ -414,6 +414,8 @@ export const zhCN = {
       usernameTaken: '这个用户名已被使用，请换一个',
       passwordTooShort: '密码至少需要 {{min}} 位',
       passwordRejected: '服务器不接受这个密码',
+      passwordWeak:
+        '这个密码太容易被猜到（常见密码、连续数字或本人姓名）。请用几个不相关的词加上数字。',
       create: '添加',
       creating: '正在添加…',
       created: '已添加用户 {{name}}（{{username}}）',

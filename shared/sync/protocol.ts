@@ -160,6 +160,8 @@ export interface ErrorResponse {
     code:
       | 'badRequest'
       | 'validation'
+      /** A new password that is too easy to guess (a 400 naming the field). */
+      | 'weakPassword'
       | 'unauthorized'
       | 'forbidden'
       | 'notFound'
