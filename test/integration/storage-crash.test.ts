@@ -151,7 +151,10 @@ describe('SQLite storage crash safety (SIGKILL)', () => {
       const synchronous: Synchronous = folder % 2 === 0 ? 'NORMAL' : 'FULL';
       const acknowledged = new Map<string, AcknowledgedWrite>();
       for (let round = 0; round < KILLS_PER_FOLDER; round++) {
-        const whileOpening = random() < 0.2;
+        // Every folder's second writer is killed while it opens the file the first left behind
+        // (a kill then can leave a hot journal: the case that once made the next open fail);
+        // the others at random, one in five.
+        const whileOpening = round === 1 || random() < 0.2;
         const delayMs = whileOpening ? Math.floor(random() * 25) : 20 + Math.floor(random() * 580);
         const run = await runAndKill(
           directory,
@@ -172,8 +175,8 @@ describe('SQLite storage crash safety (SIGKILL)', () => {
         expect(integrity, where).toEqual(['ok']);
       }
     }
-    expect(kills).toBeGreaterThanOrEqual(20);
-    // The schedule must mostly hit writers mid-write, not only while they start.
+    // The schedule must mostly hit writers mid-write (timing decides: a writer slow to start is
+    // killed before it writes), and they must have acknowledged writes to lose.
     expect(writingKills).toBeGreaterThanOrEqual(kills / 2);
     expect(acknowledgedTotal).toBeGreaterThan(kills * 10);
   }, 180_000);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillWithDefaultSettings } from 'rxdb';
@@ -9,6 +10,7 @@ import {
   SqliteStorageAttachmentsError,
   SqliteStorageFileError,
 } from './index';
+import { acquireConnection, releaseConnection } from './connection';
 import { DEAL_SCHEMA, dealDocument, openDeals, tempDirectory } from './test-support';
 
 describe('SQLite storage files', () => {
@@ -47,6 +49,48 @@ describe('SQLite storage files', () => {
     randomBytes(bytes.length - 100).copy(bytes, 100);
     writeFileSync(filePath, bytes);
     await expectRefused('damaged', 'notADatabase');
+  });
+
+  it('recovers a file left with a hot rollback journal by a writer killed during its first open', async () => {
+    // A writer killed inside its first transaction, before WAL mode was on: the file holds half
+    // written pages and `-journal` their originals (a hot journal). A read-only look cannot roll
+    // it back (SQLITE_READONLY_ROLLBACK); the file is ours and SQLite recovers it when opened.
+    const filePath = join(directory.path, 'hot-journal.sqlite');
+    const writer = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const Database = require('better-sqlite3');
+         const db = new Database(${JSON.stringify(filePath)});
+         db.pragma('user_version = ${SQLITE_STORAGE_FORMAT_VERSION}');
+         db.exec("CREATE TABLE kept (x TEXT); INSERT INTO kept VALUES ('before the crash')");
+         db.pragma('cache_size = 1');
+         db.exec('BEGIN');
+         const insert = db.prepare('INSERT INTO kept VALUES (?)');
+         for (let i = 0; i < 2000; i++) insert.run('x'.repeat(2000));
+         process.kill(process.pid, 'SIGKILL');`,
+      ],
+      { cwd: process.cwd() },
+    );
+    expect(writer.signal).toBe('SIGKILL');
+    expect(existsSync(`${filePath}-journal`)).toBe(true);
+    const probe = new Database(filePath, { readonly: true });
+    expect(() => probe.prepare('SELECT COUNT(*) FROM sqlite_master').get()).toThrow(
+      expect.objectContaining({ code: 'SQLITE_READONLY_ROLLBACK' }),
+    );
+    probe.close();
+
+    const connection = acquireConnection(filePath, 'FULL');
+    try {
+      // Rolled back to before the killed transaction: the one committed row, nothing half done.
+      expect(connection.db.prepare('SELECT x FROM kept').pluck().all()).toEqual([
+        'before the crash',
+      ]);
+      expect(connection.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      releaseConnection(connection);
+    }
+    expect(existsSync(`${filePath}-journal`)).toBe(false);
   });
 
   it('refuses a file written by a newer storage format without writing to it', async () => {

@@ -42,6 +42,12 @@ export interface SqliteConnection {
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
+/** What a read-only connection answers for a file that needs crash recovery first. */
+const NEEDS_RECOVERY = new Set([
+  'SQLITE_READONLY_ROLLBACK',
+  'SQLITE_READONLY_RECOVERY',
+  'SQLITE_READONLY_CANTINIT',
+]);
 const META_TABLE = '_ltc_collections';
 
 const connections = new Map<string, SqliteConnection>();
@@ -168,6 +174,10 @@ function refuseForeignFile(filePath: string): void {
   } catch (error) {
     if (error instanceof SqliteStorageFileError) throw error;
     const code = (error as { code?: string }).code ?? '';
+    // A hot journal (or WAL) left by a writer that crashed: only a read-write connection may
+    // recover it, which is SQLite's own crash recovery of a file whose header is ours. The
+    // read-write open below recovers it; damage it then finds is reported as for any file.
+    if (NEEDS_RECOVERY.has(code)) return;
     if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
       throw new SqliteStorageFileError(
         'notADatabase',
