@@ -30,8 +30,11 @@ export interface SyncServerOptions {
   loginLimits?: Partial<LoginLimits>;
   /** Interval of the stream's comment heartbeats (default 15 s). */
   heartbeatMs?: number;
-  /** Behind a reverse proxy: take the client address (for login rate limits) from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /**
+   * Behind this many reverse proxies: the client address (for sign-in limits) is the one the
+   * outermost trusted proxy saw, from X-Forwarded-For; entries a client added are ignored.
+   */
+  trustProxy?: number;
 }
 
 /** The sync server, routes registered under SYNC_API_PREFIX; not yet listening. */
@@ -43,7 +46,9 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
-    trustProxy: options.trustProxy ?? false,
+    // As Fastify's own hop count does (its types lack the number form): the socket's peer and
+    // the next hops up to n are proxies; the first address beyond them is the client's.
+    trustProxy: (_address: string, hop: number) => hop < (options.trustProxy ?? 0),
     // Bodies are never coerced into arrays, and unknown properties are refused rather than
     // silently dropped; querystrings still get their numbers parsed.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },

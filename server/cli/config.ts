@@ -7,7 +7,8 @@ export interface ServerConfig {
   /** Where the SQLite file lives (unused with DATABASE_URL). */
   dataDir: string;
   store: SyncStoreConfig;
-  trustProxy: boolean;
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
+  trustProxy: number;
 }
 
 export const SQLITE_FILE_NAME = 'ltc-sync.sqlite';
@@ -15,7 +16,7 @@ export const SQLITE_FILE_NAME = 'ltc-sync.sqlite';
 /**
  * PORT (8787), HOST (127.0.0.1: a firm opens it to the office network on purpose, HOST=0.0.0.0),
  * DATA_DIR (./server-data, holding ltc-sync.sqlite), DATABASE_URL=postgres://… for PostgreSQL,
- * TRUST_PROXY=1 behind a reverse proxy.
+ * TRUST_PROXY=<n> behind n reverse proxies (usually 1).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT ? Number(env.PORT) : 8787;
@@ -34,6 +35,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     store: databaseUrl
       ? { kind: 'postgres', databaseUrl }
       : { kind: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) },
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: proxyHops(env.TRUST_PROXY),
   };
+}
+
+/**
+ * How many proxies' X-Forwarded-For entries to believe, counted from the server. Never "all":
+ * a client can put any address it likes in front of the header, so trusting every hop would let
+ * each guess at a password claim a new address and escape the per-address sign-in limit.
+ */
+function proxyHops(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 0;
+  const hops = Number(value);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) {
+    throw new Error(
+      `TRUST_PROXY must be the number of reverse proxies in front of the server (usually 1), not "${value}": trusting every hop would let a client claim any address`,
+    );
+  }
+  return hops;
 }
