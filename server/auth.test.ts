@@ -94,6 +94,30 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
     expect((await login(rep.user.username, rep.password)).status).toBe(200);
   });
 
+  it('checks at most the limit of 40 wrong passwords sent at once: counting and checking are one step', async () => {
+    const rep = await member('rep');
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => login(rep.user.username, 'wrong password')),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    // Only as many as the limit had their password checked; the rest were refused unchecked.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(
+      DEFAULT_LOGIN_LIMITS.perUsername,
+    );
+    expect(statuses.filter((status) => status === 429)).toHaveLength(
+      40 - DEFAULT_LOGIN_LIMITS.perUsername,
+    );
+    expect((await login(rep.user.username, rep.password)).status).toBe(429);
+  });
+
+  it('does not count sign-ins that succeed against the address', async () => {
+    const reps = await Promise.all(
+      Array.from({ length: DEFAULT_LOGIN_LIMITS.perAddress + 5 }, () => member('rep')),
+    );
+    // A whole office behind one address signs in, one after another, without being limited.
+    for (const rep of reps) expect((await login(rep.user.username, rep.password)).status).toBe(200);
+  });
+
   it('rate-limits failures per client address across usernames', async () => {
     const rep = await member('rep');
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perAddress; i++) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SyncStore } from '../store/types';
 
 /**
@@ -27,28 +28,45 @@ export class LoginRateLimiter {
     private readonly limits: LoginLimits,
   ) {}
 
-  /** Seconds to wait before trying again, or undefined when a sign-in attempt is allowed now. */
-  async retryAfterSeconds(
+  /**
+   * Starts a sign-in attempt. The attempt is recorded as a failure FIRST and counted after, so
+   * the check and the record are one step: of many attempts sent at once, the k-th recorded sees
+   * at least k, and no more than the limit get to have their password checked. An attempt over
+   * the limit is taken back (it checked nothing) and answers how many seconds to wait; the others
+   * stay recorded until the caller says the password was right (`succeeded`).
+   */
+  async begin(
     username: string,
     address: string,
     now: number,
-  ): Promise<number | undefined> {
+  ): Promise<{ retryAfterSeconds?: number; succeeded(): Promise<void> }> {
+    const keys = [usernameKey(username), addressKey(address)] as const;
+    const attempt = randomUUID();
+    await Promise.all(keys.map((key) => this.store.recordLoginFailure(key, now, attempt)));
     const since = now - this.limits.windowMs;
     const [byUser, byAddress] = await Promise.all([
-      this.store.countLoginFailures(usernameKey(username), since),
-      this.store.countLoginFailures(addressKey(address), since),
+      this.store.countLoginFailures(keys[0], since),
+      this.store.countLoginFailures(keys[1], since),
     ]);
-    if (byUser < this.limits.perUsername && byAddress < this.limits.perAddress) return undefined;
-    // The store counts, it does not say when the oldest failure ages out: the full window is
-    // the honest upper bound.
-    return Math.ceil(this.limits.windowMs / 1000);
-  }
-
-  async recordFailure(username: string, address: string, now: number): Promise<void> {
-    await Promise.all([
-      this.store.recordLoginFailure(usernameKey(username), now),
-      this.store.recordLoginFailure(addressKey(address), now),
-    ]);
+    const forget = () =>
+      Promise.all(keys.map((key) => this.store.forgetLoginFailure(key, attempt)));
+    if (byUser > this.limits.perUsername || byAddress > this.limits.perAddress) {
+      await forget();
+      // The store counts, it does not say when the oldest failure ages out: the full window is
+      // the honest upper bound.
+      return {
+        retryAfterSeconds: Math.ceil(this.limits.windowMs / 1000),
+        succeeded: async () => {},
+      };
+    }
+    return {
+      succeeded: async () => {
+        // Right password: this attempt was no failure, and the username's earlier ones are
+        // forgiven (the address keeps its other failures).
+        await forget();
+        await this.recordSuccess(username);
+      },
+    };
   }
 
   /** A successful sign-in clears its username's counter (the address keeps its count). */

@@ -39,7 +39,8 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
       const username = normalizeUsername(request.body.username);
       const address = request.ip;
       const at = now();
-      const retryAfter = await limiter.retryAfterSeconds(username, address, at);
+      const attempt = await limiter.begin(username, address, at);
+      const retryAfter = attempt.retryAfterSeconds;
       if (retryAfter !== undefined) {
         throw new HttpError(
           429,
@@ -53,10 +54,9 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
       // Unknown users cost the same scrypt work as known ones.
       const hash = user?.passwordHash ?? (await dummyPasswordHash());
       const passwordOk = await verifyPassword(request.body.password, hash);
-      if (!user || !passwordOk) {
-        await limiter.recordFailure(username, address, at);
-        throw new HttpError(401, 'unauthorized', WRONG_CREDENTIALS);
-      }
+      // A wrong password stays recorded as the failure it is (limiter.begin).
+      if (!user || !passwordOk) throw new HttpError(401, 'unauthorized', WRONG_CREDENTIALS);
+      await attempt.succeeded();
       // Only someone who knows the password learns that the account is disabled.
       if (user.disabled) {
         throw new HttpError(
@@ -65,7 +65,6 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
           'This account is disabled. Ask your administrator.',
         );
       }
-      await limiter.recordSuccess(username);
       const { token, expiresAt } = await issueToken(store, user, at, tokenTtlMs);
       return { token, expiresAt, user: toSyncUser(user, await orgName(store, user.orgId)) };
     },

@@ -313,8 +313,11 @@ export class KyselySyncStore implements SyncStore {
       .execute();
   }
 
-  async recordLoginFailure(key: string, at: number): Promise<void> {
-    await this.#db.insertInto('login_failures').values({ key, at }).execute();
+  async recordLoginFailure(key: string, at: number, attempt?: string): Promise<void> {
+    await this.#db
+      .insertInto('login_failures')
+      .values({ key, at, attempt: attempt ?? null })
+      .execute();
     await this.#db
       .deleteFrom('login_failures')
       .where('at', '<', at - LOGIN_FAILURE_RETENTION_MS)
@@ -333,6 +336,14 @@ export class KyselySyncStore implements SyncStore {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.#db.deleteFrom('login_failures').where('key', '=', key).execute();
+  }
+
+  async forgetLoginFailure(key: string, attempt: string): Promise<void> {
+    await this.#db
+      .deleteFrom('login_failures')
+      .where('key', '=', key)
+      .where('attempt', '=', attempt)
+      .execute();
   }
 
   pull(

@@ -136,12 +136,8 @@ const MIGRATIONS: Record<string, Migration> = {
   },
   '0003_visibility': {
     async up(db: Kysely<unknown>) {
-      // ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added.
-      const add = async (table: string, column: string, build: () => Promise<void>) => {
-        const columns = await db.introspection.getTables();
-        const found = columns.find((t) => t.name === table)?.columns.some((c) => c.name === column);
-        if (!found) await build();
-      };
+      const add = (table: string, column: string, build: () => Promise<void>) =>
+        addColumnOnce(db, table, column, build);
       await add('organisations', 'visibility', () =>
         db.schema
           .alterTable('organisations')
@@ -179,7 +175,28 @@ const MIGRATIONS: Record<string, Migration> = {
       await backfillScope(db as unknown as Kysely<SyncDatabase>);
     },
   },
+  '0004_login_attempts': {
+    async up(db: Kysely<unknown>) {
+      // Each sign-in attempt's rows carry its id, so a right password takes back exactly its own
+      // (two attempts in the same millisecond are not told apart by time).
+      await addColumnOnce(db, 'login_failures', 'attempt', () =>
+        db.schema.alterTable('login_failures').addColumn('attempt', 'text').execute(),
+      );
+    },
+  },
 };
+
+/** ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added. */
+async function addColumnOnce(
+  db: Kysely<unknown>,
+  table: string,
+  column: string,
+  build: () => Promise<void>,
+): Promise<void> {
+  const tables = await db.introspection.getTables();
+  const found = tables.find((t) => t.name === table)?.columns.some((c) => c.name === column);
+  if (!found) await build();
+}
 
 /** Sets owner_id and account_id on the documents stored before 0003, a page at a time. */
 async function backfillScope(db: Kysely<SyncDatabase>): Promise<void> {

@@ -49,6 +49,8 @@ export interface TokensTable {
 export interface LoginFailuresTable {
   key: string;
   at: number;
+  /** The sign-in attempt that recorded it (null for rows from before migration 0004). */
+  attempt: string | null;
 }
 
 export interface DocumentsTable {

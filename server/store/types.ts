@@ -146,9 +146,11 @@ export interface SyncStore {
   revokeUserTokens(orgId: string, userId: string, at: number): Promise<void>;
 
   /** Failed sign-ins per key (username, address), shared by all instances for rate limiting. */
-  recordLoginFailure(key: string, at: number): Promise<void>;
+  recordLoginFailure(key: string, at: number, attempt?: string): Promise<void>;
   countLoginFailures(key: string, since: number): Promise<number>;
   clearLoginFailures(key: string): Promise<void>;
+  /** Takes back what one attempt recorded under `key` (a sign-in that turned out right). */
+  forgetLoginFailure(key: string, attempt: string): Promise<void>;
 
   /** Documents of one collection with seq > afterSeq, in seq order, at most `limit`. */
   pull(
