@@ -187,6 +187,18 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): 
     },
   );
 
+  // An admin ends every session of a person of the firm (a stolen phone), without disabling them.
+  app.post<{ Params: { id: string } }>(
+    '/admin/users/:id/sign-out',
+    { schema: { params: idParams } },
+    async (request, reply) => {
+      const { user: admin } = requireRole(request, 'admin');
+      const target = await findInOrg(admin.orgId, request.params.id);
+      await store.revokeUserTokens(admin.orgId, target.id, now());
+      return reply.code(204).send();
+    },
+  );
+
   app.post<{ Params: { id: string }; Body: ResetPasswordRequest }>(
     '/admin/users/:id/password',
     { schema: passwordSchema },

@@ -76,6 +76,14 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
     return reply.code(204).send();
   });
 
+  // Every session of the caller ends, this one too: a lost laptop's token stops working. Their
+  // open event streams end at their next heartbeat.
+  app.post('/auth/logout-everywhere', async (request, reply) => {
+    const { user } = requireAuth(request);
+    await store.revokeUserTokens(user.orgId, user.id, now());
+    return reply.code(204).send();
+  });
+
   app.get('/auth/me', async (request): Promise<SyncUser> => {
     const { user } = requireAuth(request);
     return toSyncUser(user, await orgName(store, user.orgId));

@@ -10,11 +10,13 @@
  *   GET  /health                        → { ok: true }
  *   POST /auth/login      LoginRequest  → LoginResponse            (401 wrong credentials, 429 rate limit)
  *   POST /auth/logout                   → 204                       (revokes the presented token)
+ *   POST /auth/logout-everywhere        → 204                       (revokes every token of the caller)
  *   GET  /auth/me                       → SyncUser
  *   GET  /admin/users                   → SyncUser[]                (admin)
  *   POST /admin/users   CreateUserRequest → SyncUser                (admin; 409 username taken)
  *   PATCH /admin/users/:id UpdateUserRequest → SyncUser             (admin; disabling revokes tokens)
  *   POST /admin/users/:id/password ResetPasswordRequest → 204       (admin; revokes the user's tokens)
+ *   POST /admin/users/:id/sign-out      → 204                       (admin; revokes the user's tokens)
  *   GET  /admin/settings                → OrgSettings               (admin)
  *   PATCH /admin/settings OrgSettings   → OrgSettings               (admin; everyone re-syncs)
  *   GET  /sync/:collection/pull?seq=<n>&limit=<n> → PullResponse
