@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -53,12 +54,13 @@ export function SignOutDialog({
   const { busy, run } = useSyncCommand();
   const [choice, setChoice] = useState<'keep' | 'remove'>('keep');
   const [confirming, setConfirming] = useState(false);
+  const [everywhere, setEverywhere] = useState(false);
   const removeLocalData = choice === 'remove';
 
   const signOut = async () => {
     const done = await run(
       'signOut',
-      () => api.invoke('sync/signOut', { removeLocalData }),
+      () => api.invoke('sync/signOut', { removeLocalData, everywhere }),
       removeLocalData ? t('sync.signOut.doneRemoved') : t('sync.signOut.done'),
     );
     if (done) onSignedOut(removeLocalData);
@@ -82,6 +84,23 @@ export function SignOutDialog({
               hint={t('sync.signOut.removeHint')}
             />
           </RadioGroup>
+          <FormControlLabel
+            sx={{ alignItems: 'flex-start', mt: 1, '& .MuiCheckbox-root': { pt: 0.5 } }}
+            control={
+              <Checkbox
+                checked={everywhere}
+                onChange={(event) => setEverywhere(event.target.checked)}
+              />
+            }
+            label={
+              <>
+                <Typography sx={{ fontWeight: 600 }}>{t('sync.signOut.everywhere')}</Typography>
+                <Typography variant="body2" color="text.secondary">
+                  {t('sync.signOut.everywhereHint')}
+                </Typography>
+              </>
+            }
+          />
           {removeLocalData && pendingChanges > 0 && (
             <Alert severity="warning" sx={{ mt: 1 }}>
               {t('sync.signOut.pendingWarning', { count: pendingChanges })}

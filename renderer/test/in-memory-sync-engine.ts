@@ -101,7 +101,7 @@ export class InMemorySyncEngine implements SyncEngine {
     this.update({ state: 'synced', account: answer, lastSyncedAt: Date.now() });
     return answer;
   }
-  async signOut(options: { removeLocalData: boolean }) {
+  async signOut(options: { removeLocalData: boolean; everywhere?: boolean }) {
     this.calls.push({ name: 'signOut', args: options });
     const { account: _gone, ...rest } = this.status;
     this.status = rest;

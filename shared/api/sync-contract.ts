@@ -64,6 +64,8 @@ export const syncCommandSchemas = {
   'sync/signOut': z.strictObject({
     /** true removes this profile's local records from this computer as well. */
     removeLocalData: z.boolean(),
+    /** true ends the person's sessions on every device (a lost laptop), not only this one. */
+    everywhere: z.boolean().optional(),
   }),
   'sync/now': z.strictObject({}),
   'sync/conflicts/restore': z.strictObject({ id: entryId }),

@@ -342,6 +342,9 @@ export const en: Messages = {
       pendingWarning_other:
         '{{count}} changes are not yet on the server; they cannot be recovered once removed.',
       submit: 'Sign out',
+      everywhere: 'Also sign out on my other devices',
+      everywhereHint:
+        'For a lost device, say: your sessions on other computers, phones and browsers end, and each needs to sign in again.',
       confirmRemoveTitle: 'Remove the data on this computer?',
       confirmRemoveBody:
         'All LTC Desk data on this computer will be deleted; this cannot be undone. Data already on the server is not affected and downloads again when you next sign in.',

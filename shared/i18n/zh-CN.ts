@@ -335,6 +335,8 @@ export const zhCN = {
       pendingWarning_one: '还有 {{count}} 条更改没有同步到服务器，删除后将无法找回。',
       pendingWarning_other: '还有 {{count}} 条更改没有同步到服务器，删除后将无法找回。',
       submit: '退出登录',
+      everywhere: '同时在我的其他设备上退出',
+      everywhereHint: '例如设备丢失时：你在其他电脑、手机和浏览器上的登录都会失效，需要重新登录。',
       confirmRemoveTitle: '删除这台电脑上的数据？',
       confirmRemoveBody:
         '这台电脑上的所有 LTC Desk 数据都会被删除，无法撤销。已经同步到服务器的数据不受影响，下次登录时会重新下载。',

@@ -424,21 +424,28 @@ class Engine implements SyncEngine {
     return { ...account };
   }
 
-  async signOut(options: { removeLocalData: boolean }): Promise<void> {
+  async signOut(options: { removeLocalData: boolean; everywhere?: boolean }): Promise<void> {
     this.assertOpen();
     const session = this.session;
-    await this.stopSession();
     const token = await this.options.vault.load();
-    if (session && token) {
-      // Revoke the token on the server when it can be reached; signing out never waits on it long.
-      const client = createSyncHttpClient({
-        serverUrl: session.options.account.serverUrl,
-        token: () => token,
-        fetch: this.options.fetch,
-        timeoutMs: 5000,
-      });
-      await client.logout().catch(() => undefined);
+    const client =
+      session && token
+        ? createSyncHttpClient({
+            serverUrl: session.options.account.serverUrl,
+            token: () => token,
+            fetch: this.options.fetch,
+            timeoutMs: 5000,
+          })
+        : undefined;
+    if (options.everywhere) {
+      // Asked to end the other devices' sessions too (a lost laptop): that needs the server, so
+      // it is done first, and a failure leaves this device signed in to say so.
+      if (!client) throw new Error('Not signed in to a sync server');
+      await client.logoutEverywhere();
     }
+    await this.stopSession();
+    // Revoke the token on the server when it can be reached; signing out never waits on it long.
+    if (client && !options.everywhere) await client.logout().catch(() => undefined);
     await this.options.vault.clear();
     this.account = undefined;
     this.signedOutReason = undefined;

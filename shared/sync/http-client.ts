@@ -55,6 +55,8 @@ export interface SyncHttpClient {
   health(): Promise<void>;
   login(request: LoginRequest): Promise<LoginResponse>;
   logout(): Promise<void>;
+  /** Ends every session of the signed-in person, on every device. */
+  logoutEverywhere(): Promise<void>;
   me(): Promise<SyncUser>;
   /** User administration (admins only; the server answers 403 otherwise). */
   listUsers(): Promise<SyncUser[]>;
@@ -156,6 +158,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       return body;
     },
     logout: () => request<void>('POST', '/auth/logout'),
+    logoutEverywhere: () => request<void>('POST', '/auth/logout-everywhere'),
     me: () => request<SyncUser>('GET', '/auth/me'),
     listUsers: async () => {
       const body = await request<SyncUser[]>('GET', '/admin/users');

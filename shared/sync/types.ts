@@ -159,7 +159,8 @@ export interface SyncEngine {
   watchProblems(listener: (problems: SyncProblem[]) => void): () => void;
   signIn(request: SignInRequest): Promise<SyncAccount>;
   /** Stops sync and forgets the token; local data stays unless removeLocalData. */
-  signOut(options: { removeLocalData: boolean }): Promise<void>;
+  /** `everywhere`: every session of the person ends, on their other devices too. */
+  signOut(options: { removeLocalData: boolean; everywhere?: boolean }): Promise<void>;
   /** Pulls and pushes everything now; resolves when in sync or rejects with the reason. */
   syncNow(): Promise<void>;
   /** Writes the overwritten value back (a local edit, pushed on the next sync). */

@@ -282,6 +282,51 @@ describe('two people syncing one opportunity through a real server (web build)',
     await shot(b.page, 'sync-zh-restored-board-b');
   });
 
+  it('A signs out on every device at once (a lost laptop), from the sign-out dialog', async () => {
+    const { page } = a;
+    // rep.token is A's other session (made by the test): it works until A signs out everywhere.
+    expect((await callApi(server.apiUrl, 'GET', '/auth/me', { token: rep.token })).status).toBe(
+      200,
+    );
+    // The dialog in English first, looked at and cancelled.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /^Sync status:/ })
+      .click();
+    const panelEn = page.getByRole('dialog', { name: 'Sync' });
+    await panelEn.getByRole('tab', { name: /^Overview/ }).click();
+    await panelEn.getByRole('button', { name: 'Sign out' }).click();
+    const dialogEn = page.getByRole('dialog', { name: 'Sign out of sync' });
+    await dialogEn.getByRole('checkbox', { name: /Also sign out on my other devices/ }).check();
+    await shot(page, 'sync-en-sign-out-everywhere', dialogEn);
+    await dialogEn.getByRole('button', { name: 'Cancel' }).click();
+    await dialogEn.waitFor({ state: 'detached' });
+    await panelEn.getByRole('button', { name: 'Close the sync panel' }).click();
+    await panelEn.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await syncControl(page, /^同步状态：/).click();
+    const panel = page.getByRole('dialog', { name: '同步' });
+    await panel.getByRole('tab', { name: /^概览/ }).click();
+    await panel.getByRole('button', { name: '退出登录' }).click();
+    const dialog = page.getByRole('dialog', { name: '退出同步账号' });
+    await dialog.getByRole('checkbox', { name: /同时在我的其他设备上退出/ }).check();
+    await shot(page, 'sync-zh-sign-out-everywhere', dialog);
+    await dialog.getByRole('button', { name: '退出登录', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await panel.getByText('未登录同步服务器').waitFor();
+    await shot(page, 'sync-zh-signed-out-everywhere');
+    await panel.getByRole('button', { name: '关闭同步面板' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect((await callApi(server.apiUrl, 'GET', '/auth/me', { token: rep.token })).status).toBe(
+      401,
+    );
+    // B, another person, is still signed in.
+    expect((await callApi(server.apiUrl, 'GET', '/auth/me', { token: manager.token })).status).toBe(
+      200,
+    );
+  });
+
   it('synced through the whole story without anything refused by the Content-Security-Policy', () => {
     expect(cspViolations).toEqual([]);
   });
