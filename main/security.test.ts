@@ -41,7 +41,7 @@ describe('Content-Security-Policy', () => {
     expect(csp.get('base-uri')).toBe("'none'");
     expect(csp.get('frame-ancestors')).toBe("'none'");
     expect(csp.get('form-action')).toBe("'none'");
-    expect(csp.get('img-src')).toBe("'self' data:");
+    expect(csp.get('img-src')).toBe("'self' data: blob:");
     expect(csp.get('font-src')).toBe("'self' data:");
   });
 

@@ -9,7 +9,8 @@ const DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
   ['default-src', "'self'"],
   ['script-src', "'self'"],
   ['style-src', "'self' 'unsafe-inline'"],
-  ['img-src', "'self' data:"],
+  // blob: for the charts' PNG export, which draws the chart's SVG through an object URL.
+  ['img-src', "'self' data: blob:"],
   ['font-src', "'self' data:"],
   ['connect-src', "'self'"],
   ['object-src', "'none'"],
