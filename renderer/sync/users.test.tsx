@@ -105,7 +105,7 @@ describe('user administration', () => {
             : 'This password is too easy to guess (a common password, a run of digits, or the person’s own name). Try a few unrelated words with a number.',
         ),
       );
-      expect(password).toHaveFocus();
+      await waitFor(() => expect(password).toHaveFocus());
       expect(sync.users.some((u) => u.username === 'li.na')).toBe(false);
       cleanup();
       await core?.close();
@@ -160,7 +160,8 @@ describe('user administration', () => {
     await app.user.selectOptions(role, '经理');
     await app.user.click(within(form).getByRole('button', { name: '添加' }));
     await waitFor(() => expect(helperOf(username)).toBe('这个用户名已被使用，请换一个'));
-    expect(username).toHaveFocus();
+    // The form moves the focus to the field after it shows the message: wait for both.
+    await waitFor(() => expect(username).toHaveFocus());
     expect(name).toHaveValue('李娜');
 
     await app.user.clear(username);
