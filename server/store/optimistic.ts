@@ -3,7 +3,7 @@ import type { VisibilityMode } from '../../shared/rules/visibility';
 import type { WireDocument } from '../../shared/sync/protocol';
 import type { BatchWrite, PushTransaction } from './types';
 import type { SyncDatabase } from './tables';
-import { chunks, docKey, readMany } from './documents';
+import { docKey, readMany } from './documents';
 
 /*
  * A push is judged before it takes its organisation's sequence lock, and checked again under it.
@@ -48,7 +48,7 @@ const canonical = {
 
 /**
  * Runs `plan` on plain reads of `db` (no transaction, no lock), recording what it saw.
- * `locked` gives the lookups of a PushTransaction (the same queries the locked path runs).
+ * `lookupsOf` gives the lookups of a PushTransaction (the same queries the locked path runs).
  */
 export async function planOptimistically(
   db: Kysely<SyncDatabase>,
@@ -106,35 +106,25 @@ export async function planOptimistically(
 }
 
 /**
- * Under the lock: the stored seq of every document the plans read (absent: not stored), in one
- * query per 500 documents whatever their collections and however many plans, since under the
- * lock every round trip is time the firm's other pushes wait.
+ * Under the lock: the stored seq of every document the plans read (absent: not stored), keyed
+ * docKey, in one read of all their collections (documents.ts readMany), since under the lock
+ * every round trip is time the firm's other pushes wait.
  */
 export async function storedSeqs(
   trx: Transaction<SyncDatabase>,
   orgId: string,
   plans: readonly OptimisticPlan[],
 ): Promise<Map<string, number>> {
-  const wanted = new Map<string, { collection: string; id: string }>();
+  const wanted = new Map<string, Set<string>>();
   for (const plan of plans) {
     for (const [collection, ids] of plan.seen) {
-      for (const id of ids.keys()) wanted.set(docKey(collection, id), { collection, id });
+      const mine = wanted.get(collection) ?? new Set<string>();
+      for (const id of ids.keys()) mine.add(id);
+      wanted.set(collection, mine);
     }
   }
-  const stored = new Map<string, number>();
-  for (const part of chunks([...wanted.values()])) {
-    const rows = await trx
-      .selectFrom('documents')
-      .select(['collection', 'id', 'seq'])
-      .where('org_id', '=', orgId)
-      // Both lists, so the primary key (org_id, collection, id) finds each row; a row of one
-      // collection with another's id (ids are UUIDs: none) is simply not looked at.
-      .where('collection', 'in', [...new Set(part.map((doc) => doc.collection))])
-      .where('id', 'in', [...new Set(part.map((doc) => doc.id))])
-      .execute();
-    for (const row of rows) stored.set(docKey(row.collection, row.id), Number(row.seq));
-  }
-  return stored;
+  const found = await readMany(trx, orgId, wanted);
+  return new Map([...found].map(([key, { seq }]) => [key, seq]));
 }
 
 /**
