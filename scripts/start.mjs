@@ -1,9 +1,9 @@
-// `npm start`: opens the desktop app where Electron is installed; elsewhere says so in one line
-// and serves the web build instead (same UI, with the core in the page), so a machine that
-// cannot download Electron still runs LTC Desk.
+// `npm start`: opens the desktop app where Electron's binary is there (fetching it once if it is
+// not); elsewhere says so in one line and serves the web build instead (same UI, with the core in
+// the page), so a machine that cannot download Electron still runs LTC Desk.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from './electron-binary.mjs';
+import { fetchElectronOnce, findElectronBinary } from './electron-binary.mjs';
 import { serveWebBuild } from './web.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,11 +23,13 @@ function run(command, args) {
 }
 
 async function main() {
-  const electron = findElectronBinary(root);
+  let electron = findElectronBinary(root);
+  if (electron.path === null && (await fetchElectronOnce(root)))
+    electron = findElectronBinary(root);
   if (electron.path === null) {
     const port = Number(process.env.PORT ?? 5173);
     console.log(
-      `LTC Desk: ${electron.reason}, so the web build is served instead at http://127.0.0.1:${port}`,
+      `LTC Desk: ${electron.reason} (npm run fetch-electron tries again), so the web build is served instead at http://127.0.0.1:${port}`,
     );
     await serveWebBuild({ port });
     return;
