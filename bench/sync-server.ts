@@ -17,11 +17,15 @@
  * Baseline of every figure, in the same run: the same rows (stage events included) inserted
  * straight into the same database through the store's pushBatch, with no check at all
  * (bench/sync-fixtures.ts), in the same batches; for (c) the same 200 batches, concurrently.
+ * On PostgreSQL the pushes of (a) and (c) are also read against a raw bulk insert of the same rows
+ * into the same table in one statement (bench/raw-insert.ts): issue 13 asks that the server's push
+ * reach at least half of its throughput, i.e. a ratio of at most 2.00.
  */
 import type { SyncStore } from '../server/store/index';
 import { openTestStore, type TestStore } from '../server/store/test-support';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../shared/sync/protocol';
 import { median, type Benchmark, type Measurement } from './measure';
+import { rawInserter, type RawInserter } from './raw-insert';
 import {
   insertRows,
   percentile,
@@ -62,6 +66,8 @@ interface Context {
   apiUrl: string;
   /** After the fixtures are in: the planner's statistics, as on a server in use (test-support). */
   analyze(): Promise<void>;
+  /** PostgreSQL only: the same rows in one raw INSERT (bench/raw-insert.ts). */
+  raw: RawInserter | undefined;
 }
 
 /** Keeps the ids of every document set apart (ids are unique per organisation). */
@@ -101,8 +107,9 @@ async function lastSeq(store: SyncStore, orgId: string): Promise<number> {
   }
 }
 
-async function endOfDay({ store, apiUrl, analyze }: Context): Promise<Measurement[]> {
+async function endOfDay({ store, apiUrl, analyze, raw }: Context): Promise<Measurement[]> {
   const samples = {
+    raw: [] as number[],
     insertLocal: [] as number[],
     insertRemote: [] as number[],
     insertBoth: [] as number[],
@@ -133,6 +140,9 @@ async function endOfDay({ store, apiUrl, analyze }: Context): Promise<Measuremen
     const insertRemote = await insertStraight(store, firm, remote, PUSH_BATCH_SIZE, colleague.id);
     const remoteSeq = await lastSeq(store, firm);
     const insertLocal = await insertStraight(store, scratch, local, PUSH_BATCH_SIZE, rep.id);
+    const rawMs = raw
+      ? await raw.insert(await createOrganisation(store, 'Bench raw'), local, rep.id)
+      : undefined;
 
     let start = performance.now();
     for (let i = 0; i < local.length; i += PUSH_BATCH_SIZE) {
@@ -148,6 +158,7 @@ async function endOfDay({ store, apiUrl, analyze }: Context): Promise<Measuremen
     if (pulled !== END_OF_DAY) throw new Error(`end of day: pulled ${pulled} of ${END_OF_DAY}`);
 
     if (run < END_OF_DAY_RUNS.warmup) continue;
+    if (rawMs !== undefined) samples.raw.push(rawMs);
     samples.insertLocal.push(insertLocal);
     samples.insertRemote.push(insertRemote);
     samples.insertBoth.push(insertLocal + insertRemote);
@@ -159,16 +170,23 @@ async function endOfDay({ store, apiUrl, analyze }: Context): Promise<Measuremen
     local: `(a) baseline: straight insert of the ${en(END_OF_DAY)} pushed rows (${batches(END_OF_DAY, PUSH_BATCH_SIZE)})`,
     remote: `(a) baseline: straight insert of the ${en(END_OF_DAY)} pulled rows (${batches(END_OF_DAY, PUSH_BATCH_SIZE)})`,
     both: `(a) baseline: straight insert of both (${en(2 * END_OF_DAY)} rows)`,
+    raw: `(a) raw PostgreSQL bulk insert of the ${en(END_OF_DAY)} pushed rows and their events (one INSERT … unnest)`,
   };
+  const pushLabel = `(a) push ${en(END_OF_DAY)} local changes (${batches(END_OF_DAY, PUSH_BATCH_SIZE)} requests)`;
+  const againstRaw: Measurement[] = raw
+    ? [
+        measurement(base.raw, samples.raw),
+        measurement(`${pushLabel}, against the raw bulk insert (target ≤ 2.00)`, samples.push, {
+          baseline: base.raw,
+        }),
+      ]
+    : [];
   return [
+    ...againstRaw,
     measurement(base.local, samples.insertLocal),
     measurement(base.remote, samples.insertRemote),
     measurement(base.both, samples.insertBoth),
-    measurement(
-      `(a) push ${en(END_OF_DAY)} local changes (${batches(END_OF_DAY, PUSH_BATCH_SIZE)} requests)`,
-      samples.push,
-      { baseline: base.local },
-    ),
+    measurement(pushLabel, samples.push, { baseline: base.local }),
     measurement(
       `(a) pull ${en(END_OF_DAY)} remote changes (${batches(END_OF_DAY, PULL_BATCH_SIZE)} pages)`,
       samples.pull,
@@ -256,7 +274,7 @@ async function concurrently(
 }
 
 async function concurrentClients(
-  { store, apiUrl, analyze }: Context,
+  { store, apiUrl, analyze, raw }: Context,
   organisations: number,
 ): Promise<Measurement[]> {
   const firms: string[] = [];
@@ -278,6 +296,7 @@ async function concurrentClients(
 
   const straight: Round[] = [];
   const http: Round[] = [];
+  const rawMs: number[] = [];
   for (let run = 0; run < CONCURRENT_ROUNDS.warmup + CONCURRENT_ROUNDS.repetitions; run++) {
     const changes = new Map(
       clients.map((c) => [
@@ -289,7 +308,15 @@ async function concurrentClients(
       insertBatch(store, scratchOf.get(c.id)!, changes.get(c.id)!, c.id),
     );
     const httpRound = await concurrently(clients, (c) => push(apiUrl, c.token, changes.get(c.id)!));
+    const rawRound = raw
+      ? await raw.insert(
+          await createOrganisation(store, 'Bench raw'),
+          [...changes.values()].flat(),
+          clients[0]!.id,
+        )
+      : undefined;
     if (run < CONCURRENT_ROUNDS.warmup) continue;
+    if (rawRound !== undefined) rawMs.push(rawRound);
     straight.push(straightRound);
     http.push(httpRound);
   }
@@ -321,21 +348,35 @@ async function concurrentClients(
     ];
   };
   const straightLabel = `${tag}, baseline: straight store.push`;
+  const rawLabel = `${tag}, raw PostgreSQL bulk insert of the same ${en(docs)} docs and their events (one INSERT … unnest)`;
+  const againstRaw: Measurement[] = raw
+    ? [
+        measurement(rawLabel, rawMs, { note: docsPerSecond(docs, median(rawMs)) }),
+        measurement(
+          `${tag}, HTTP push: all ${en(docs)} docs, against the raw bulk insert (target ≤ 2.00)`,
+          http.map((r) => r.wallMs),
+          { baseline: rawLabel },
+        ),
+      ]
+    : [];
   return [
     ...summary(straight, straightLabel),
     ...summary(http, `${tag}, HTTP push`, straightLabel),
+    ...againstRaw,
   ];
 }
 
 async function run(kind: SyncStore['kind']): Promise<Measurement[]> {
   const testStore: TestStore = await openTestStore(kind);
   let server: ServerProcess | undefined;
+  const raw = kind === 'postgres' ? await rawInserter(testStore.config) : undefined;
   try {
     server = await startServerProcess(testStore.config);
     const context: Context = {
       store: testStore.store,
       apiUrl: server.apiUrl,
       analyze: testStore.analyze,
+      raw,
     };
     return [
       ...(await endOfDay(context)),
@@ -345,6 +386,7 @@ async function run(kind: SyncStore['kind']): Promise<Measurement[]> {
     ];
   } finally {
     await server?.close();
+    await raw?.close();
     await testStore.cleanup();
   }
 }

@@ -1,20 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoginResponse } from '../shared/sync/protocol';
+import { killAll, runServerCommand, startServerProcess } from './test-processes';
 
 /** `npm run server` as a person runs it: real processes, a real data folder, real HTTP. */
-const MAIN = ['--import', 'tsx', 'server/main.ts'];
-
 let dataDir: string;
-const started: ChildProcess[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'ltc-sync-cli-'));
 });
 afterAll(async () => {
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  killAll();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -23,53 +20,8 @@ function env(): NodeJS.ProcessEnv {
   return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
 }
 
-function run(
-  args: string[],
-  stdin?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...MAIN, ...args], { env: env(), cwd: process.cwd() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
-
-/** Starts the server and resolves with its API URL once it prints it (and all output so far). */
-function startServer(): Promise<{
-  apiUrl: string;
-  output: () => string;
-  stop: () => Promise<number | null>;
-}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, MAIN, { env: env(), cwd: process.cwd() });
-    started.push(child);
-    let output = '';
-    const exited = new Promise<number | null>((done) => child.on('close', done));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(output);
-      if (match?.[1]) {
-        resolve({
-          apiUrl: match[1],
-          output: () => output,
-          stop: () => {
-            child.kill('SIGTERM');
-            return exited;
-          },
-        });
-      }
-    });
-    void exited.then((code) =>
-      reject(new Error(`server exited (${code}) before listening:\n${output}`)),
-    );
-  });
-}
+const run = (args: string[], stdin?: string) => runServerCommand(args, env(), stdin);
+const startServer = () => startServerProcess(env());
 
 const login = async (apiUrl: string, username: string, password: string) => {
   const response = await fetch(`${apiUrl}/auth/login`, {
