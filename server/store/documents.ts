@@ -1,18 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { WireDocument } from '../../shared/sync/protocol';
+import { chunks, insertReferences, type BulkDialect } from './bulk-insert';
 import { referenceRows } from './references';
 import type { BatchWrite, PushTransaction, StoredDocument } from './types';
 import type { SyncDatabase } from './tables';
 import type { VisibilityMode } from '../../shared/rules/visibility';
-
-/** Rows per statement: far below SQLite's 32766 and PostgreSQL's 65535 bound parameters. */
-const CHUNK = 500;
-
-export function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 function toWire(data: string, deleted: boolean | number): WireDocument {
   return { ...(JSON.parse(data) as Record<string, unknown>), _deleted: Boolean(deleted) };
@@ -194,6 +186,7 @@ export function lastWritePerId(writes: readonly BatchWrite[]): BatchWrite[] {
 /** Keeps doc_refs in step with the written documents (a deleted document names nothing). */
 export async function writeReferences(
   trx: Transaction<SyncDatabase>,
+  dialect: BulkDialect,
   orgId: string,
   writes: readonly BatchWrite[],
 ): Promise<void> {
@@ -220,5 +213,5 @@ export async function writeReferences(
     const { _deleted: deleted, ...fields } = write.data;
     return deleted ? [] : referenceRows(orgId, write.collection, write.id, fields);
   });
-  for (const part of chunks(refs)) await trx.insertInto('doc_refs').values(part).execute();
+  await insertReferences(trx, dialect, refs);
 }

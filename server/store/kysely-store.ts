@@ -103,7 +103,7 @@ export class KyselySyncStore implements SyncStore {
     this.kind = backend.kind;
     this.#backend = backend;
     this.#db = backend.db;
-    this.#pushes = new PushCommitter(backend.db, (trx, notices) =>
+    this.#pushes = new PushCommitter(backend.db, backend.kind, (trx, notices) =>
       backend.notifyInTransaction(trx, notices),
     );
   }

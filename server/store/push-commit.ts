@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { VisibilityMode } from '../../shared/rules/visibility';
-import { chunks, docKey, lastWritePerId, pushTransaction, writeReferences } from './documents';
+import { upsertDocuments, type BulkDialect } from './bulk-insert';
+import { docKey, lastWritePerId, pushTransaction, writeReferences } from './documents';
 import { planOptimistically, storedSeqs, stillValid, type OptimisticPlan } from './optimistic';
 import { scopeColumns } from './references';
 import type { BatchWrite, ChangeNotice, PushTransaction } from './types';
@@ -52,6 +53,7 @@ export class PushCommitter {
 
   constructor(
     private readonly db: Kysely<SyncDatabase>,
+    private readonly dialect: BulkDialect,
     private readonly inTransaction: InTransaction,
   ) {}
 
@@ -144,7 +146,7 @@ export class PushCommitter {
       }
       for (const { views: bump } of accepted) await locked.bumpViews(bump);
 
-      const committed = await writeGroup(trx, orgId, Number(org.last_seq), accepted);
+      const committed = await writeGroup(trx, this.dialect, orgId, Number(org.last_seq), accepted);
       const notices = committed.flatMap((entry) => entry.notices);
       if (views.size > 0 && notices[0]) notices[0].views = [...views];
       if (notices.length > 0) await this.inTransaction(trx, notices);
@@ -186,6 +188,7 @@ function independent(plan: OptimisticPlan, written: ReadonlySet<string>): boolea
 /** Writes the accepted pushes with the next seqs, in order; each push's notices. */
 async function writeGroup(
   trx: Transaction<SyncDatabase>,
+  dialect: BulkDialect,
   orgId: string,
   lastSeq: number,
   accepted: readonly Accepted[],
@@ -213,24 +216,10 @@ async function writeGroup(
     return mine;
   });
   if (rows.length === 0) return committed;
-  for (const part of chunks(rows)) {
-    await trx
-      .insertInto('documents')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['org_id', 'collection', 'id']).doUpdateSet((eb) => ({
-          seq: eb.ref('excluded.seq'),
-          data: eb.ref('excluded.data'),
-          deleted: eb.ref('excluded.deleted'),
-          updated_by: eb.ref('excluded.updated_by'),
-          owner_id: eb.ref('excluded.owner_id'),
-          account_id: eb.ref('excluded.account_id'),
-        })),
-      )
-      .execute();
-  }
+  await upsertDocuments(trx, dialect, rows);
   await writeReferences(
     trx,
+    dialect,
     orgId,
     accepted.flatMap((entry) => entry.writes),
   );
