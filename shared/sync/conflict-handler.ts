@@ -44,9 +44,13 @@ export interface MergeConflictHandlerOptions {
   log: (entries: ConflictEntry[]) => Promise<void>;
   /**
    * The local stage change lost to the server's: the stage events of the moves from `base` (what
-   * both sides started from) to `local` go (dropLostMoves).
+   * both sides started from) to `local` go (dropLostMoves), except those `server` stands on.
    */
-  onStageLost?: (base: MergeDocument | undefined, local: MergeDocument) => Promise<void>;
+  onStageLost?: (
+    base: MergeDocument | undefined,
+    local: MergeDocument,
+    server: MergeDocument,
+  ) => Promise<void>;
 }
 
 /**
@@ -74,7 +78,7 @@ export function createMergeConflictHandler<T>(
         : undefined;
       const { merged, conflicts } = mergeDocuments(options.collection, base, local, server);
       if (options.onStageLost && stageMoved(base, local) && !stageMoved(server, merged)) {
-        if (stageMoved(server, local)) await options.onStageLost(base, local);
+        if (stageMoved(server, local)) await options.onStageLost(base, local, server);
       }
       if (conflicts.length > 0) {
         const recordId = String(server[primaryKey] ?? local[primaryKey]);

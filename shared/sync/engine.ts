@@ -577,7 +577,7 @@ class Engine implements SyncEngine {
       // The refused moves' stage events never reached the server: they go with the change.
       if (local) {
         const refused = local.toMutableJSON() as Record<string, unknown>;
-        await dropLostMoves(collection, problem.assumed, refused);
+        await dropLostMoves(collection, problem.assumed, refused, master);
       }
       await writeReplicatedState(collection, problem.recordId, target);
     }

@@ -130,7 +130,7 @@ export class SyncSession {
         primaryKey: collection.schema.primaryPath as string,
         now: hooks.now,
         log: hooks.logConflicts,
-        onStageLost: (base, local) => dropLostMoves(collection, base, local),
+        onStageLost: (base, local, server) => dropLostMoves(collection, base, local, server),
       });
       const replication = replicateCollection(collection, {
         client: this.client,

@@ -57,11 +57,15 @@ export async function withStageEvents(
  * discarded). They were never stored by the server (stage
  * events go only with an accepted record), so the device's history would otherwise show moves
  * the firm's data does not have; the conflict log or the problem keeps what the person did.
+ * The moves that lead to `server` (the server's current state, when known) are the firm's and
+ * stay: the lost local state may stand on moves other people made and this device pulled (a
+ * refused title edit on a deal a manager had moved), and `kept` can be older than those.
  */
 export async function dropLostMoves(
   collection: AnyCollection,
   kept: Record<string, unknown> | undefined,
   lost: Record<string, unknown>,
+  server?: Record<string, unknown>,
 ): Promise<void> {
   const events = collection.database.collections.stageevents as AnyCollection | undefined;
   if (!phaseOf(collection.name) || !events) return;
@@ -75,8 +79,18 @@ export async function dropLostMoves(
     kept && clean(kept),
     clean(lost),
   );
+  const firms = new Set(
+    server && !server._deleted
+      ? stageChainOf(
+          docs.map((doc) => clean(doc.toJSON(true) as Doc)),
+          undefined,
+          clean(server),
+        ).map((event) => String(event.id))
+      : [],
+  );
   const ids = chain
     .filter((event) => !kept || Number(event.at) > Number(kept.stageEnteredAt))
-    .map((event) => String(event.id));
+    .map((event) => String(event.id))
+    .filter((id) => !firms.has(id));
   if (ids.length > 0) await events.bulkRemove(ids);
 }

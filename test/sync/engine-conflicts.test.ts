@@ -3,8 +3,7 @@ import { newId } from '../../shared/domain/ids';
 import type { ConflictEntry, SyncEngine, SyncProblem } from '../../shared/sync/types';
 import {
   account,
-  insertOpportunity,
-  opportunity,
+  pushedDeal,
   statusUntil,
   synced,
   tick,
@@ -31,20 +30,10 @@ async function master(orgId: string, collection: string, id: string) {
 
 describe('conflicts', () => {
   it('merges field by field, logs the overwritten value, and restores it in one click', async () => {
-    const manager = await sync.server.createUser({ role: 'manager', name: '李经理' });
-    const rep = await sync.server.createUser({
-      orgId: manager.user.orgId,
-      role: 'rep',
-      name: '王小明',
-    });
+    const { manager, rep } = await sync.managerAndRep(['李经理', '王小明']);
     const a = await signedIn(rep);
     const b = await signedIn(manager);
-    const owner = { id: rep.user.id, name: rep.user.name };
-    const acct = account(owner, '华为技术');
-    const opp = opportunity(owner, acct.id, 'ERP 升级');
-    await a.database.accounts.insert(acct);
-    await insertOpportunity(a.database, opp);
-    await a.engine.syncNow();
+    const { opp } = await pushedDeal(a, rep, ['华为技术', 'ERP 升级']);
     await b.engine.syncNow();
 
     // The rep's laptop is off; the manager renames the deal and changes its amount.
@@ -185,5 +174,65 @@ describe('refused pushes', () => {
     await a.engine.syncNow();
     expect((await a.database.accounts.findOne(acct.id).exec())?.phone).toBe('0755-8888');
     expect(problemsOf(a.engine)).toEqual([]);
+  });
+});
+
+describe('discarding a refused edit', () => {
+  it('keeps the moves other people made, which the refused state stood on', async () => {
+    const { manager, rep } = await sync.managerAndRep(['孙经理', '周']);
+    const m = await signedIn(manager);
+    const { opp } = await pushedDeal(m, manager, ['海尔', '冷库改造']);
+    const r = await signedIn(rep);
+    expect(await r.database.opportunities.findOne(opp.id).exec()).not.toBeNull();
+
+    // The rep renames the manager's deal, which a rep may not do: the server refuses it ...
+    const onR = await r.database.opportunities.findOne(opp.id).exec();
+    await onR?.incrementalPatch({ title: '冷库改造（周）', updatedAt: tick() });
+    await r.engine.syncNow();
+    await statusUntil(r.engine, (s) => s.problems === 1);
+    // ... and then the manager moves it on, with its stage event, and the rep's device pulls it.
+    const movedAt = tick();
+    const eventId = newId();
+    await m.database.stageevents.insert({
+      id: eventId,
+      phase: 'opportunity',
+      recordId: opp.id,
+      from: 'qualify',
+      to: 'solution',
+      at: movedAt,
+      by: manager.user.id,
+      byName: manager.user.name,
+    });
+    const onM = await m.database.opportunities.findOne(opp.id).exec();
+    await onM?.incrementalPatch({
+      stage: 'solution',
+      stageEnteredAt: movedAt,
+      stageOrder: 1,
+      probability: 40,
+      updatedAt: movedAt,
+    });
+    await m.engine.syncNow();
+
+    await r.engine.syncNow();
+    await statusUntil(r.engine, (s) => synced(s) && s.problems === 1);
+    expect((await r.database.stageevents.findOne(eventId).exec())?.id).toBe(eventId);
+    const [problem] = problemsOf(r.engine);
+    await r.engine.discardProblem(problem?.id ?? '');
+    await r.engine.syncNow();
+
+    const server = await master(manager.user.orgId, 'opportunities', opp.id);
+    expect(server).toMatchObject({ stage: 'solution', stageEnteredAt: movedAt, title: '冷库改造' });
+    expect(await master(manager.user.orgId, 'stageevents', eventId)).toMatchObject({
+      _deleted: false,
+    });
+    expect((await r.database.opportunities.findOne(opp.id).exec())?.toJSON()).toMatchObject({
+      stage: 'solution',
+      title: '冷库改造',
+    });
+    // The manager's move is the firm's: discarding the rep's rename does not take it away.
+    expect((await r.database.stageevents.findOne(eventId).exec())?.toJSON()).toMatchObject({
+      id: eventId,
+      byName: '孙经理',
+    });
   });
 });

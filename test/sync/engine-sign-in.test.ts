@@ -9,8 +9,7 @@ import { SignInError, type SyncAccount, type SyncEngine } from '../../shared/syn
 import {
   MemoryVault,
   account,
-  insertOpportunity,
-  opportunity,
+  pushedDeal,
   statusUntil,
   synced,
   tick,
@@ -27,12 +26,7 @@ async function serverDocs(orgId: string, collection: string) {
 
 describe('signing in and syncing', () => {
   it('signs in, then two desktops exchange their edits both ways', async () => {
-    const manager = await sync.server.createUser({ role: 'manager', name: '李经理' });
-    const rep = await sync.server.createUser({
-      orgId: manager.user.orgId,
-      role: 'rep',
-      name: '王小明',
-    });
+    const { manager, rep } = await sync.managerAndRep(['李经理', '王小明']);
 
     const a = await signedIn(rep);
     const status = await statusUntil(a.engine, synced);
@@ -46,12 +40,7 @@ describe('signing in and syncing', () => {
     expect(status.lastSyncedAt).toEqual(expect.any(Number));
     expect(a.vault.token).toEqual(expect.any(String));
 
-    const owner = { id: rep.user.id, name: rep.user.name };
-    const acct = account(owner, '华为技术');
-    const opp = opportunity(owner, acct.id, 'ERP 升级');
-    await a.database.accounts.insert(acct);
-    await insertOpportunity(a.database, opp);
-    await a.engine.syncNow();
+    const { opp } = await pushedDeal(a, rep, ['华为技术', 'ERP 升级']);
     expect((await statusUntil(a.engine, () => true)).pendingChanges).toBe(0);
     expect(await serverDocs(rep.user.orgId, 'opportunities')).toEqual([
       { ...opp, _deleted: false },

@@ -173,6 +173,8 @@ export interface SyncFixture {
   open(name: string, engineOptions?: Partial<SyncEngineOptions>): Promise<TestClient>;
   /** A new client signed in as `user` and synced. */
   signedIn(user: TestUser): Promise<TestClient>;
+  /** A new firm with a manager and a rep (`names`: the manager's, then the rep's). */
+  managerAndRep(names: [string, string]): Promise<{ manager: TestUser; rep: TestUser }>;
 }
 
 /**
@@ -218,6 +220,15 @@ export function useSyncFixture(backend: 'sqlite' | 'postgres'): SyncFixture {
       });
       await statusUntil(client.engine, synced);
       return client;
+    },
+    async managerAndRep([managerName, repName]) {
+      const manager = await fixture.server.createUser({ role: 'manager', name: managerName });
+      const rep = await fixture.server.createUser({
+        orgId: manager.user.orgId,
+        role: 'rep',
+        name: repName,
+      });
+      return { manager, rep };
     },
   };
   return fixture;
@@ -283,3 +294,18 @@ export async function insertOpportunity(database: LtcDatabase, opp: Opportunity)
 }
 
 export { tick };
+
+/** A new account and a deal on it, owned by `user`, made on `client` and pushed. */
+export async function pushedDeal(
+  client: TestClient,
+  user: TestUser,
+  [accountName, title]: [string, string],
+): Promise<{ acct: Account; opp: Opportunity }> {
+  const owner = { id: user.user.id, name: user.user.name };
+  const acct = account(owner, accountName);
+  const opp = opportunity(owner, acct.id, title);
+  await client.database.accounts.insert(acct);
+  await insertOpportunity(client.database, opp);
+  await client.engine.syncNow();
+  return { acct, opp };
+}
