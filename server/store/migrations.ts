@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { referenceRows, scopeColumns } from './references';
 import type { SyncDatabase } from './tables';
 
@@ -194,7 +194,17 @@ async function addColumnOnce(
   build: () => Promise<void>,
 ): Promise<void> {
   const tables = await db.introspection.getTables();
-  const found = tables.find((t) => t.name === table)?.columns.some((c) => c.name === column);
+  // PostgreSQL's introspection lists the tables of EVERY schema (ordered by schema name), so the
+  // table must be this store's: another deployment's or test run's `documents`, already
+  // migrated, would otherwise say the column exists and the migration would skip adding it.
+  // SQLite's tables have no schema.
+  const onPostgres = tables.some((t) => t.schema !== undefined);
+  const here = onPostgres
+    ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
+    : undefined;
+  const found = tables
+    .find((t) => t.name === table && t.schema === here)
+    ?.columns.some((c) => c.name === column);
   if (!found) await build();
 }
 

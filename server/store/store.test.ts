@@ -519,6 +519,40 @@ describe('SyncStore on postgres, several instances', () => {
     }
   });
 
+  it('migrates its own schema when another schema holds migrated tables of the same names', async () => {
+    // PostgreSQL lists schemas in name order: "ltc_aaa_…" comes before every "ltc_test_…", so a
+    // migration that looked at the first `documents` it found would see this one's columns.
+    const first = `ltc_aaa_${newId().replace(/-/g, '').slice(-16)}`;
+    await admin((c) => c.query(`CREATE SCHEMA ${first}`));
+    let earlier: SyncStore | undefined;
+    try {
+      earlier = await openSyncStore({
+        kind: 'postgres',
+        databaseUrl: TEST_DATABASE_URL,
+        schema: first,
+      });
+      const t = await openTestStore('postgres');
+      try {
+        const schema = t.config.kind === 'postgres' ? t.config.schema : '';
+        const columns = await admin((c) =>
+          c.query<{ column_name: string }>(
+            `select column_name from information_schema.columns
+              where table_schema = $1 and table_name = 'documents'`,
+            [schema],
+          ),
+        );
+        expect(columns.rows.map((row) => row.column_name)).toEqual(
+          expect.arrayContaining(['owner_id', 'account_id']),
+        );
+      } finally {
+        await t.cleanup();
+      }
+    } finally {
+      await earlier?.close();
+      await admin((c) => c.query(`DROP SCHEMA ${first} CASCADE`));
+    }
+  });
+
   it('keeps hearing changes after the LISTEN connection drops', async () => {
     const t = await openTestStore('postgres');
     try {
