@@ -10,6 +10,8 @@ export interface SyncHostOptions {
   vault: TokenVault;
   /** The engine's HTTP client; tests may pass their own, the app uses the global fetch. */
   fetch?: typeof fetch;
+  /** The transport rule's admin setting: plain http:// to other computers too. */
+  allowPlainHttp?: boolean;
 }
 
 export interface SyncHost {
@@ -38,6 +40,7 @@ export async function startSyncHost(options: SyncHostOptions): Promise<SyncHost>
     // At sign-in, records made offline by this desktop's user are handed to the server user.
     localUser,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    allowPlainHttp: options.allowPlainHttp ?? false,
   });
   // The engine reports a remembered sign-in only when it changes, so the core starts as that
   // user here (before any write); until the first status arrives it is the local user.

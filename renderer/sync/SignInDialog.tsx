@@ -1,13 +1,15 @@
 import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commandSchemas } from '../../shared/api';
+import { commandSchemas, type FieldIssue } from '../../shared/api';
+import { transportRefusal, type TransportPolicy } from '../../shared/security/transport';
 import { useCrm } from '../api/crm-context';
 import { useNotify } from '../app/notifier';
 import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { useCommandForm, validateCommand } from '../forms/use-command-form';
 import { loadLastServer, saveLastServer } from './last-server';
+import { useSync } from './sync-context';
 
 const SIGN_IN_FIELDS = ['serverUrl', 'username', 'password'] as const;
 type SignInField = (typeof SIGN_IN_FIELDS)[number];
@@ -16,7 +18,17 @@ type SignInValues = Record<SignInField, string>;
 const isSignInField = (field: string): field is SignInField =>
   (SIGN_IN_FIELDS as readonly string[]).includes(field);
 
-const validate = (values: SignInValues) => validateCommand('sync/signIn', values);
+/**
+ * The command's own checks, then the transport rule: plain http:// to another computer is named
+ * under the address before anything is offered to connect.
+ */
+function validateSignIn(values: SignInValues, policy: TransportPolicy): FieldIssue[] {
+  const issues = validateCommand('sync/signIn', values);
+  if (issues.some((issue) => issue.field === 'serverUrl')) return issues;
+  return transportRefusal(values.serverUrl, policy)
+    ? [...issues, { field: 'serverUrl', code: 'insecure' }]
+    : issues;
+}
 
 /**
  * Server address, username, password. Field problems show under their fields (the very schema
@@ -27,6 +39,11 @@ export function SignInDialog({ serverUrl, onClose }: { serverUrl?: string; onClo
   const { t } = useTranslation();
   const api = useCrm();
   const notify = useNotify();
+  const allowPlainHttp = useSync().status?.allowPlainHttp === true;
+  const validate = useCallback(
+    (values: SignInValues) => validateSignIn(values, { allowPlainHttp }),
+    [allowPlainHttp],
+  );
   const label = useCallback(
     (field: string) => (isSignInField(field) ? t(`sync.signIn.${field}`) : undefined),
     [t],

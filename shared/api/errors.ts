@@ -24,7 +24,9 @@ export interface FieldIssue {
     | 'taken'
     | 'tooLarge'
     /** A new password the server finds too easy to guess. */
-    | 'weak';
+    | 'weak'
+    /** Plain http:// to another computer, which the transport rule refuses (shared/security/transport). */
+    | 'insecure';
   /** What the message needs besides the field: tooLarge carries the largest allowed amount. */
   params?: { max?: Money };
 }

@@ -3,6 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import type { CurrentUser } from '../core/context';
 import { COLLECTION_SCHEMAS } from '../schema/collections';
 import { isSampleDocument } from '../demo/marker';
+import { PLAIN_HTTP_REFUSED, transportRefusal } from '../security/transport';
 import type { BackoffOptions } from './connectivity';
 import {
   createSyncHttpClient,
@@ -62,6 +63,8 @@ export interface SyncEngineOptions {
   backoff?: BackoffOptions;
   /** RxDB's own pause between retries, on top of the backoff (default 500 ms). */
   retryTimeMs?: number;
+  /** An administrator's setting: plain http:// to other computers too (the transport rule). */
+  allowPlainHttp?: boolean;
 }
 
 /** Why "Sync now" did not finish. */
@@ -208,6 +211,7 @@ class Engine implements SyncEngine {
       ...(lastError !== undefined ? { lastError } : {}),
       reminderAt: this.settings.reminderAt,
       reminderDue: isReminderDue(this.now(), this.settings.reminderAt, this.pending),
+      ...(this.options.allowPlainHttp ? { allowPlainHttp: true as const } : {}),
     };
   }
 
@@ -291,7 +295,21 @@ class Engine implements SyncEngine {
     });
   }
 
+  /** The transport rule (shared/security/transport.ts), checked before anything is sent. */
+  private refusesTransport(serverUrl: string): boolean {
+    return (
+      transportRefusal(serverUrl, { allowPlainHttp: this.options.allowPlainHttp ?? false }) !==
+      undefined
+    );
+  }
+
   private startSession(account: SyncAccount, token: string): void {
+    if (this.refusesTransport(account.serverUrl)) {
+      // Remembered from before the rule (or before the admin withdrew the setting): the token
+      // stays unsent, and the person signs in again over https://.
+      this.signedOutReason = PLAIN_HTTP_REFUSED;
+      return;
+    }
     const session: SyncSession = new SyncSession({
       account,
       token,
@@ -386,6 +404,9 @@ class Engine implements SyncEngine {
       serverUrl = normaliseServerUrl(request.serverUrl);
     } catch (error) {
       throw new SignInError('notASyncServer', (error as Error).message);
+    }
+    if (this.refusesTransport(serverUrl)) {
+      throw new SignInError('insecureTransport', PLAIN_HTTP_REFUSED);
     }
     const client = createSyncHttpClient({
       serverUrl,

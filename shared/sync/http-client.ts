@@ -1,3 +1,4 @@
+import { withDefaultScheme } from '../security/transport';
 import {
   SYNC_API_PREFIX,
   type BatchPushRequest,
@@ -76,14 +77,14 @@ export interface SyncHttpClient {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * Checks and normalises a server address: http or https only, no credentials, query or fragment,
- * without the trailing slash. Throws a plain Error naming the problem.
+ * Checks and normalises a server address: http or https only (https:// when none is written), no
+ * credentials, query or fragment, without the trailing slash. Throws a plain Error naming the
+ * problem. Whether plain http:// may be used is the transport rule's to say (shared/security).
  */
 export function normaliseServerUrl(input: string): string {
-  const text = input.trim();
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+    url = new URL(withDefaultScheme(input));
   } catch {
     throw new Error(`"${input}" is not a server address`);
   }

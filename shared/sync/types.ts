@@ -38,6 +38,8 @@ export interface SyncStatus {
   /** End-of-day reminder time "HH:MM", and whether it is due now (changes still waiting after it). */
   reminderAt: string;
   reminderDue: boolean;
+  /** An administrator allowed plain http:// to other computers on this host (the transport rule). */
+  allowPlainHttp?: true;
 }
 
 /**
@@ -96,7 +98,17 @@ export interface SignInRequest {
 }
 
 /** Why a sign-in failed, for a message that names the cause. */
-export type SignInFailure = 'wrongCredentials' | 'rateLimited' | 'unreachable' | 'notASyncServer';
+export type SignInFailure =
+  | 'wrongCredentials'
+  | 'rateLimited'
+  | 'unreachable'
+  | 'notASyncServer'
+  /** Plain http:// to another computer: refused before anything is sent. */
+  | 'insecureTransport'
+  /** First sign-in to this https:// server: its fingerprint is to be compared and trusted. */
+  | 'untrustedCertificate'
+  /** The server presents another certificate than the one trusted before: refused. */
+  | 'certificateChanged';
 
 export class SignInError extends Error {
   constructor(
