@@ -1,3 +1,4 @@
+import { nodeCertificatePinning } from './tls-pinning';
 import path from 'node:path';
 import {
   createDispatcher,
@@ -183,6 +184,8 @@ async function startSync(
       vault,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       allowPlainHttp: options.allowPlainHttp ?? false,
+      // The desktop pins the server's certificate at the first sign-in (trust on first use).
+      pinning: nodeCertificatePinning(),
     });
   } catch (error) {
     warn?.(`sync could not start, running without it: ${String(error)}`);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VISIBILITY_MODES } from '../rules/visibility';
 import type { OrgSettings, Role, SyncUser } from '../sync/protocol';
 import type { ConflictEntry, SyncAccount, SyncProblem, SyncStatus } from '../sync/types';
+import { FINGERPRINT } from '../security/certificate-pin';
 import { withDefaultScheme } from '../security/transport';
 import { requiredText } from './fields';
 
@@ -60,6 +61,8 @@ export const syncCommandSchemas = {
     username: requiredText(200),
     // Not trimmed: a password is exactly what was typed.
     password: z.string().min(1).max(1024),
+    /** The certificate fingerprint the person compared and trusts (trust on first use). */
+    trustFingerprint: z.string().regex(FINGERPRINT).optional(),
   }),
   'sync/signOut': z.strictObject({
     /** true removes this profile's local records from this computer as well. */

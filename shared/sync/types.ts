@@ -95,6 +95,18 @@ export interface SignInRequest {
   serverUrl: string;
   username: string;
   password: string;
+  /**
+   * The certificate fingerprint the person compared and trusts (the first sign-in to an https://
+   * server, or a changed certificate the admin confirmed). Signing in pins it.
+   */
+  trustFingerprint?: string;
+}
+
+/** The certificate a sign-in stopped at: the one presented, and the one trusted before if any. */
+export interface CertificateToTrust {
+  serverUrl: string;
+  presented: string;
+  pinned?: string;
 }
 
 /** Why a sign-in failed, for a message that names the cause. */
@@ -114,6 +126,8 @@ export class SignInError extends Error {
   constructor(
     readonly reason: SignInFailure,
     message: string,
+    /** untrustedCertificate and certificateChanged: what to show for the person to compare. */
+    readonly certificate?: CertificateToTrust,
   ) {
     super(message);
     this.name = 'SignInError';
