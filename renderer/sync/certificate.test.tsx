@@ -86,7 +86,7 @@ it('warns of a changed certificate with both fingerprints, goes back keeping wha
 
   await app.user.click(
     within(again).getByRole('button', {
-      name: 'My administrator confirmed the new fingerprint — trust it and sign in',
+      name: 'Admin confirmed it — trust and sign in',
     }),
   );
   await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());

@@ -345,7 +345,7 @@ export const en: Messages = {
           '{{server}} presents a different certificate from the one this computer trusts, so nothing was sent. Either your administrator replaced the certificate, or someone is intercepting the connection. Ask your administrator before you continue.',
         pinned: 'Trusted until now',
         presented: 'Presented now',
-        retrust: 'My administrator confirmed the new fingerprint — trust it and sign in',
+        retrust: 'Admin confirmed it — trust and sign in',
         back: 'Back',
       },
     },
