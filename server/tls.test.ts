@@ -163,3 +163,16 @@ describe('readConfig: TLS', () => {
     });
   });
 });
+
+it('makes one certificate when several servers start on one folder at once', async () => {
+  const dir = join(root, 'race');
+  const made = await Promise.all(
+    Array.from({ length: 4 }, () => loadCertificate({ kind: 'self-signed', dir })),
+  );
+  expect(new Set(made.map((certificate) => certificate.fingerprint)).size).toBe(1);
+  expect(fingerprintOfFile(await readFile(join(dir, CERT_FILE_NAME), 'utf8'))).toBe(
+    made[0]?.fingerprint,
+  );
+});
+
+const fingerprintOfFile = (pem: string) => new X509Certificate(pem).fingerprint256;

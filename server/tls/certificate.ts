@@ -40,18 +40,42 @@ export async function loadCertificate(source: CertificateSource): Promise<Server
   }
   const keyFile = join(source.dir, KEY_FILE_NAME);
   const certFile = join(source.dir, CERT_FILE_NAME);
+  const kept = await readKept(keyFile, certFile);
+  if (kept) return kept;
+  const made = await makeSelfSigned();
+  await mkdir(source.dir, { recursive: true });
+  try {
+    // The key first and exclusively: of two servers starting at once on one folder, one makes it.
+    await writeFile(keyFile, made.key, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return waitForKept(keyFile, certFile);
+  }
+  await chmod(keyFile, 0o600);
+  await writeFile(certFile, made.cert, { flag: 'wx' });
+  return made;
+}
+
+async function readKept(keyFile: string, certFile: string): Promise<ServerCertificate | undefined> {
   try {
     const [cert, key] = await Promise.all([readFile(certFile, 'utf8'), readFile(keyFile, 'utf8')]);
     return { key, cert, fingerprint: fingerprintOf(cert) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return undefined;
   }
-  const made = await makeSelfSigned();
-  await mkdir(source.dir, { recursive: true });
-  await writeFile(keyFile, made.key, { mode: 0o600, flag: 'wx' });
-  await chmod(keyFile, 0o600);
-  await writeFile(certFile, made.cert, { flag: 'wx' });
-  return made;
+}
+
+/** Another process is writing the pair: its certificate follows its key within moments. */
+async function waitForKept(keyFile: string, certFile: string): Promise<ServerCertificate> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const kept = await readKept(keyFile, certFile);
+    if (kept) return kept;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `${keyFile} exists without ${certFile}: remove both to make a new certificate, or restore the pair`,
+  );
 }
 
 async function readPem(file: string, variable: string): Promise<string> {
