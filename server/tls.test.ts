@@ -121,6 +121,11 @@ it('refuses TLS=off on a network address without a trusted proxy, in one clear l
   const lines = refused.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^TLS=off is refused on HOST=0\.0\.0\.0: .*TRUST_PROXY/);
+
+  // Allowed on loopback, where `fingerprint` has nothing to print and says why.
+  const none = await runServerCommand(['fingerprint'], env(join(root, 'off'), { TLS: 'off' }));
+  expect(none.code).toBe(1);
+  expect(none.stderr).toMatch(/TLS=off, this server has no certificate/);
 });
 
 describe('readConfig: TLS', () => {
