@@ -1,3 +1,4 @@
+import { nodeCertificatePinning } from './tls-pinning';
 import path from 'node:path';
 import {
   createDispatcher,
@@ -32,7 +33,12 @@ export interface CoreHostOptions {
    * Runs the sync engine beside the core, its token kept with this safeStorage (Electron's in
    * the app). Without it the host has no sync and sync calls are answered Unavailable.
    */
-  sync?: { safeStorage: SafeStorageLike; fetch?: typeof fetch };
+  sync?: {
+    safeStorage: SafeStorageLike;
+    fetch?: typeof fetch;
+    /** The admin's LTC_ALLOW_PLAIN_HTTP=1 in the app: plain http:// to other computers too. */
+    allowPlainHttp?: boolean;
+  };
   /** Problems that do not stop the app (sync could not start, the token stays in memory). */
   warn?: (message: string) => void;
 }
@@ -177,6 +183,9 @@ async function startSync(
       localUser,
       vault,
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      allowPlainHttp: options.allowPlainHttp ?? false,
+      // The desktop pins the server's certificate at the first sign-in (trust on first use).
+      pinning: nodeCertificatePinning(),
     });
   } catch (error) {
     warn?.(`sync could not start, running without it: ${String(error)}`);

@@ -54,7 +54,7 @@ async function start(): Promise<void> {
     // The dispatcher never passes arguments here (a sign-in carries a password), only the error.
     log: (event) => log(`${event.kind} ${event.name}: ${String(event.error)}`),
     // The sync engine runs here in main; its token is encrypted with the OS's secret store.
-    sync: { safeStorage },
+    sync: { safeStorage, allowPlainHttp: process.env.LTC_ALLOW_PLAIN_HTTP === '1' },
     warn: log,
   });
   const language = pickLanguage(undefined, app.getLocale());

@@ -1,5 +1,6 @@
 import { createSyncHandlers, type SyncService } from '../shared/api';
 import type { CrmCore, CurrentUser } from '../shared/core';
+import type { CertificatePinning } from '../shared/security/certificate-pin';
 import { createSyncEngine } from '../shared/sync/engine';
 import type { SyncAccount, SyncEngine, TokenVault } from '../shared/sync/types';
 
@@ -10,6 +11,10 @@ export interface SyncHostOptions {
   vault: TokenVault;
   /** The engine's HTTP client; tests may pass their own, the app uses the global fetch. */
   fetch?: typeof fetch;
+  /** The transport rule's admin setting: plain http:// to other computers too. */
+  allowPlainHttp?: boolean;
+  /** Pins the server's certificate (main/tls-pinning.ts in the app). */
+  pinning?: CertificatePinning;
 }
 
 export interface SyncHost {
@@ -38,6 +43,8 @@ export async function startSyncHost(options: SyncHostOptions): Promise<SyncHost>
     // At sign-in, records made offline by this desktop's user are handed to the server user.
     localUser,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    allowPlainHttp: options.allowPlainHttp ?? false,
+    ...(options.pinning ? { pinning: options.pinning } : {}),
   });
   // The engine reports a remembered sign-in only when it changes, so the core starts as that
   // user here (before any write); until the first status arrives it is the local user.

@@ -35,6 +35,8 @@ export interface SyncServerOptions {
    * outermost trusted proxy saw, from X-Forwarded-For; entries a client added are ignored.
    */
   trustProxy?: number;
+  /** Serve HTTPS with this PEM key and certificate (server/tls); plain HTTP when absent. */
+  https?: { key: string; cert: string };
 }
 
 /** The sync server, routes registered under SYNC_API_PREFIX; not yet listening. */
@@ -49,6 +51,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
     // As Fastify's own hop count does (its types lack the number form): the socket's peer and
     // the next hops up to n are proxies; the first address beyond them is the client's.
     trustProxy: (_address: string, hop: number) => hop < (options.trustProxy ?? 0),
+    ...(options.https ? { https: options.https } : {}),
     // Bodies are never coerced into arrays, and unknown properties are refused rather than
     // silently dropped; querystrings still get their numbers parsed.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },

@@ -17,7 +17,8 @@ afterAll(async () => {
 
 function env(): NodeJS.ProcessEnv {
   const { DATABASE_URL: _, ...rest } = process.env;
-  return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
+  // Plain HTTP on loopback, as the rule allows; server/tls.test.ts covers the HTTPS default.
+  return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TLS: 'off' };
 }
 
 const run = (args: string[], stdin?: string) => runServerCommand(args, env(), stdin);

@@ -12,11 +12,13 @@ import {
 import { HttpError } from './errors';
 import { openSyncStore } from './store/index';
 import type { SyncStore } from './store/types';
+import { loadCertificate, type ServerCertificate } from './tls/certificate';
 
 /**
  * `npm run server` starts the sync server; `npm run server -- create-admin …` creates an
- * organisation and its first admin and exits. Configuration comes from the environment (see
- * readConfig).
+ * organisation and its first admin and exits; `npm run server -- fingerprint` prints the SHA-256
+ * fingerprint of the server's certificate (making it if this is the first time), for the admin
+ * to hand to the people who sign in. Configuration comes from the environment (see readConfig).
  */
 async function openStore(config: ServerConfig): Promise<SyncStore> {
   if (config.store.kind === 'sqlite') await mkdir(config.dataDir, { recursive: true });
@@ -54,9 +56,33 @@ async function runCreateAdmin(config: ServerConfig, args: string[]): Promise<num
   }
 }
 
+const FINGERPRINT_LABEL = 'TLS certificate SHA-256 fingerprint:';
+
+async function serverCertificate(config: ServerConfig): Promise<ServerCertificate | undefined> {
+  return config.tls.kind === 'off' ? undefined : loadCertificate(config.tls);
+}
+
+async function runFingerprint(config: ServerConfig): Promise<number> {
+  const certificate = await serverCertificate(config);
+  if (!certificate) {
+    console.error(
+      'fingerprint: TLS=off, this server has no certificate (the reverse proxy has it)',
+    );
+    return 1;
+  }
+  console.log(`${FINGERPRINT_LABEL} ${certificate.fingerprint}`);
+  return 0;
+}
+
 async function runServer(config: ServerConfig): Promise<void> {
+  const certificate = await serverCertificate(config);
   const store = await openStore(config);
-  const app = await createSyncServer({ store, logger: true, trustProxy: config.trustProxy });
+  const app = await createSyncServer({
+    store,
+    logger: true,
+    trustProxy: config.trustProxy,
+    ...(certificate ? { https: { key: certificate.key, cert: certificate.cert } } : {}),
+  });
   if ((await store.countUsers()) === 0) {
     console.log(
       `No users yet. Create the organisation and its first admin (same environment), then sign in:\n  ${CREATE_ADMIN_USAGE}`,
@@ -86,6 +112,14 @@ async function runServer(config: ServerConfig): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   const address = await app.listen({ port: config.port, host: config.host });
+  // Printed before the address: whoever waits for the address line has the fingerprint too.
+  if (certificate) {
+    console.log(
+      `${FINGERPRINT_LABEL} ${certificate.fingerprint}\n  (people signing in compare it with what their app shows; \`npm run server -- fingerprint\` prints it again)`,
+    );
+  } else {
+    console.log('TLS is off: serving plain HTTP (loopback, or behind the TLS reverse proxy)');
+  }
   console.log(
     `LTC Desk sync server (${describeStore(config)}) listening on ${address}${SYNC_API_PREFIX}`,
   );
@@ -98,9 +132,13 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runCreateAdmin(config, rest);
     return;
   }
+  if (command === 'fingerprint') {
+    process.exitCode = await runFingerprint(config);
+    return;
+  }
   if (command !== undefined) {
     console.error(
-      `Unknown command "${command}". Run without arguments to start the server, or:\n  ${CREATE_ADMIN_USAGE}`,
+      `Unknown command "${command}". Run without arguments to start the server, or:\n  ${CREATE_ADMIN_USAGE}\n  npm run server -- fingerprint`,
     );
     process.exitCode = 2;
     return;

@@ -53,8 +53,11 @@ export interface TestServer extends TestServerInstance {
   }): Promise<TestUser>;
   /** A second server instance on the same data (PostgreSQL: as behind a load balancer). */
   startInstance(): Promise<TestServerInstance>;
-  /** Stops the server and its store and starts both again on the same port and data. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and its store and starts both again on the same port and data; `changed`
+   * options replace the old ones (say, another TLS certificate).
+   */
+  restart(changed?: Omit<SyncServerOptions, 'store'>): Promise<void>;
   /** Stops every instance and deletes the data. */
   close(): Promise<void>;
 }
@@ -66,12 +69,13 @@ async function listen(store: SyncStore, options: Omit<SyncServerOptions, 'store'
   await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  const url = `http://127.0.0.1:${address.port}`;
+  const url = `${options.https ? 'https' : 'http'}://127.0.0.1:${address.port}`;
   return { app, url, port: address.port };
 }
 
 export async function startTestServer(options: StartTestServerOptions): Promise<TestServer> {
-  const { backend, ...serverOptions } = options;
+  const { backend, ...initialOptions } = options;
+  let serverOptions: Omit<SyncServerOptions, 'store'> = initialOptions;
   const now = serverOptions.now ?? Date.now;
   const testStore = await openTestStore(backend);
   let store = testStore.store;
@@ -132,7 +136,8 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
         close: () => instance.app.close(),
       };
     },
-    async restart() {
+    async restart(changed = {}) {
+      serverOptions = { ...serverOptions, ...changed };
       await main.app.close();
       // The first store belongs to testStore.cleanup (which would close it twice); it just goes idle.
       const old = reopened.pop();

@@ -33,7 +33,14 @@ async function admin(sql: string): Promise<void> {
 }
 
 function env(): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1' };
+  // Plain HTTP on loopback (allowed there); server/tls.test.ts covers the HTTPS default.
+  return {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TLS: 'off',
+  };
 }
 
 const servers: RunningServer[] = [];

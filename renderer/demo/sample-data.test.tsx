@@ -48,7 +48,7 @@ describe('the sample-data banner', () => {
         state: 'synced',
         lastSyncedAt: Date.now(),
         account: {
-          serverUrl: 'http://192.168.1.10:8787',
+          serverUrl: 'https://192.168.1.10:8787',
           userId: 'u-wang',
           username: 'wang',
           name: '王小明',

@@ -106,6 +106,8 @@ export function fieldIssueText(t: TFunction, issue: FieldIssue, label: FieldLabe
       return t('validation.tooLong', { label: name });
     case 'weak':
       return t('sync.users.passwordWeak');
+    case 'insecure':
+      return t('sync.signIn.plainHttpRefused');
     case 'taken':
       return field === 'username'
         ? t('sync.users.usernameTaken')

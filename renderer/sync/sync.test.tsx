@@ -26,7 +26,7 @@ const helperOf = (field: HTMLElement) => {
 };
 
 const ACCOUNT: SyncAccount = {
-  serverUrl: 'http://192.168.1.10:8787',
+  serverUrl: 'https://192.168.1.10:8787',
   userId: REP.id,
   username: 'wang',
   name: REP.name,
@@ -56,8 +56,17 @@ describe('sign-in', () => {
     // Nothing was sent while a field was invalid.
     expect(sync.calls).toEqual([]);
 
+    // Plain http:// to another computer: the transport rule names it, and nothing is sent.
     await app.user.clear(server);
-    // Typed without a scheme, as an administrator would write it down: taken as http://.
+    await app.user.type(server, 'http://192.168.1.10:8787');
+    await app.user.click(within(dialog).getByRole('button', { name: '登录' }));
+    expect(helperOf(server)).toBe(
+      '使用 http:// 会以明文发送密码：请使用 https://（或直接输入地址，不带 http://）。只有本机（localhost）可以用 http:// 连接。',
+    );
+    expect(sync.calls).toEqual([]);
+
+    await app.user.clear(server);
+    // Typed without a scheme, as an administrator would write it down: taken as https://.
     await app.user.type(server, '192.168.1.10:8787');
     await app.user.type(username, 'wang');
     await app.user.type(password, 'not-it');
@@ -66,7 +75,7 @@ describe('sign-in', () => {
     expect(sync.calls).toEqual([
       {
         name: 'signIn',
-        args: { serverUrl: 'http://192.168.1.10:8787', username: 'wang', password: 'not-it' },
+        args: { serverUrl: 'https://192.168.1.10:8787', username: 'wang', password: 'not-it' },
       },
     ]);
     // What was typed survives the refusal.
@@ -87,7 +96,7 @@ describe('sign-in', () => {
     expect(
       appBar().getByRole('button', { name: /同步状态：已同步 \d\d:\d\d/ }),
     ).toBeInTheDocument();
-    expect(localStorage.getItem('ltcdesk.syncServer')).toBe('http://192.168.1.10:8787');
+    expect(localStorage.getItem('ltcdesk.syncServer')).toBe('https://192.168.1.10:8787');
   });
 
   it('starts a new sign-in from the last server address, in English too', async () => {

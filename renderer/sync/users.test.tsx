@@ -22,7 +22,7 @@ const WANG = user('u-wang', 'wang', '王小明', 'rep');
 const LIU = user('u-liu', 'liu', '刘经理', 'manager', true);
 
 const accountOf = (u: SyncUser): SyncAccount => ({
-  serverUrl: 'http://192.168.1.10:8787',
+  serverUrl: 'https://192.168.1.10:8787',
   userId: u.id,
   username: u.username,
   name: u.name,

@@ -29,6 +29,11 @@ export class InMemorySyncEngine implements SyncEngine {
   problems: SyncProblem[];
   /** What the next sign-in answers: an account, or the reason it fails. */
   signInAnswer: SyncAccount | SignInFailure;
+  /**
+   * The certificate the server presents and the one pinned for it (trust on first use), as the
+   * real engine checks them before a sign-in; unset: a host that does not pin.
+   */
+  certificate: { presented: string; pinned?: string } | undefined;
   /** The server's users of the signed-in account's organisation (user administration). */
   users: SyncUser[];
   /** Passwords the admin set, by user id (so a test can see a reset happened). */
@@ -96,6 +101,19 @@ export class InMemorySyncEngine implements SyncEngine {
 
   async signIn(request: SignInRequest): Promise<SyncAccount> {
     this.calls.push({ name: 'signIn', args: request });
+    const certificate = this.certificate;
+    if (
+      certificate &&
+      ![certificate.pinned, request.trustFingerprint].includes(certificate.presented)
+    ) {
+      const { presented, pinned } = certificate;
+      throw new SignInError(
+        pinned ? 'certificateChanged' : 'untrustedCertificate',
+        'compare the certificate',
+        { serverUrl: request.serverUrl, presented, ...(pinned ? { pinned } : {}) },
+      );
+    }
+    if (certificate) certificate.pinned = certificate.presented;
     const answer = this.signInAnswer;
     if (typeof answer === 'string') throw new SignInError(answer, `sign-in failed: ${answer}`);
     this.update({ state: 'synced', account: answer, lastSyncedAt: Date.now() });
@@ -236,4 +254,21 @@ export class InMemorySyncEngine implements SyncEngine {
   async close() {
     this.calls.push({ name: 'close', args: undefined });
   }
+}
+
+/** The account a sign-in as `user` gives, in the test firm 华东销售部. */
+export function firmAccount(
+  user: { id: string; name: string },
+  username: string,
+  serverUrl: string,
+): SyncAccount {
+  return {
+    serverUrl,
+    userId: user.id,
+    username,
+    name: user.name,
+    role: 'rep',
+    orgId: 'org-1',
+    orgName: '华东销售部',
+  };
 }

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
+import { isLoopbackHost } from '../../shared/security/transport';
 import type { SyncStoreConfig } from '../store/index';
+import type { CertificateSource } from '../tls/certificate';
 
 export interface ServerConfig {
   port: number;
@@ -9,6 +11,8 @@ export interface ServerConfig {
   store: SyncStoreConfig;
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
+  /** Where the TLS certificate comes from, or off (loopback only, or behind a trusted proxy). */
+  tls: CertificateSource | { kind: 'off' };
 }
 
 export const SQLITE_FILE_NAME = 'ltc-sync.sqlite';
@@ -16,7 +20,9 @@ export const SQLITE_FILE_NAME = 'ltc-sync.sqlite';
 /**
  * PORT (8787), HOST (127.0.0.1: a firm opens it to the office network on purpose, HOST=0.0.0.0),
  * DATA_DIR (./server-data, holding ltc-sync.sqlite), DATABASE_URL=postgres://… for PostgreSQL,
- * TRUST_PROXY=<n> behind n reverse proxies (usually 1).
+ * TRUST_PROXY=<n> behind n reverse proxies (usually 1). HTTPS by default with a certificate made
+ * once and kept in DATA_DIR; TLS_CERT and TLS_KEY (PEM files) give the admin's own; TLS=off only
+ * on loopback or behind a trusted proxy (TRUST_PROXY), which then carries the TLS.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT ? Number(env.PORT) : 8787;
@@ -28,15 +34,50 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// URL');
   }
+  const host = env.HOST || '127.0.0.1';
+  const trustProxy = proxyHops(env.TRUST_PROXY);
   return {
     port,
-    host: env.HOST || '127.0.0.1',
+    host,
     dataDir,
     store: databaseUrl
       ? { kind: 'postgres', databaseUrl }
       : { kind: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) },
-    trustProxy: proxyHops(env.TRUST_PROXY),
+    trustProxy,
+    tls: tlsSource(env, dataDir, host, trustProxy),
   };
+}
+
+function tlsSource(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  host: string,
+  trustProxy: number,
+): ServerConfig['tls'] {
+  const mode = (env.TLS ?? '').trim().toLowerCase();
+  if (mode !== '' && mode !== 'on' && mode !== 'off') {
+    throw new Error(`TLS must be "on" (the default) or "off", not "${env.TLS}"`);
+  }
+  const certFile = env.TLS_CERT?.trim();
+  const keyFile = env.TLS_KEY?.trim();
+  if (mode === 'off') {
+    if (certFile || keyFile) throw new Error('TLS=off cannot be combined with TLS_CERT/TLS_KEY');
+    // Passwords and tokens would cross the network in clear: only where no network is crossed,
+    // or where a reverse proxy the admin named (TRUST_PROXY) carries the TLS.
+    if (!isLoopbackHost(host) && trustProxy === 0) {
+      throw new Error(
+        `TLS=off is refused on HOST=${host}: passwords would cross the network in clear. Listen on 127.0.0.1, or set TRUST_PROXY=<hops> behind a TLS reverse proxy, or drop TLS=off`,
+      );
+    }
+    return { kind: 'off' };
+  }
+  if (certFile || keyFile) {
+    if (!certFile || !keyFile) {
+      throw new Error('TLS_CERT and TLS_KEY must be given together (PEM certificate and its key)');
+    }
+    return { kind: 'files', certFile: resolve(certFile), keyFile: resolve(keyFile) };
+  }
+  return { kind: 'self-signed', dir: dataDir };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { GateRequirement } from '../domain/gates';
 import type { Money } from '../domain/money';
 import type { Phase } from '../domain/phases';
 import type { Refusal } from '../rules/verdict';
-import type { SignInFailure, UserAdminFailure } from '../sync/types';
+import type { CertificateToTrust, SignInFailure, UserAdminFailure } from '../sync/types';
 
 /**
  * One invalid field: `field` is the argument path ("amount.minor"), `code` a stable i18n key.
@@ -24,7 +24,9 @@ export interface FieldIssue {
     | 'taken'
     | 'tooLarge'
     /** A new password the server finds too easy to guess. */
-    | 'weak';
+    | 'weak'
+    /** Plain http:// to another computer, which the transport rule refuses (shared/security/transport). */
+    | 'insecure';
   /** What the message needs besides the field: tooLarge carries the largest allowed amount. */
   params?: { max?: Money };
 }
@@ -63,7 +65,13 @@ export type CrmErrorData =
       approvals?: string[];
     }
   /** Sign-in to the sync server failed; `reason` picks the sentence (wrong password, offline…). */
-  | { type: 'SignInFailed'; message: string; reason: SignInFailure }
+  | {
+      type: 'SignInFailed';
+      message: string;
+      reason: SignInFailure;
+      /** untrustedCertificate, certificateChanged: the fingerprints the dialog shows to compare. */
+      certificate?: CertificateToTrust;
+    }
   /** "Sync now" did not finish; `reason` picks the sentence when the cause is known. */
   | { type: 'SyncFailed'; message: string; reason?: SyncFailureReason }
   /**

@@ -59,12 +59,13 @@ describe('sync commands at the dispatcher', () => {
     expect(logText()).not.toContain(PASSWORD);
   });
 
-  it('takes an address without a scheme as http://, the way it is written on a note', () => {
+  it('takes an address without a scheme as https://, the way it is written on a note', () => {
     const parse = (serverUrl: string) =>
       syncCommandSchemas['sync/signIn'].parse({ serverUrl, username: 'wang', password: PASSWORD })
         .serverUrl;
-    expect(parse(' 192.168.1.10:8787 ')).toBe('http://192.168.1.10:8787');
-    expect(parse('sync.example.cn')).toBe('http://sync.example.cn');
+    expect(parse(' 192.168.1.10:8787 ')).toBe('https://192.168.1.10:8787');
+    expect(parse('sync.example.cn')).toBe('https://sync.example.cn');
+    expect(parse('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
     expect(parse('HTTPS://sync.example.cn/ltc')).toBe('HTTPS://sync.example.cn/ltc');
   });
 

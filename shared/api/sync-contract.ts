@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { VISIBILITY_MODES } from '../rules/visibility';
 import type { OrgSettings, Role, SyncUser } from '../sync/protocol';
 import type { ConflictEntry, SyncAccount, SyncProblem, SyncStatus } from '../sync/types';
+import { FINGERPRINT } from '../security/certificate-pin';
+import { withDefaultScheme } from '../security/transport';
 import { requiredText } from './fields';
 
 /**
@@ -14,18 +16,17 @@ import { requiredText } from './fields';
 /** "HH:MM", 24-hour: the end-of-day reminder time. */
 export const REMINDER_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** Only http(s): a sync server address is never file:, javascript: or anything else. */
 /**
- * The address as people write it on a sticky note: "192.168.1.10:8787" or "sync.example.cn"
- * means http(s)://…, so a missing scheme is taken as http:// (the office server usually has no
- * certificate); anything with another scheme is refused.
+ * Only http(s): a sync server address is never file:, javascript: or anything else. The address
+ * as people write it on a sticky note, "192.168.1.10:8787" or "sync.example.cn", means https://
+ * (the server serves TLS by default); whether http:// may go out is the transport rule's call.
  */
 const serverUrl = z
   .string()
   .trim()
   .min(1)
   .max(2048)
-  .transform((url) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`))
+  .transform(withDefaultScheme)
   .pipe(z.url({ protocol: /^https?$/ }));
 
 /** Ids the engine made for its log entries: opaque, but bounded. */
@@ -60,6 +61,8 @@ export const syncCommandSchemas = {
     username: requiredText(200),
     // Not trimmed: a password is exactly what was typed.
     password: z.string().min(1).max(1024),
+    /** The certificate fingerprint the person compared and trusts (trust on first use). */
+    trustFingerprint: z.string().regex(FINGERPRINT).optional(),
   }),
   'sync/signOut': z.strictObject({
     /** true removes this profile's local records from this computer as well. */

@@ -19,7 +19,12 @@ function messageOf(error: unknown): string {
 /** A failed sign-in as the error the sign-in dialog words by its reason. */
 function signInFailed(error: unknown): unknown {
   if (error instanceof SignInError) {
-    return new CrmError({ type: 'SignInFailed', message: error.message, reason: error.reason });
+    return new CrmError({
+      type: 'SignInFailed',
+      message: error.message,
+      reason: error.reason,
+      ...(error.certificate ? { certificate: error.certificate } : {}),
+    });
   }
   return error;
 }

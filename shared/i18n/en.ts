@@ -326,6 +326,27 @@ export const en: Messages = {
         rateLimited: 'Too many sign-in attempts. Wait a few minutes, then try again.',
         unreachable: 'The server could not be reached. Check the server address and the network.',
         notASyncServer: 'This address is not an LTC Desk sync server. Check the server address.',
+        insecureTransport:
+          'Plain http:// is only allowed to this computer. Use the https:// address of the server.',
+        untrustedCertificate: 'Compare the server’s certificate fingerprint before signing in.',
+        certificateChanged:
+          'The server’s certificate has changed; the connection was refused and nothing was sent.',
+      },
+      plainHttpRefused:
+        'http:// would send your password unencrypted: use https:// (or type the address without http://). Only this computer (localhost) may be reached over http://.',
+      certificate: {
+        firstTitle: 'Check the server’s certificate',
+        firstBody:
+          'This is the first sign-in to {{server}} from this computer. Compare the fingerprint below with the one your administrator gave you (the server prints it with “npm run server -- fingerprint”). Trust it only if every character matches.',
+        fingerprint: 'SHA-256 fingerprint',
+        trust: 'The fingerprints match — trust and sign in',
+        changedTitle: 'The server’s certificate has changed',
+        changedBody:
+          '{{server}} presents a different certificate from the one this computer trusts, so nothing was sent. Either your administrator replaced the certificate, or someone is intercepting the connection. Ask your administrator before you continue.',
+        pinned: 'Trusted until now',
+        presented: 'Presented now',
+        retrust: 'Admin confirmed it — trust and sign in',
+        back: 'Back',
       },
     },
     signOut: {

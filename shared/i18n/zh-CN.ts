@@ -323,6 +323,25 @@ export const zhCN = {
         rateLimited: '登录尝试次数过多，请过几分钟再试。',
         unreachable: '无法连接到服务器。请检查服务器地址和网络连接。',
         notASyncServer: '这个地址上不是 LTC Desk 同步服务器。请检查服务器地址。',
+        insecureTransport: 'http:// 只能连接本机。请使用服务器的 https:// 地址。',
+        untrustedCertificate: '登录前请先核对服务器证书的指纹。',
+        certificateChanged: '服务器证书已变更，已拒绝连接，未发送任何数据。',
+      },
+      plainHttpRefused:
+        '使用 http:// 会以明文发送密码：请使用 https://（或直接输入地址，不带 http://）。只有本机（localhost）可以用 http:// 连接。',
+      certificate: {
+        firstTitle: '核对服务器证书',
+        firstBody:
+          '这是这台电脑第一次登录 {{server}}。请把下面的指纹与管理员给你的指纹逐字核对（服务器上运行 “npm run server -- fingerprint” 可显示）。完全一致时才信任。',
+        fingerprint: 'SHA-256 指纹',
+        trust: '指纹一致，信任并登录',
+        changedTitle: '服务器证书已变更',
+        changedBody:
+          '{{server}} 出示的证书与这台电脑信任的证书不同，因此未发送任何数据。可能是管理员更换了证书，也可能有人在拦截连接。继续之前请先向管理员确认。',
+        pinned: '此前信任的指纹',
+        presented: '现在出示的指纹',
+        retrust: '管理员已确认新指纹，信任并登录',
+        back: '返回',
       },
     },
     signOut: {

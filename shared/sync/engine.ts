@@ -3,6 +3,8 @@ import { firstValueFrom } from 'rxjs';
 import type { CurrentUser } from '../core/context';
 import { COLLECTION_SCHEMAS } from '../schema/collections';
 import { isSampleDocument } from '../demo/marker';
+import type { CertificatePinning } from '../security/certificate-pin';
+import { PLAIN_HTTP_REFUSED, transportRefusal } from '../security/transport';
 import type { BackoffOptions } from './connectivity';
 import {
   createSyncHttpClient,
@@ -62,6 +64,13 @@ export interface SyncEngineOptions {
   backoff?: BackoffOptions;
   /** RxDB's own pause between retries, on top of the backoff (default 500 ms). */
   retryTimeMs?: number;
+  /** An administrator's setting: plain http:// to other computers too (the transport rule). */
+  allowPlainHttp?: boolean;
+  /**
+   * Pins the https:// server's certificate at the first sign-in and talks only to it after
+   * (main/tls-pinning.ts in Node). Absent in a browser, which cannot pin: its own TLS checks rule.
+   */
+  pinning?: CertificatePinning;
 }
 
 /** Why "Sync now" did not finish. */
@@ -97,6 +106,7 @@ class Engine implements SyncEngine {
   private problems: SyncProblem[] = [];
   private discarded: SyncLocalState['problems']['discarded'] = {};
   private settings: SyncLocalState['settings'] = { reminderAt: '18:00' };
+  private pins: SyncLocalState['trust']['pins'] = {};
   private pending = 0;
   private lastState: SyncState = 'signedOut';
   private lastStatusJson = '';
@@ -115,12 +125,14 @@ class Engine implements SyncEngine {
   }
 
   async init(): Promise<void> {
-    const [account, conflicts, problems, settings] = await Promise.all([
+    const [account, conflicts, problems, settings, trust] = await Promise.all([
       this.store.read('account'),
       this.store.read('conflicts'),
       this.store.read('problems'),
       this.store.read('settings'),
+      this.store.read('trust'),
     ]);
+    this.pins = trust.pins;
     this.account = account.account ?? undefined;
     this.signedOutReason = account.signedOutReason;
     this.conflicts = conflicts.entries;
@@ -208,6 +220,7 @@ class Engine implements SyncEngine {
       ...(lastError !== undefined ? { lastError } : {}),
       reminderAt: this.settings.reminderAt,
       reminderDue: isReminderDue(this.now(), this.settings.reminderAt, this.pending),
+      ...(this.options.allowPlainHttp ? { allowPlainHttp: true as const } : {}),
     };
   }
 
@@ -291,12 +304,43 @@ class Engine implements SyncEngine {
     });
   }
 
+  /** The transport rule (shared/security/transport.ts), checked before anything is sent. */
+  private refusesTransport(serverUrl: string): boolean {
+    return (
+      transportRefusal(serverUrl, { allowPlainHttp: this.options.allowPlainHttp ?? false }) !==
+      undefined
+    );
+  }
+
+  /**
+   * The fetch for a server: pinned to its trusted certificate where this host pins and the
+   * address is https://; undefined when there is no pin to hold it to (fail closed).
+   */
+  private fetchFor(serverUrl: string): typeof fetch | undefined | 'unpinned' {
+    const pinning = this.options.pinning;
+    if (!pinning || !serverUrl.startsWith('https:')) return this.options.fetch;
+    const pin = this.pins[serverUrl];
+    return pin ? pinning.pinnedFetch(pin) : 'unpinned';
+  }
+
   private startSession(account: SyncAccount, token: string): void {
+    if (this.refusesTransport(account.serverUrl)) {
+      // Remembered from before the rule (or before the admin withdrew the setting): the token
+      // stays unsent, and the person signs in again over https://.
+      this.signedOutReason = PLAIN_HTTP_REFUSED;
+      return;
+    }
+    const fetch = this.fetchFor(account.serverUrl);
+    if (fetch === 'unpinned') {
+      // Signed in before certificates were pinned: the certificate is compared at a new sign-in.
+      this.signedOutReason = 'Sign in again to check the server’s certificate.';
+      return;
+    }
     const session: SyncSession = new SyncSession({
       account,
       token,
       collections: this.syncedCollections(),
-      fetch: this.options.fetch,
+      fetch,
       timeoutMs: this.options.requestTimeoutMs,
       backoff: this.options.backoff,
       retryTimeMs: this.options.retryTimeMs ?? 500,
@@ -329,7 +373,10 @@ class Engine implements SyncEngine {
     if (session !== this.session || session.isStopped()) return;
     await this.stopSession();
     await this.options.vault.clear();
-    const reason = `Signed out by the server (${error.message}); sign in again to sync.`;
+    const reason =
+      error.kind === 'certificate'
+        ? error.message
+        : `Signed out by the server (${error.message}); sign in again to sync.`;
     this.signedOutReason = reason;
     await this.store.update('account', (current) => ({ ...current, signedOutReason: reason }));
     this.emitStatus();
@@ -387,20 +434,30 @@ class Engine implements SyncEngine {
     } catch (error) {
       throw new SignInError('notASyncServer', (error as Error).message);
     }
+    if (this.refusesTransport(serverUrl)) {
+      throw new SignInError('insecureTransport', PLAIN_HTTP_REFUSED);
+    }
+    const pin = await this.certificateToPin(serverUrl, request.trustFingerprint);
     const client = createSyncHttpClient({
       serverUrl,
-      fetch: this.options.fetch,
+      fetch: pin ? this.options.pinning?.pinnedFetch(pin) : this.options.fetch,
       timeoutMs: this.options.requestTimeoutMs,
     });
     let login;
     try {
       login = await client.login({ username: request.username, password: request.password });
     } catch (error) {
-      throw signInFailure(error);
+      throw signInFailure(error, serverUrl);
     }
     const { user } = login;
     const account = accountOf(serverUrl, user);
     await this.stopSession();
+    if (pin && this.pins[serverUrl] !== pin) {
+      this.pins = { ...this.pins, [serverUrl]: pin };
+      await this.store.update('trust', (current) => ({
+        pins: { ...current.pins, [serverUrl]: pin },
+      }));
+    }
     await this.options.vault.save(login.token);
     await this.store.update('account', () => ({ account }));
     this.account = account;
@@ -424,6 +481,38 @@ class Engine implements SyncEngine {
     return { ...account };
   }
 
+  /**
+   * Trust on first use: the fingerprint the sign-in is held to. It is the pinned one, or the one
+   * the person compared and trusts (first sign-in, or a change the admin confirmed); anything
+   * else stops the sign-in before a password is sent, with both fingerprints to show.
+   */
+  private async certificateToPin(
+    serverUrl: string,
+    trusted: string | undefined,
+  ): Promise<string | undefined> {
+    const pinning = this.options.pinning;
+    if (!pinning || !serverUrl.startsWith('https:')) return undefined;
+    let presented: string;
+    try {
+      presented = await pinning.fingerprint(serverUrl);
+    } catch (error) {
+      throw new SignInError('unreachable', error instanceof Error ? error.message : String(error));
+    }
+    const pinned = this.pins[serverUrl];
+    if (presented === pinned || presented === trusted) return presented;
+    throw pinned
+      ? new SignInError(
+          'certificateChanged',
+          `The server's certificate changed: trusted ${pinned}, presented ${presented}`,
+          { serverUrl, presented, pinned },
+        )
+      : new SignInError(
+          'untrustedCertificate',
+          `First sign-in to ${serverUrl}: compare the certificate fingerprint ${presented}`,
+          { serverUrl, presented },
+        );
+  }
+
   async signOut(options: { removeLocalData: boolean; everywhere?: boolean }): Promise<void> {
     this.assertOpen();
     const session = this.session;
@@ -433,7 +522,7 @@ class Engine implements SyncEngine {
         ? createSyncHttpClient({
             serverUrl: session.options.account.serverUrl,
             token: () => token,
-            fetch: this.options.fetch,
+            fetch: session.options.fetch,
             timeoutMs: 5000,
           })
         : undefined;

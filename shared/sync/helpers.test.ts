@@ -7,7 +7,8 @@ import type { ConflictEntry } from './types';
 describe('normaliseServerUrl', () => {
   it('accepts what people type and drops the trailing slash', () => {
     expect(normaliseServerUrl(' http://192.168.1.10:8787/ ')).toBe('http://192.168.1.10:8787');
-    expect(normaliseServerUrl('sync.example.com')).toBe('http://sync.example.com');
+    expect(normaliseServerUrl('sync.example.com')).toBe('https://sync.example.com');
+    expect(normaliseServerUrl('192.168.1.10:8787')).toBe('https://192.168.1.10:8787');
     expect(normaliseServerUrl('https://example.com/ltc/')).toBe('https://example.com/ltc');
   });
 

@@ -1,3 +1,5 @@
+import { certificateChangeIn } from '../security/certificate-pin';
+import { withDefaultScheme } from '../security/transport';
 import {
   SYNC_API_PREFIX,
   type BatchPushRequest,
@@ -19,9 +21,18 @@ import {
  * - unreachable: no answer (network down, server stopped, timeout) → offline, retry with backoff;
  * - unauthorized: 401, the token is no longer valid → signed out, local data kept;
  * - http: the server answered with another 4xx/5xx → error state with its message;
- * - protocol: the answer was not what a sync server sends (wrong address).
+ * - protocol: the answer was not what a sync server sends (wrong address);
+ * - certificate: the server presented another certificate than the pinned one, so nothing was
+ *   sent (shared/security/certificate-pin.ts) → stop, and let the person decide.
  */
-export type SyncHttpErrorKind = 'unreachable' | 'unauthorized' | 'http' | 'protocol';
+export type SyncHttpErrorKind =
+  'unreachable' | 'unauthorized' | 'http' | 'protocol' | 'certificate';
+
+/** The pinned and the presented fingerprints of a `certificate` failure. */
+export interface CertificateMismatch {
+  pinned: string;
+  presented: string;
+}
 
 export class SyncHttpError extends Error {
   constructor(
@@ -30,6 +41,7 @@ export class SyncHttpError extends Error {
     readonly status?: number,
     readonly code?: ErrorResponse['error']['code'],
     readonly field?: string,
+    readonly certificate?: CertificateMismatch,
   ) {
     super(message);
     this.name = 'SyncHttpError';
@@ -76,14 +88,14 @@ export interface SyncHttpClient {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * Checks and normalises a server address: http or https only, no credentials, query or fragment,
- * without the trailing slash. Throws a plain Error naming the problem.
+ * Checks and normalises a server address: http or https only (https:// when none is written), no
+ * credentials, query or fragment, without the trailing slash. Throws a plain Error naming the
+ * problem. Whether plain http:// may be used is the transport rule's to say (shared/security).
  */
 export function normaliseServerUrl(input: string): string {
-  const text = input.trim();
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+    url = new URL(withDefaultScheme(input));
   } catch {
     throw new Error(`"${input}" is not a server address`);
   }
@@ -225,6 +237,14 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
 }
 
 function unreachable(error: unknown, timedOut: boolean, timeoutMs: number): SyncHttpError {
+  const changed = certificateChangeIn(error);
+  if (changed) {
+    const { pinned, presented } = changed;
+    return new SyncHttpError('certificate', changed.message, undefined, undefined, undefined, {
+      pinned,
+      presented,
+    });
+  }
   const message = timedOut
     ? `the server did not answer within ${Math.round(timeoutMs / 1000)} s`
     : `server unreachable (${error instanceof Error ? messageWithCause(error) : String(error)})`;

@@ -24,6 +24,11 @@ export interface SyncLocalState {
     discarded: Record<string, Record<string, unknown>>;
   };
   settings: { reminderAt: string; lastSyncedAt?: number };
+  /**
+   * Trust on first use: server address → the SHA-256 fingerprint of the certificate trusted at
+   * sign-in. Kept across sign-outs (the server did not change), gone with the profile's data.
+   */
+  trust: { pins: Record<string, string> };
 }
 
 export type SyncLocalKey = keyof SyncLocalState;
@@ -35,6 +40,7 @@ const DEFAULTS: { [K in SyncLocalKey]: () => SyncLocalState[K] } = {
   conflicts: () => ({ entries: [] }),
   problems: () => ({ problems: [], discarded: {} }),
   settings: () => ({ reminderAt: DEFAULT_REMINDER_AT }),
+  trust: () => ({ pins: {} }),
 };
 
 /** Resolved conflict entries kept for the list; older resolved ones are dropped first. */

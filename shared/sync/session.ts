@@ -28,7 +28,7 @@ export interface SessionHooks {
   onRefused: (collection: string, refused: RefusedRow[]) => Promise<void>;
   onAccepted: (collection: string, ids: string[]) => Promise<void>;
   skipRow: (collection: string, row: PushRow) => boolean;
-  /** 401 anywhere: the token is gone. */
+  /** 401 anywhere (the token is gone), or a certificate other than the pinned one. */
   onUnauthorized: (error: SyncHttpError) => void;
   /** Anything that can change the status (activity, errors, first sync done). */
   onChange: () => void;
@@ -84,8 +84,10 @@ export class SyncSession {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
     });
+    const stops = (error: SyncHttpError) =>
+      error.kind === 'unauthorized' || error.kind === 'certificate';
     this.client = trackedClient(raw, this.connectivity, (error) => {
-      if (error.kind === 'unauthorized') hooks.onUnauthorized(error);
+      if (stops(error)) hooks.onUnauthorized(error);
     });
     this.stream = createSyncStream({
       client: raw,
@@ -97,7 +99,7 @@ export class SyncSession {
         hooks.onChange();
       },
       onError: (error) => {
-        if (error.kind === 'unauthorized') hooks.onUnauthorized(error);
+        if (stops(error)) hooks.onUnauthorized(error);
         // The stream keeps its own backoff; its failure shows in the state (a stopped server
         // is noticed here even when there is nothing to push) without slowing the requests.
         else this.connectivity.failed('stream', error, false);

@@ -15,7 +15,7 @@ export function accountOf(serverUrl: string, user: SyncUser): SyncAccount {
 }
 
 /** A failed login, as the reason the sign-in form names. */
-export function signInFailure(error: unknown): SignInError {
+export function signInFailure(error: unknown, serverUrl: string): SignInError {
   if (!isSyncHttpError(error)) {
     return new SignInError('unreachable', error instanceof Error ? error.message : String(error));
   }
@@ -26,6 +26,13 @@ export function signInFailure(error: unknown): SignInError {
       return new SignInError('wrongCredentials', error.message);
     case 'protocol':
       return new SignInError('notASyncServer', error.message);
+    case 'certificate':
+      // Changed between the look at it and the login: nothing was sent.
+      return new SignInError('certificateChanged', error.message, {
+        serverUrl,
+        presented: error.certificate?.presented ?? '',
+        ...(error.certificate ? { pinned: error.certificate.pinned } : {}),
+      });
     case 'http':
       if (error.status === 429) return new SignInError('rateLimited', error.message);
       if (error.code !== undefined && error.status !== undefined && error.status < 500) {

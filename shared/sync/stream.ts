@@ -130,7 +130,8 @@ export function createSyncStream(options: SyncStreamOptions): SyncStream {
             ? error
             : new SyncHttpError('unreachable', `the event stream broke (${String(error)})`);
           options.onError?.(failure);
-          if (failure.kind === 'unauthorized') closed = true;
+          // Signed out, or a certificate other than the trusted one: trying again cannot help.
+          if (failure.kind === 'unauthorized' || failure.kind === 'certificate') closed = true;
         }
       } finally {
         helloSub.unsubscribe();

@@ -38,6 +38,8 @@ export interface SyncStatus {
   /** End-of-day reminder time "HH:MM", and whether it is due now (changes still waiting after it). */
   reminderAt: string;
   reminderDue: boolean;
+  /** An administrator allowed plain http:// to other computers on this host (the transport rule). */
+  allowPlainHttp?: true;
 }
 
 /**
@@ -93,15 +95,39 @@ export interface SignInRequest {
   serverUrl: string;
   username: string;
   password: string;
+  /**
+   * The certificate fingerprint the person compared and trusts (the first sign-in to an https://
+   * server, or a changed certificate the admin confirmed). Signing in pins it.
+   */
+  trustFingerprint?: string;
+}
+
+/** The certificate a sign-in stopped at: the one presented, and the one trusted before if any. */
+export interface CertificateToTrust {
+  serverUrl: string;
+  presented: string;
+  pinned?: string;
 }
 
 /** Why a sign-in failed, for a message that names the cause. */
-export type SignInFailure = 'wrongCredentials' | 'rateLimited' | 'unreachable' | 'notASyncServer';
+export type SignInFailure =
+  | 'wrongCredentials'
+  | 'rateLimited'
+  | 'unreachable'
+  | 'notASyncServer'
+  /** Plain http:// to another computer: refused before anything is sent. */
+  | 'insecureTransport'
+  /** First sign-in to this https:// server: its fingerprint is to be compared and trusted. */
+  | 'untrustedCertificate'
+  /** The server presents another certificate than the one trusted before: refused. */
+  | 'certificateChanged';
 
 export class SignInError extends Error {
   constructor(
     readonly reason: SignInFailure,
     message: string,
+    /** untrustedCertificate and certificateChanged: what to show for the person to compare. */
+    readonly certificate?: CertificateToTrust,
   ) {
     super(message);
     this.name = 'SignInError';

@@ -19,6 +19,7 @@ export function userAdminFailure(error: unknown): UserAdminError {
     case 'unreachable':
       return failure('unreachable');
     case 'unauthorized':
+    case 'certificate':
       return failure('signedOut');
     case 'protocol':
       return failure('server');

@@ -79,6 +79,18 @@ describe('signing in and syncing', () => {
 
     const closedPort = await freePort();
     expect(await attempt(`http://127.0.0.1:${closedPort}`)).toBe('unreachable');
+    // 0.0.0.0 reaches this computer too, yet is no loopback name: the transport rule refuses
+    // it before a connection is tried (tried, it would be refused by the closed port).
+    expect(await attempt(`http://0.0.0.0:${closedPort}`)).toBe('insecureTransport');
+    const allowing = await sync.open('sign-in-plain-http-allowed', { allowPlainHttp: true });
+    await expect(
+      allowing.engine.signIn({
+        serverUrl: `http://0.0.0.0:${closedPort}`,
+        username: rep.user.username,
+        password: rep.password,
+      }),
+    ).rejects.toMatchObject({ reason: 'unreachable' });
+    expect((await statusUntil(allowing.engine, () => true)).allowPlainHttp).toBe(true);
 
     const other = http.createServer((_req, res) => {
       res.writeHead(404, { 'content-type': 'text/html' });
