@@ -23,7 +23,7 @@ describe('a server behind one reverse proxy', () => {
 
   it('limits by the address the proxy saw, not by addresses a client forged', async () => {
     const rep = await server.createUser({ role: 'rep' });
-    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perAddress; i++) {
+    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.address.free; i++) {
       // Each guess claims a new address; the proxy saw 203.0.113.7 every time.
       const guess = await login(`guess-${i}`, 'wrong password', `10.0.${i}.1, 203.0.113.7`);
       expect(guess.status).toBe(401);

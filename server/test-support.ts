@@ -4,6 +4,7 @@ import { newId } from '../shared/domain/ids';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type {
   ErrorResponse,
+  LoginResponse,
   PullResponse,
   PushResponse,
   PushRow,
@@ -236,4 +237,16 @@ export function useOrganisationFixture(backend: TestStoreKind) {
         )
       ).body,
   };
+}
+
+/** A sign-in over HTTP, as the app makes it (the body as given: tests forge some). */
+export function signInOverHttp(
+  apiUrl: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
+  return callApi<LoginResponse & ErrorResponse>(apiUrl, 'POST', '/auth/login', {
+    json: body,
+    headers,
+  });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { LoginRequest, LoginResponse, SyncUser } from '../../shared/sync/protocol';
 import { requireAuth } from '../auth/hook';
+import { deviceTokenFor, isKnownDevice } from '../auth/known-devices';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
 import type { LoginRateLimiter } from '../auth/rate-limit';
 import { issueToken } from '../auth/tokens';
@@ -18,10 +19,12 @@ export interface AuthRoutesOptions {
 const loginSchema = {
   body: {
     type: 'object',
+    additionalProperties: false,
     required: ['username', 'password'],
     properties: {
       username: { type: 'string', minLength: 1, maxLength: 256 },
       password: { type: 'string', minLength: 1, maxLength: 1024 },
+      deviceToken: { type: 'string', minLength: 1, maxLength: 128 },
     },
   },
 } as const;
@@ -37,20 +40,24 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
     { schema: loginSchema, config: { public: true } },
     async (request): Promise<LoginResponse> => {
       const username = normalizeUsername(request.body.username);
-      const address = request.ip;
+      const { deviceToken } = request.body;
       const at = now();
-      const attempt = await limiter.begin(username, address, at);
+      const user = await store.findUserByUsername(username);
+      const knownDevice = await isKnownDevice(store, deviceToken, user);
+      const attempt = await limiter.begin(
+        { account: username, address: request.ip, ...(knownDevice && { knownDevice }) },
+        at,
+      );
       const retryAfter = attempt.retryAfterSeconds;
       if (retryAfter !== undefined) {
         throw new HttpError(
           429,
           'rateLimited',
-          `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+          `Too many failed sign-ins. Try again in ${retryAfter} seconds.`,
           undefined,
           { 'retry-after': String(retryAfter) },
         );
       }
-      const user = await store.findUserByUsername(username);
       // Unknown users cost the same scrypt work as known ones.
       const hash = user?.passwordHash ?? (await dummyPasswordHash());
       const passwordOk = await verifyPassword(request.body.password, hash);
@@ -66,7 +73,12 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
         );
       }
       const { token, expiresAt } = await issueToken(store, user, at, tokenTtlMs);
-      return { token, expiresAt, user: toSyncUser(user, await orgName(store, user.orgId)) };
+      return {
+        token,
+        expiresAt,
+        user: toSyncUser(user, await orgName(store, user.orgId)),
+        deviceToken: await deviceTokenFor(store, user, deviceToken, knownDevice !== undefined, at),
+      };
     },
   );
 

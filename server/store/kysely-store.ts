@@ -11,6 +11,7 @@ import {
   type PushTransaction,
   type ChangeNotice,
   type DocumentWrite,
+  type KnownDeviceRow,
   type OrganisationRow,
   type StoredDocument,
   type SyncStore,
@@ -324,14 +325,20 @@ export class KyselySyncStore implements SyncStore {
       .execute();
   }
 
-  async countLoginFailures(key: string, since: number): Promise<number> {
+  async loginFailuresBefore(
+    key: string,
+    since: number,
+    attempt: string,
+  ): Promise<{ count: number; latest: number | undefined }> {
     const row = await this.#db
       .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('latest')])
       .where('key', '=', key)
       .where('at', '>=', since)
+      .where((eb) => eb.or([eb('attempt', 'is', null), eb('attempt', '!=', attempt)]))
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    const latest = row.latest === null ? undefined : Number(row.latest);
+    return { count: Number(row.n), latest };
   }
 
   async clearLoginFailures(key: string): Promise<void> {
@@ -344,6 +351,35 @@ export class KyselySyncStore implements SyncStore {
       .where('key', '=', key)
       .where('attempt', '=', attempt)
       .execute();
+  }
+
+  async addKnownDevice(device: KnownDeviceRow): Promise<void> {
+    await this.#db
+      .insertInto('known_devices')
+      .values({
+        token_hash: device.tokenHash,
+        org_id: device.orgId,
+        user_id: device.userId,
+        created_at: device.createdAt,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async findKnownDevice(tokenHash: string): Promise<KnownDeviceRow | undefined> {
+    const row = await this.#db
+      .selectFrom('known_devices')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return (
+      row && {
+        tokenHash: row.token_hash,
+        orgId: row.org_id,
+        userId: row.user_id,
+        createdAt: row.created_at,
+      }
+    );
   }
 
   pull(

@@ -184,6 +184,19 @@ const MIGRATIONS: Record<string, Migration> = {
       );
     },
   },
+  '0005_firm_codes': {
+    async up(db: Kysely<unknown>) {
+      // A device that signed in before is spared the failures of others (auth/known-devices.ts).
+      await db.schema
+        .createTable('known_devices')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('org_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added. */

@@ -178,23 +178,40 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     expect((await store.findToken('b1'))?.revokedAt).toBeNull();
   });
 
-  it('counts login failures per key within a time window', async () => {
+  it('counts login failures per key within a time window, apart from the asking attempt', async () => {
+    const before = (key: string, since: number, attempt = 'asking') =>
+      store.loginFailuresBefore(key, since, attempt);
     for (const at of [T0, T0 + 1000, T0 + 2000]) await store.recordLoginFailure('user:kim', at);
+    await store.recordLoginFailure('ip:10.0.0.1', T0 + 1500, 'other');
+    await store.recordLoginFailure('user:kim', T0 + 3000, 'asking');
+
+    expect(await before('user:kim', T0)).toEqual({ count: 3, latest: T0 + 2000 });
+    expect(await before('user:kim', T0 + 1000)).toEqual({ count: 2, latest: T0 + 2000 });
+    expect(await before('user:kim', T0 + 2001)).toEqual({ count: 0, latest: undefined });
+    expect(await before('user:kim', T0, 'another')).toEqual({ count: 4, latest: T0 + 3000 });
+    expect(await before('ip:10.0.0.1', 0)).toEqual({ count: 1, latest: T0 + 1500 });
+
+    await store.forgetLoginFailure('ip:10.0.0.1', 'other');
+    expect((await before('ip:10.0.0.1', 0)).count).toBe(0);
     await store.recordLoginFailure('ip:10.0.0.1', T0 + 1500);
-
-    expect(await store.countLoginFailures('user:kim', T0)).toBe(3);
-    expect(await store.countLoginFailures('user:kim', T0 + 1000)).toBe(2);
-    expect(await store.countLoginFailures('user:kim', T0 + 2001)).toBe(0);
-    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(1);
-
     await store.clearLoginFailures('user:kim');
-    expect(await store.countLoginFailures('user:kim', 0)).toBe(0);
-    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(1);
+    expect((await before('user:kim', 0, 'none')).count).toBe(0);
+    expect((await before('ip:10.0.0.1', 0)).count).toBe(1);
 
     // Failures older than the retention go when new ones come in.
     await store.recordLoginFailure('user:lee', T0 + 1500 + LOGIN_FAILURE_RETENTION_MS + 1);
-    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(0);
-    expect(await store.countLoginFailures('user:lee', 0)).toBe(1);
+    expect((await before('ip:10.0.0.1', 0)).count).toBe(0);
+    expect((await before('user:lee', 0)).count).toBe(1);
+  });
+
+  it('keeps known devices by token hash', async () => {
+    const ann = user(orgA, 'ann');
+    await store.createUser(ann);
+    const device = { tokenHash: 'h1', orgId: orgA, userId: ann.id, createdAt: T0 };
+    await store.addKnownDevice(device);
+    await store.addKnownDevice(device);
+    expect(await store.findKnownDevice('h1')).toEqual(device);
+    expect(await store.findKnownDevice('h2')).toBeUndefined();
   });
 
   it('assigns strictly increasing seqs across the collections of one organisation', async () => {

@@ -53,6 +53,14 @@ export interface LoginFailuresTable {
   attempt: string | null;
 }
 
+/** Devices that signed in before (auth/known-devices.ts), by the hash of their device token. */
+export interface KnownDevicesTable {
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  created_at: number;
+}
+
 export interface DocumentsTable {
   org_id: string;
   collection: string;
@@ -87,6 +95,7 @@ export interface SyncDatabase {
   users: UsersTable;
   tokens: TokensTable;
   login_failures: LoginFailuresTable;
+  known_devices: KnownDevicesTable;
   documents: DocumentsTable;
   doc_refs: DocRefsTable;
 }

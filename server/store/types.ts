@@ -44,6 +44,15 @@ export interface TokenRow {
   revokedAt: number | null;
 }
 
+/** A device that signed in to an account: its token (hash) spares it others' failures. */
+export interface KnownDeviceRow {
+  /** SHA-256 of the device token; the token itself stays on the device. */
+  tokenHash: string;
+  orgId: string;
+  userId: string;
+  createdAt: number;
+}
+
 export interface StoredDocument {
   id: string;
   seq: number;
@@ -147,10 +156,22 @@ export interface SyncStore {
 
   /** Failed sign-ins per key (username, address), shared by all instances for rate limiting. */
   recordLoginFailure(key: string, at: number, attempt?: string): Promise<void>;
-  countLoginFailures(key: string, since: number): Promise<number>;
+  /**
+   * The failures under `key` since `since` other than those of `attempt`: how many, and when the
+   * latest was (undefined when none).
+   */
+  loginFailuresBefore(
+    key: string,
+    since: number,
+    attempt: string,
+  ): Promise<{ count: number; latest: number | undefined }>;
   clearLoginFailures(key: string): Promise<void>;
   /** Takes back what one attempt recorded under `key` (a sign-in that turned out right). */
   forgetLoginFailure(key: string, attempt: string): Promise<void>;
+
+  /** Devices that have signed in before (auth/known-devices.ts). */
+  addKnownDevice(device: KnownDeviceRow): Promise<void>;
+  findKnownDevice(tokenHash: string): Promise<KnownDeviceRow | undefined>;
 
   /** Documents of one collection with seq > afterSeq, in seq order, at most `limit`. */
   pull(

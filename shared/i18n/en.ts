@@ -323,7 +323,7 @@ export const en: Messages = {
       signedIn: 'Signed in as {{name}} ({{org}}); syncing',
       failed: {
         wrongCredentials: 'The username or password is not correct.',
-        rateLimited: 'Too many sign-in attempts. Wait a few minutes, then try again.',
+        rateLimited: 'Too many failed sign-ins. Wait up to a minute, then try again.',
         unreachable: 'The server could not be reached. Check the server address and the network.',
         notASyncServer: 'This address is not an LTC Desk sync server. Check the server address.',
       },

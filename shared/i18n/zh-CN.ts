@@ -320,7 +320,7 @@ export const zhCN = {
       signedIn: '已登录为 {{name}}（{{org}}），正在同步',
       failed: {
         wrongCredentials: '用户名或密码不正确。',
-        rateLimited: '登录尝试次数过多，请过几分钟再试。',
+        rateLimited: '登录失败次数过多，请稍候（最多一分钟）再试。',
         unreachable: '无法连接到服务器。请检查服务器地址和网络连接。',
         notASyncServer: '这个地址上不是 LTC Desk 同步服务器。请检查服务器地址。',
       },

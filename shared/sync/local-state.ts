@@ -24,6 +24,12 @@ export interface SyncLocalState {
     discarded: Record<string, Record<string, unknown>>;
   };
   settings: { reminderAt: string; lastSyncedAt?: number };
+  /**
+   * The device tokens the servers gave this device at its sign-ins, by deviceKey(): sent with the
+   * next sign-in to the same account, they spare the owner the delays that other people's failed
+   * sign-ins cause (server/auth/known-devices.ts). Not a session: the password is still needed.
+   */
+  devices: { tokens: Record<string, string> };
 }
 
 export type SyncLocalKey = keyof SyncLocalState;
@@ -35,7 +41,12 @@ const DEFAULTS: { [K in SyncLocalKey]: () => SyncLocalState[K] } = {
   conflicts: () => ({ entries: [] }),
   problems: () => ({ problems: [], discarded: {} }),
   settings: () => ({ reminderAt: DEFAULT_REMINDER_AT }),
+  devices: () => ({ tokens: {} }),
 };
+
+/** Which account on which server a device token belongs to (usernames are case-insensitive). */
+export const deviceKey = (serverUrl: string, username: string): string =>
+  JSON.stringify([serverUrl, username.trim().toLowerCase()]);
 
 /** Resolved conflict entries kept for the list; older resolved ones are dropped first. */
 const MAX_RESOLVED_CONFLICTS = 500;

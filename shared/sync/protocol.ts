@@ -49,6 +49,11 @@ export interface SyncUser {
 export interface LoginRequest {
   username: string;
   password: string;
+  /**
+   * The device token this device got at an earlier sign-in to this account, if any: the owner's
+   * own device is not slowed down by other people's failed sign-ins.
+   */
+  deviceToken?: string;
 }
 
 export interface LoginResponse {
@@ -57,6 +62,8 @@ export interface LoginResponse {
   /** Epoch ms. */
   expiresAt: number;
   user: SyncUser;
+  /** Keep it and send it with the next sign-in to this account (LoginRequest.deviceToken). */
+  deviceToken: string;
 }
 
 export interface CreateUserRequest {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { filter, firstValueFrom } from 'rxjs';
 import { getRxStorageSqlite } from '../../main/storage/sqlite';
-import type { TestUser } from '../../server/test-support';
+import { signInOverHttp, type TestUser } from '../../server/test-support';
 import { openCrmCore, type CrmCore } from '../../shared/core';
 import { createSyncEngine } from '../../shared/sync/engine';
 import { SignInError, type SyncAccount, type SyncEngine } from '../../shared/sync/types';
@@ -134,6 +134,39 @@ describe('signing in and syncing', () => {
     expect(await a.database.accounts.count().exec()).toBe(0);
     expect((await statusUntil(a.engine, () => true)).state).toBe('signedOut');
     expect(await serverDocs(rep.user.orgId, 'accounts')).toHaveLength(1);
+  });
+});
+
+describe("the owner's device during an attack on their account", () => {
+  it('keeps the device token the server gave it and signs in with it again', async () => {
+    const rep = await sync.server.createUser({ role: 'rep' });
+    const a = await signedIn(rep);
+    const kept = async () =>
+      (
+        (await a.database.getLocal('ltc-sync-devices')) as {
+          _data: { data: { tokens: Record<string, string> } };
+        } | null
+      )?._data.data.tokens;
+    const first = Object.values((await kept()) ?? {});
+    expect(first).toHaveLength(1);
+    await a.engine.signOut({ removeLocalData: false });
+
+    // Someone guesses the rep's password from elsewhere until the server makes them wait.
+    for (let i = 0; i < 12; i++) {
+      const guess = await signInOverHttp(sync.server.apiUrl, {
+        username: rep.user.username,
+        password: `guess ${i}`,
+      });
+      if (guess.status === 429) break;
+    }
+    await a.engine.signIn({
+      serverUrl: sync.server.url,
+      username: rep.user.username,
+      password: rep.password,
+    });
+    expect((await statusUntil(a.engine, synced)).account?.userId).toBe(rep.user.id);
+    // The server knew the device: it handed back the same token instead of a new one.
+    expect(Object.values((await kept()) ?? {})).toEqual(first);
   });
 });
 
