@@ -1,6 +1,12 @@
-import type { ErrorResponse, LoginResponse, SyncUser } from '../shared/sync/protocol';
+import type { ErrorResponse, SyncUser } from '../shared/sync/protocol';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
-import { callApi, startTestServer, type TestServer, type TestUser } from './test-support';
+import {
+  callApi,
+  signInOverHttp,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from './test-support';
 
 /**
  * Accounts and access over real HTTP against a real server, on both backends. The server's clock
@@ -27,8 +33,9 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
     path: string,
     options: Parameters<typeof callApi>[3] = {},
   ) => callApi<T>(server.apiUrl, method, path, options);
-  const login = (username: string, password: string) =>
-    api<LoginResponse & ErrorResponse>('POST', '/auth/login', { json: { username, password } });
+  /** Signs in to the firm of this test's admin unless told another. */
+  const login = (username: string, password: string, firmCode = admin.user.firmCode) =>
+    signInOverHttp(server.apiUrl, { firmCode, username, password });
   const me = (token: string) => api<SyncUser & ErrorResponse>('GET', '/auth/me', { token });
   const member = (role: 'admin' | 'manager' | 'rep') =>
     server.createUser({ role, orgId: admin.user.orgId });
@@ -274,7 +281,9 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
     });
     expect(reset.status).toBe(404);
     expect((await me(other.token)).status).toBe(200);
-    expect((await login(other.user.username, other.password)).status).toBe(200);
+    expect((await login(other.user.username, other.password, other.user.firmCode)).status).toBe(
+      200,
+    );
   });
 
   it('answers bad input with ErrorResponse bodies', async () => {

@@ -40,9 +40,11 @@ async function runCreateAdmin(config: ServerConfig, args: string[]): Promise<num
   }
   const store = await openStore(config);
   try {
-    const { user } = await createAdmin(store, input, Date.now());
+    const { user, firmCode } = await createAdmin(store, input, Date.now());
     console.log(
-      `Created organisation "${input.org}" and its admin "${user.username}" in ${describeStore(config)}.`,
+      `Created organisation "${input.org}" and its admin "${user.username}" in ${describeStore(config)}.\n` +
+        `Its firm code is ${firmCode}: its people sign in with firm code, username and password ` +
+        `(the admin sees the code in Manage users; DEFAULT_FIRM=${firmCode} makes it optional).`,
     );
     return 0;
   } catch (error) {
@@ -56,7 +58,12 @@ async function runCreateAdmin(config: ServerConfig, args: string[]): Promise<num
 
 async function runServer(config: ServerConfig): Promise<void> {
   const store = await openStore(config);
-  const app = await createSyncServer({ store, logger: true, trustProxy: config.trustProxy });
+  const app = await createSyncServer({
+    store,
+    logger: true,
+    trustProxy: config.trustProxy,
+    ...(config.defaultFirmCode !== undefined && { defaultFirmCode: config.defaultFirmCode }),
+  });
   if ((await store.countUsers()) === 0) {
     console.log(
       `No users yet. Create the organisation and its first admin (same environment), then sign in:\n  ${CREATE_ADMIN_USAGE}`,

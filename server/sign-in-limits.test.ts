@@ -24,7 +24,19 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in limits on %s', (backend)
   });
 
   const login = (who: TestUser, password: string, extra: Record<string, unknown> = {}) =>
-    signInOverHttp(server.apiUrl, { username: who.user.username, password, ...extra });
+    signInOverHttp(server.apiUrl, {
+      firmCode: who.user.firmCode,
+      username: who.user.username,
+      password,
+      ...extra,
+    });
+  /** A guess at a username of the owner's firm, from the same address. */
+  const guess = (i: number) =>
+    signInOverHttp(server.apiUrl, {
+      firmCode: owner.user.firmCode,
+      username: `guess-${i}`,
+      password: 'wrong password',
+    });
   const retryAfter = (answer: { headers: Headers }) => Number(answer.headers.get('retry-after'));
 
   it('answers a burst of wrong passwords with 429 and a Retry-After that doubles, capped', async () => {
@@ -77,7 +89,7 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in limits on %s', (backend)
     // An attacker on the same address (the office NAT) hammers the account and guesses others.
     for (let i = 0; i < 30; i++) await login(owner, `guess ${i}`);
     for (let i = 0; i < address.free + 5; i++) {
-      await signInOverHttp(server.apiUrl, { username: `guess-${i}`, password: 'wrong password' });
+      await guess(i);
     }
     expect((await login(owner, owner.password)).status).toBe(429);
 
@@ -91,9 +103,7 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in limits on %s', (backend)
   it('lets colleagues behind one address with known devices sign in after 20+ failures from it', async () => {
     const colleague = await server.createUser({ role: 'rep', orgId: owner.user.orgId });
     const known = (await login(colleague, colleague.password)).body.deviceToken;
-    for (let i = 0; i < address.free + 5; i++) {
-      await signInOverHttp(server.apiUrl, { username: `guess-${i}`, password: 'wrong password' });
-    }
+    for (let i = 0; i < address.free + 5; i++) await guess(i);
     // A colleague on a new device waits a little (never locked out) ...
     const fresh = await login(owner, owner.password);
     expect(fresh.status).toBe(429);
@@ -123,11 +133,21 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in limits on %s', (backend)
   });
 
   it('refuses forged, oversized and malformed sign-in bodies with 400 naming the field', async () => {
-    const cases: [Record<string, unknown> | string, string][] = [
-      [{ password: owner.password }, 'username'],
-      [{ username: owner.user.username }, 'password'],
-      [{ username: owner.user.username, password: 'x'.repeat(1025) }, 'password'],
-      [{ username: 'u'.repeat(257), password: owner.password }, 'username'],
+    const firmCode = owner.user.firmCode;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ firmCode, password: owner.password }, 'username'],
+      [{ firmCode, username: owner.user.username }, 'password'],
+      [{ username: owner.user.username, password: owner.password }, 'firmCode'],
+      [
+        { firmCode: 'F'.repeat(33), username: owner.user.username, password: owner.password },
+        'firmCode',
+      ],
+      [
+        { firmCode: [firmCode], username: owner.user.username, password: owner.password },
+        'firmCode',
+      ],
+      [{ firmCode, username: owner.user.username, password: 'x'.repeat(1025) }, 'password'],
+      [{ firmCode, username: 'u'.repeat(257), password: owner.password }, 'username'],
       [
         { username: owner.user.username, password: owner.password, deviceToken: 'd'.repeat(129) },
         'deviceToken',
@@ -140,10 +160,10 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in limits on %s', (backend)
         { username: owner.user.username, password: owner.password, orgId: owner.user.orgId },
         'orgId',
       ],
-      [{ username: [owner.user.username], password: owner.password }, 'username'],
+      [{ firmCode, username: [owner.user.username], password: owner.password }, 'username'],
     ];
     for (const [body, field] of cases) {
-      const answer = await signInOverHttp(server.apiUrl, body as Record<string, unknown>);
+      const answer = await signInOverHttp(server.apiUrl, body);
       expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(answer.body.error.field, field).toBe(field);
     }

@@ -14,7 +14,7 @@ import type {
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { createSyncServer, type SyncServerOptions } from './app';
 import { DEFAULT_TOKEN_TTL_MS, issueToken } from './auth/tokens';
-import { createUserAccount, toSyncUser } from './auth/users';
+import { createUserAccount, firmOf, toSyncUser } from './auth/users';
 import { openSyncStore } from './store/index';
 import { openTestStore, type TestStoreKind } from './store/test-support';
 import type { SyncStore } from './store/types';
@@ -118,8 +118,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
         now(),
         serverOptions.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
       );
-      const org = await store.getOrganisation(orgId);
-      return { user: toSyncUser(row, org?.name ?? ''), token, password };
+      return { user: toSyncUser(row, await firmOf(store, orgId)), token, password };
     },
     async startInstance() {
       const other = await testStore.openAnother();

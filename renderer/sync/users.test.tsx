@@ -12,7 +12,7 @@ afterEach(async () => {
   core = undefined;
 });
 
-const ORG = { orgId: 'org-1', orgName: '华东销售部' };
+const ORG = { orgId: 'org-1', orgName: '华东销售部', firmCode: 'HD7K3Q' };
 
 const user = (id: string, username: string, name: string, role: Role, disabled = false) =>
   ({ id, username, name, role, disabled, ...ORG }) satisfies SyncUser;

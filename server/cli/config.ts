@@ -9,6 +9,8 @@ export interface ServerConfig {
   store: SyncStoreConfig;
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
+  /** DEFAULT_FIRM: the firm code of sign-ins that give none (a server of one firm). */
+  defaultFirmCode?: string;
 }
 
 export const SQLITE_FILE_NAME = 'ltc-sync.sqlite';
@@ -16,7 +18,8 @@ export const SQLITE_FILE_NAME = 'ltc-sync.sqlite';
 /**
  * PORT (8787), HOST (127.0.0.1: a firm opens it to the office network on purpose, HOST=0.0.0.0),
  * DATA_DIR (./server-data, holding ltc-sync.sqlite), DATABASE_URL=postgres://… for PostgreSQL,
- * TRUST_PROXY=<n> behind n reverse proxies (usually 1).
+ * TRUST_PROXY=<n> behind n reverse proxies (usually 1), DEFAULT_FIRM=<firm code> when the server
+ * serves one firm (its people may then leave the firm code out at sign-in).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT ? Number(env.PORT) : 8787;
@@ -36,6 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       ? { kind: 'postgres', databaseUrl }
       : { kind: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) },
     trustProxy: proxyHops(env.TRUST_PROXY),
+    ...(env.DEFAULT_FIRM?.trim() && { defaultFirmCode: env.DEFAULT_FIRM.trim() }),
   };
 }
 

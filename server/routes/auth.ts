@@ -5,7 +5,8 @@ import { deviceTokenFor, isKnownDevice } from '../auth/known-devices';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
 import type { LoginRateLimiter } from '../auth/rate-limit';
 import { issueToken } from '../auth/tokens';
-import { normalizeUsername, orgName, toSyncUser } from '../auth/users';
+import { FIRM_CODE_MAX_INPUT, normalizeFirmCode } from '../auth/firm-code';
+import { firmOf, normalizeUsername, toSyncUser } from '../auth/users';
 import { HttpError } from '../errors';
 import type { SyncStore } from '../store/types';
 
@@ -14,6 +15,8 @@ export interface AuthRoutesOptions {
   limiter: LoginRateLimiter;
   now: () => number;
   tokenTtlMs: number;
+  /** The firm of sign-ins that name none (a server that serves one firm); normalised. */
+  defaultFirmCode?: string;
 }
 
 const loginSchema = {
@@ -22,6 +25,7 @@ const loginSchema = {
     additionalProperties: false,
     required: ['username', 'password'],
     properties: {
+      firmCode: { type: 'string', maxLength: FIRM_CODE_MAX_INPUT },
       username: { type: 'string', minLength: 1, maxLength: 256 },
       password: { type: 'string', minLength: 1, maxLength: 1024 },
       deviceToken: { type: 'string', minLength: 1, maxLength: 128 },
@@ -29,23 +33,43 @@ const loginSchema = {
   },
 } as const;
 
-/** One message for unknown user and wrong password: the response must not reveal which usernames exist. */
-const WRONG_CREDENTIALS = 'Wrong username or password';
+/**
+ * One message for an unknown firm, an unknown user and a wrong password: the response must not
+ * reveal which firms or usernames exist.
+ */
+const WRONG_CREDENTIALS = 'Wrong firm code, username or password';
 
 export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): void {
-  const { store, limiter, now, tokenTtlMs } = options;
+  const { store, limiter, now, tokenTtlMs, defaultFirmCode } = options;
+
+  /** The firm a sign-in names, or the server's one firm when it names none. */
+  function firmCodeOf(body: LoginRequest): string {
+    const code = normalizeFirmCode(body.firmCode ?? '') || defaultFirmCode;
+    if (!code) {
+      throw new HttpError(
+        400,
+        'validation',
+        'firmCode is required: this server serves more than one firm',
+        'firmCode',
+      );
+    }
+    return code;
+  }
 
   app.post<{ Body: LoginRequest }>(
     '/auth/login',
     { schema: loginSchema, config: { public: true } },
     async (request): Promise<LoginResponse> => {
+      const code = firmCodeOf(request.body);
       const username = normalizeUsername(request.body.username);
       const { deviceToken } = request.body;
       const at = now();
-      const user = await store.findUserByUsername(username);
+      const firm = await store.findOrganisationByCode(code);
+      const user = firm && (await store.findUserByUsername(firm.id, username));
       const knownDevice = await isKnownDevice(store, deviceToken, user);
+      const account = `${firm?.id ?? `unknown ${code}`}/${username}`;
       const attempt = await limiter.begin(
-        { account: username, address: request.ip, ...(knownDevice && { knownDevice }) },
+        { account, address: request.ip, ...(knownDevice && { knownDevice }) },
         at,
       );
       const retryAfter = attempt.retryAfterSeconds;
@@ -62,7 +86,8 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
       const hash = user?.passwordHash ?? (await dummyPasswordHash());
       const passwordOk = await verifyPassword(request.body.password, hash);
       // A wrong password stays recorded as the failure it is (limiter.begin).
-      if (!user || !passwordOk) throw new HttpError(401, 'unauthorized', WRONG_CREDENTIALS);
+      if (!firm || !user || !passwordOk)
+        throw new HttpError(401, 'unauthorized', WRONG_CREDENTIALS);
       await attempt.succeeded();
       // Only someone who knows the password learns that the account is disabled.
       if (user.disabled) {
@@ -76,7 +101,7 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
       return {
         token,
         expiresAt,
-        user: toSyncUser(user, await orgName(store, user.orgId)),
+        user: toSyncUser(user, firm),
         deviceToken: await deviceTokenFor(store, user, deviceToken, knownDevice !== undefined, at),
       };
     },
@@ -98,6 +123,6 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
 
   app.get('/auth/me', async (request): Promise<SyncUser> => {
     const { user } = requireAuth(request);
-    return toSyncUser(user, await orgName(store, user.orgId));
+    return toSyncUser(user, await firmOf(store, user.orgId));
   });
 }

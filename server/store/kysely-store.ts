@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { VISIBILITY_MODES, type VisibilityMode } from '../../shared/rules/visibility';
 import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol';
 import { docKey, pullDocuments, readDocuments } from './documents';
+import { newFirmCode } from '../auth/firm-code';
 import { PushCommitter } from './push-commit';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
@@ -118,23 +119,44 @@ export class KyselySyncStore implements SyncStore {
     await this.#backend.close();
   }
 
-  async createOrganisation(org: OrganisationRow): Promise<void> {
-    await this.#db
-      .insertInto('organisations')
-      .values({ id: org.id, name: org.name, created_at: org.createdAt })
-      .execute();
+  async createOrganisation(
+    org: Omit<OrganisationRow, 'code'> & { code?: string },
+  ): Promise<OrganisationRow> {
+    // A fresh code taken by another firm (one in a billion) is drawn again.
+    for (let tries = 0; ; tries++) {
+      const code = org.code ?? newFirmCode();
+      try {
+        await this.#db
+          .insertInto('organisations')
+          .values({ id: org.id, name: org.name, code, created_at: org.createdAt })
+          .execute();
+        return { ...org, code };
+      } catch (error) {
+        const taken = await this.findOrganisationByCode(code);
+        if (org.code !== undefined || tries >= 5 || !taken || taken.id === org.id) throw error;
+      }
+    }
   }
 
-  async getOrganisation(id: string): Promise<OrganisationRow | undefined> {
+  getOrganisation(id: string): Promise<OrganisationRow | undefined> {
+    return this.#findOrganisation('id', id);
+  }
+
+  findOrganisationByCode(code: string): Promise<OrganisationRow | undefined> {
+    return this.#findOrganisation('code', code);
+  }
+
+  async #findOrganisation(by: 'id' | 'code', value: string) {
     const row = await this.#db
       .selectFrom('organisations')
-      .select(['id', 'name', 'created_at', 'visibility'])
-      .where('id', '=', id)
+      .select(['id', 'name', 'code', 'created_at', 'visibility'])
+      .where(by, '=', value)
       .executeTakeFirst();
     return (
       row && {
         id: row.id,
         name: row.name,
+        code: row.code ?? '',
         createdAt: row.created_at,
         visibility: toVisibility(row.visibility),
       }
@@ -219,10 +241,11 @@ export class KyselySyncStore implements SyncStore {
     }
   }
 
-  async findUserByUsername(username: string): Promise<UserRow | undefined> {
+  async findUserByUsername(orgId: string, username: string): Promise<UserRow | undefined> {
     const row = await this.#db
       .selectFrom('users')
       .selectAll()
+      .where('org_id', '=', orgId)
       .where('username', '=', username)
       .executeTakeFirst();
     return row && toUser(row);

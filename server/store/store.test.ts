@@ -97,13 +97,29 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
   });
 
   it('creates and reads organisations', async () => {
-    expect(await store.getOrganisation(orgA)).toEqual({
+    const acme = await store.getOrganisation(orgA);
+    expect(acme).toEqual({
       id: orgA,
       name: 'Acme',
+      code: expect.stringMatching(/^[A-HJKMNP-Z2-9]{6}$/),
       createdAt: T0,
       visibility: 'everyone',
     });
     expect(await store.getOrganisation(newId())).toBeUndefined();
+    expect(await store.findOrganisationByCode(acme?.code ?? '')).toEqual(acme);
+    expect((await store.getOrganisation(orgB))?.code).not.toBe(acme?.code);
+    expect(await store.findOrganisationByCode('NOSUCH')).toBeUndefined();
+    // A given code is kept, and a code is one firm's only.
+    const given = await store.createOrganisation({
+      id: newId(),
+      name: 'C',
+      code: 'C0DE42',
+      createdAt: T0,
+    });
+    expect(given.code).toBe('C0DE42');
+    await expect(
+      store.createOrganisation({ id: newId(), name: 'D', code: 'C0DE42', createdAt: T0 }),
+    ).rejects.toThrow();
   });
 
   it('creates, finds, lists and updates users within their organisation', async () => {
@@ -114,8 +130,9 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     for (const u of [zoe, amy, bob]) await store.createUser(u);
 
     expect(await store.countUsers()).toBe(3);
-    expect(await store.findUserByUsername('zoe')).toEqual(zoe);
-    expect(await store.findUserByUsername('nobody')).toBeUndefined();
+    expect(await store.findUserByUsername(orgA, 'zoe')).toEqual(zoe);
+    expect(await store.findUserByUsername(orgB, 'zoe')).toBeUndefined();
+    expect(await store.findUserByUsername(orgA, 'nobody')).toBeUndefined();
     expect(await store.getUser(orgA, amy.id)).toEqual(amy);
     expect((await store.listUsers(orgA)).map((u) => u.username)).toEqual(['amy', 'zoe']);
 
@@ -142,14 +159,18 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     expect(await store.updateUser(orgA, newId(), { name: 'Ghost' })).toBeUndefined();
   });
 
-  it('keeps usernames unique across organisations', async () => {
+  it('keeps usernames unique within an organisation, not across them', async () => {
     const first = user(orgA, 'sam');
     await store.createUser(first);
-    const err = await store.createUser(user(orgB, 'sam')).catch((e: unknown) => e);
+    const err = await store.createUser(user(orgA, 'sam')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsernameTakenError);
     expect((err as UsernameTakenError).username).toBe('sam');
-    expect(await store.findUserByUsername('sam')).toEqual(first);
-    expect(await store.listUsers(orgB)).toEqual([]);
+    expect(await store.listUsers(orgA)).toEqual([first]);
+    // Another firm's "sam" is another person.
+    const other = user(orgB, 'sam');
+    await store.createUser(other);
+    expect(await store.findUserByUsername(orgA, 'sam')).toEqual(first);
+    expect(await store.findUserByUsername(orgB, 'sam')).toEqual(other);
 
     // Another unique violation (same id, new username) is not reported as a taken username.
     const sameId = await store.createUser({ ...first, username: 'sam2' }).catch((e: unknown) => e);

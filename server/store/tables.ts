@@ -13,6 +13,8 @@ export interface OrganisationsTable {
   id: string;
   name: string;
   created_at: number;
+  /** The firm code (auth/firm-code.ts); null only between migration 0005's steps. */
+  code: ColumnType<string | null, string | undefined, string>;
   /** The organisation's sync sequence: the seq of its most recent document write. */
   last_seq: ColumnType<number, number | undefined, number>;
   /** Who sees what: 'everyone' or 'own' (shared/rules/visibility.ts). */

@@ -12,6 +12,8 @@ import type { Role, WireDocument } from '../../shared/sync/protocol';
 export interface OrganisationRow {
   id: string;
   name: string;
+  /** What its people type at sign-in (auth/firm-code.ts); unique on the server. */
+  code: string;
   createdAt: number;
   /** Who sees what (shared/rules/visibility.ts); 'everyone' unless an admin chose otherwise. */
   visibility?: VisibilityMode;
@@ -20,7 +22,7 @@ export interface OrganisationRow {
 export interface UserRow {
   id: string;
   orgId: string;
-  /** Unique across the server: a person signs in with username and password only. */
+  /** Unique within the firm: a person signs in with firm code, username and password. */
   username: string;
   name: string;
   role: Role;
@@ -124,12 +126,17 @@ export interface SyncStore {
   migrate(): Promise<void>;
   close(): Promise<void>;
 
-  createOrganisation(org: OrganisationRow): Promise<void>;
+  /** Makes the organisation, with a fresh firm code unless `code` is given; returns it. */
+  createOrganisation(
+    org: Omit<OrganisationRow, 'code'> & { code?: string },
+  ): Promise<OrganisationRow>;
   getOrganisation(id: string): Promise<OrganisationRow | undefined>;
+  /** By firm code (normalised: auth/firm-code.ts). */
+  findOrganisationByCode(code: string): Promise<OrganisationRow | undefined>;
   countUsers(): Promise<number>;
-  /** Throws UsernameTakenError when the username exists (in any organisation). */
+  /** Throws UsernameTakenError when the username exists in the user's organisation. */
   createUser(user: UserRow): Promise<void>;
-  findUserByUsername(username: string): Promise<UserRow | undefined>;
+  findUserByUsername(orgId: string, username: string): Promise<UserRow | undefined>;
   getUser(orgId: string, id: string): Promise<UserRow | undefined>;
   listUsers(orgId: string): Promise<UserRow[]>;
   updateUser(

@@ -392,12 +392,13 @@ class Engine implements SyncEngine {
       fetch: this.options.fetch,
       timeoutMs: this.options.requestTimeoutMs,
     });
-    const device = deviceKey(serverUrl, request.username);
+    const device = deviceKey(serverUrl, request.firmCode ?? '', request.username);
     const { tokens } = await this.store.read('devices');
     const deviceToken = tokens[device];
     let login;
     try {
       login = await client.login({
+        ...(request.firmCode?.trim() && { firmCode: request.firmCode.trim() }),
         username: request.username,
         password: request.password,
         ...(deviceToken !== undefined && { deviceToken }),

@@ -44,9 +44,13 @@ const DEFAULTS: { [K in SyncLocalKey]: () => SyncLocalState[K] } = {
   devices: () => ({ tokens: {} }),
 };
 
-/** Which account on which server a device token belongs to (usernames are case-insensitive). */
-export const deviceKey = (serverUrl: string, username: string): string =>
-  JSON.stringify([serverUrl, username.trim().toLowerCase()]);
+/** Which account on which server a device token belongs to (codes and usernames ignore case). */
+export const deviceKey = (serverUrl: string, firmCode: string, username: string): string =>
+  JSON.stringify([
+    serverUrl,
+    firmCode.replace(/[\s-]/g, '').toUpperCase(),
+    username.trim().toLowerCase(),
+  ]);
 
 /** Resolved conflict entries kept for the list; older resolved ones are dropped first. */
 const MAX_RESOLVED_CONFLICTS = 500;

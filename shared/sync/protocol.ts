@@ -38,6 +38,8 @@ export interface SyncUser {
   id: string;
   orgId: string;
   orgName: string;
+  /** The firm's code, typed at sign-in with the username (usernames are unique per firm). */
+  firmCode: string;
   username: string;
   name: string;
   role: Role;
@@ -47,6 +49,11 @@ export interface SyncUser {
 }
 
 export interface LoginRequest {
+  /**
+   * Which firm the username belongs to (any case; spaces and dashes ignored). May be left out
+   * only when the server serves one firm (its DEFAULT_FIRM setting).
+   */
+  firmCode?: string;
   username: string;
   password: string;
   /**

@@ -33,6 +33,7 @@ describe('signing in and syncing', () => {
     expect(status.account).toMatchObject({
       serverUrl: sync.server.url,
       userId: rep.user.id,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       role: 'rep',
       orgId: rep.user.orgId,
@@ -69,10 +70,17 @@ describe('signing in and syncing', () => {
     const rep = await sync.server.createUser({ role: 'rep' });
     const client = await sync.open('sign-in-failures');
     const attempt = (serverUrl: string, password = rep.password) =>
-      client.engine.signIn({ serverUrl, username: rep.user.username, password }).then(
-        () => 'signed in',
-        (error: unknown) => (error instanceof SignInError ? error.reason : String(error)),
-      );
+      client.engine
+        .signIn({
+          serverUrl,
+          firmCode: rep.user.firmCode,
+          username: rep.user.username,
+          password,
+        })
+        .then(
+          () => 'signed in',
+          (error: unknown) => (error instanceof SignInError ? error.reason : String(error)),
+        );
 
     expect(await attempt(sync.server.url, 'wrong password')).toBe('wrongCredentials');
     expect(await attempt('ftp://example.com')).toBe('notASyncServer');
@@ -118,6 +126,7 @@ describe('signing in and syncing', () => {
     await doc?.incrementalPatch({ phone: '0755-1234', updatedAt: tick() });
     await a.engine.signIn({
       serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });
@@ -154,6 +163,7 @@ describe("the owner's device during an attack on their account", () => {
     // Someone guesses the rep's password from elsewhere until the server makes them wait.
     for (let i = 0; i < 12; i++) {
       const guess = await signInOverHttp(sync.server.apiUrl, {
+        firmCode: rep.user.firmCode,
         username: rep.user.username,
         password: `guess ${i}`,
       });
@@ -161,6 +171,7 @@ describe("the owner's device during an attack on their account", () => {
     }
     await a.engine.signIn({
       serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });
@@ -204,6 +215,7 @@ describe('the first sign-in of a desktop that worked offline', () => {
     });
     await engine.signIn({
       serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });
