@@ -8,7 +8,7 @@
  * Routes (all under SYNC_API_PREFIX; everything but health and login needs
  * `Authorization: Bearer <token>`):
  *   GET  /health                        → { ok: true }
- *   POST /auth/login      LoginRequest  → LoginResponse            (401 wrong credentials, 429 rate limit)
+ *   POST /auth/login      LoginRequest  → LoginResponse            (401 wrong credentials, 429 wait)
  *   POST /auth/logout                   → 204                       (revokes the presented token)
  *   POST /auth/logout-everywhere        → 204                       (revokes every token of the caller)
  *   GET  /auth/me                       → SyncUser
