@@ -69,11 +69,11 @@ describe('signing in and syncing', () => {
   it('names the cause when sign-in fails, and stays signed out', async () => {
     const rep = await sync.server.createUser({ role: 'rep' });
     const client = await sync.open('sign-in-failures');
-    const attempt = (serverUrl: string, password = rep.password) =>
+    const attempt = (serverUrl: string, password = rep.password, firmCode = rep.user.firmCode) =>
       client.engine
         .signIn({
           serverUrl,
-          firmCode: rep.user.firmCode,
+          firmCode,
           username: rep.user.username,
           password,
         })
@@ -83,6 +83,9 @@ describe('signing in and syncing', () => {
         );
 
     expect(await attempt(sync.server.url, 'wrong password')).toBe('wrongCredentials');
+    // The test server serves many firms: a sign-in must name one.
+    expect(await attempt(sync.server.url, rep.password, ' ')).toBe('firmCodeRequired');
+    expect(await attempt(sync.server.url, rep.password, 'NOSUCH')).toBe('wrongCredentials');
     expect(await attempt('ftp://example.com')).toBe('notASyncServer');
 
     const closedPort = await freePort();
