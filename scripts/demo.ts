@@ -6,7 +6,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { createSyncServer } from '../server/app';
-import { DEMO_PASSWORD, seedDemoOrganisation } from '../server/demo/seed-organisation';
+import {
+  DEMO_FIRM_CODE,
+  DEMO_PASSWORD,
+  seedDemoOrganisation,
+} from '../server/demo/seed-organisation';
 import { openSyncStore, type SyncStoreConfig } from '../server/store/index';
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { requireFreePorts } from './ports';
@@ -94,9 +98,16 @@ async function main(): Promise<void> {
     );
   } else {
     console.log(`Using the demo data already in ${where} (--fresh makes a new firm).`);
+    if (!(await store.findOrganisationByCode(DEMO_FIRM_CODE))) {
+      await store.close();
+      throw new Error(
+        'this demo database was made before firm codes; run `npm run demo -- --fresh` for a new one',
+      );
+    }
   }
 
-  const app = await createSyncServer({ store, logger: false });
+  // The demo serves one firm: its people may leave the firm code out.
+  const app = await createSyncServer({ store, logger: false, defaultFirmCode: DEMO_FIRM_CODE });
   const serverUrl = await app.listen({ port: args.port, host: '127.0.0.1' });
   const stop = () => {
     void app
@@ -114,9 +125,10 @@ LTC Desk demo
   Web app     : ${webUrl ?? 'not served (--no-web); run `npm start` or `npm run web`'}
 
 Open the web app, choose "Sign in" (登录), and enter:
-  Server   ${serverUrl}
-  Username ${accounts.join(' | ')}   (manager approves gates; rep1…rep4 own the deals; admin manages users)
-  Password ${DEMO_PASSWORD}
+  Server    ${serverUrl}
+  Firm code ${DEMO_FIRM_CODE}   (may be left empty: this server serves one firm)
+  Username  ${accounts.join(' | ')}   (manager approves gates; rep1…rep4 own the deals; admin manages users)
+  Password  ${DEMO_PASSWORD}
 
 Press Ctrl+C to stop. The demo database stays for next time; \`npm run demo -- --fresh\` replaces it.`);
 }

@@ -10,6 +10,7 @@ import { errorBody, HttpError, installErrorHandling } from './errors';
 import { ChangeHub } from './replication/change-hub';
 import { createCollectionRegistry, type CollectionSchemas } from './replication/collections';
 import { adminRoutes } from './routes/admin';
+import { normalizeFirmCode } from './auth/firm-code';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { DEFAULT_HEARTBEAT_MS, streamRoutes } from './routes/stream';
@@ -37,6 +38,11 @@ export interface SyncServerOptions {
   trustProxy?: number;
   /** Serve HTTPS with this PEM key and certificate (server/tls); plain HTTP when absent. */
   https?: { key: string; cert: string };
+  /**
+   * A server that serves one firm: sign-ins that name no firm code go to this one (normalised,
+   * auth/firm-code.ts). Without it, every sign-in names its firm.
+   */
+  defaultFirmCode?: string;
 }
 
 /** The sync server, routes registered under SYNC_API_PREFIX; not yet listening. */
@@ -117,7 +123,15 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   await app.register(
     async (api) => {
       healthRoutes(api);
-      authRoutes(api, { store, limiter, now, tokenTtlMs });
+      authRoutes(api, {
+        store,
+        limiter,
+        now,
+        tokenTtlMs,
+        ...(options.defaultFirmCode !== undefined && {
+          defaultFirmCode: normalizeFirmCode(options.defaultFirmCode),
+        }),
+      });
       adminRoutes(api, { store, now });
       syncRoutes(api, { store, collections, now });
       streamRoutes(api, {

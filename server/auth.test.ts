@@ -1,11 +1,17 @@
-import type { ErrorResponse, LoginResponse, SyncUser } from '../shared/sync/protocol';
-import { DEFAULT_LOGIN_LIMITS } from './auth/rate-limit';
+import type { ErrorResponse, SyncUser } from '../shared/sync/protocol';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
-import { callApi, startTestServer, type TestServer, type TestUser } from './test-support';
+import {
+  callApi,
+  signInOverHttp,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from './test-support';
 
 /**
  * Accounts and access over real HTTP against a real server, on both backends. The server's clock
- * is injected: every test moves it an hour on, so rate-limit windows of earlier tests are over.
+ * is injected: every test moves it an hour on, so sign-in failures of earlier tests no longer count.
+ * The sign-in limits have their own file (sign-in-limits.test.ts).
  */
 describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend) => {
   let server: TestServer;
@@ -27,8 +33,9 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
     path: string,
     options: Parameters<typeof callApi>[3] = {},
   ) => callApi<T>(server.apiUrl, method, path, options);
-  const login = (username: string, password: string) =>
-    api<LoginResponse & ErrorResponse>('POST', '/auth/login', { json: { username, password } });
+  /** Signs in to the firm of this test's admin unless told another. */
+  const login = (username: string, password: string, firmCode = admin.user.firmCode) =>
+    signInOverHttp(server.apiUrl, { firmCode, username, password });
   const me = (token: string) => api<SyncUser & ErrorResponse>('GET', '/auth/me', { token });
   const member = (role: 'admin' | 'manager' | 'rep') =>
     server.createUser({ role, orgId: admin.user.orgId });
@@ -64,74 +71,6 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
     expect((await api('GET', '/auth/me', { headers: { authorization: 'Basic abc' } })).status).toBe(
       401,
     );
-  });
-
-  it('rate-limits failures per username with 429 and Retry-After, until the window is over', async () => {
-    const rep = await member('rep');
-    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perUsername; i++) {
-      expect((await login(rep.user.username, 'wrong password')).status).toBe(401);
-    }
-    // Even the right password is refused now: the limit is checked before the password.
-    const limited = await login(rep.user.username, rep.password);
-    expect(limited.status).toBe(429);
-    expect(limited.body.error.code).toBe('rateLimited');
-    expect(Number(limited.headers.get('retry-after'))).toBe(DEFAULT_LOGIN_LIMITS.windowMs / 1000);
-
-    clock += DEFAULT_LOGIN_LIMITS.windowMs - 1;
-    expect((await login(rep.user.username, rep.password)).status).toBe(429);
-    clock += 2;
-    expect((await login(rep.user.username, rep.password)).status).toBe(200);
-  });
-
-  it('clears the username counter on success', async () => {
-    const rep = await member('rep');
-    const failures = DEFAULT_LOGIN_LIMITS.perUsername - 1;
-    for (let i = 0; i < failures; i++) await login(rep.user.username, 'wrong password');
-    expect((await login(rep.user.username, rep.password)).status).toBe(200);
-    for (let i = 0; i < failures; i++) {
-      expect((await login(rep.user.username, 'wrong password')).status).toBe(401);
-    }
-    expect((await login(rep.user.username, rep.password)).status).toBe(200);
-  });
-
-  it('checks at most the limit of 40 wrong passwords sent at once: counting and checking are one step', async () => {
-    const rep = await member('rep');
-    const answers = await Promise.all(
-      Array.from({ length: 40 }, () => login(rep.user.username, 'wrong password')),
-    );
-    const statuses = answers.map((answer) => answer.status);
-    const checked = statuses.filter((status) => status === 401).length;
-    // At most the limit had their password checked; the rest were refused unchecked. (Fewer is
-    // possible: an attempt counts every one recorded before its count, later ones included.)
-    expect(checked).toBeLessThanOrEqual(DEFAULT_LOGIN_LIMITS.perUsername);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(40 - checked);
-    // Refused attempts took their records back: one at a time, exactly the rest of the limit
-    // are still checked, then no more.
-    let more = 0;
-    while (more <= DEFAULT_LOGIN_LIMITS.perUsername) {
-      if ((await login(rep.user.username, 'wrong password')).status !== 401) break;
-      more += 1;
-    }
-    expect(checked + more).toBe(DEFAULT_LOGIN_LIMITS.perUsername);
-    expect((await login(rep.user.username, rep.password)).status).toBe(429);
-  });
-
-  it('does not count sign-ins that succeed against the address', async () => {
-    const reps = await Promise.all(
-      Array.from({ length: DEFAULT_LOGIN_LIMITS.perAddress + 5 }, () => member('rep')),
-    );
-    // A whole office behind one address signs in, one after another, without being limited.
-    for (const rep of reps) expect((await login(rep.user.username, rep.password)).status).toBe(200);
-  });
-
-  it('rate-limits failures per client address across usernames', async () => {
-    const rep = await member('rep');
-    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perAddress; i++) {
-      expect((await login(`guess-${i}`, 'wrong password')).status).toBe(401);
-    }
-    const limited = await login(rep.user.username, rep.password);
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).not.toBeNull();
   });
 
   it('stops accepting a token once it has expired', async () => {
@@ -342,7 +281,9 @@ describe.each(['sqlite', 'postgres'] as const)('auth and admin on %s', (backend)
     });
     expect(reset.status).toBe(404);
     expect((await me(other.token)).status).toBe(200);
-    expect((await login(other.user.username, other.password)).status).toBe(200);
+    expect((await login(other.user.username, other.password, other.user.firmCode)).status).toBe(
+      200,
+    );
   });
 
   it('answers bad input with ErrorResponse bodies', async () => {

@@ -22,13 +22,18 @@ function env(): NodeJS.ProcessEnv {
 }
 
 const run = (args: string[], stdin?: string) => runServerCommand(args, env(), stdin);
-const startServer = () => startServerProcess(env());
+const startServer = (extra: NodeJS.ProcessEnv = {}) => startServerProcess({ ...env(), ...extra });
 
-const login = async (apiUrl: string, username: string, password: string) => {
+const login = async (
+  apiUrl: string,
+  firmCode: string | undefined,
+  username: string,
+  password: string,
+) => {
   const response = await fetch(`${apiUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify({ firmCode, username, password }),
   });
   return { status: response.status, body: (await response.json()) as LoginResponse };
 };
@@ -65,8 +70,11 @@ it('tells how to create the first admin, creates it from the command line, and l
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
   expect(created.stdout).toContain('Created organisation "Acme Trading"');
+  const acme = /firm code is ([A-Z0-9]{6})/.exec(created.stdout)?.[1] ?? '';
+  expect(acme).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
 
-  const again = await run([
+  // Usernames are unique per firm: another firm may have its own "boss".
+  const other = await run([
     'create-admin',
     '--org',
     'Other',
@@ -75,21 +83,39 @@ it('tells how to create the first admin, creates it from the command line, and l
     '--password',
     'another long one',
   ]);
-  expect(again.code).toBe(1);
-  expect(again.stderr).toMatch(/already taken/);
+  expect(other.stderr).toBe('');
+  expect(other.code).toBe(0);
+  const otherCode = /firm code is ([A-Z0-9]{6})/.exec(other.stdout)?.[1] ?? '';
+  expect(otherCode).not.toBe(acme);
 
   const server = await startServer();
   try {
     expect(server.output()).not.toContain('create-admin --org');
-    const signedIn = await login(server.apiUrl, 'boss', 'a good long password');
+    const signedIn = await login(server.apiUrl, acme, 'boss', 'a good long password');
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.user).toMatchObject({
       name: 'Chen Jing',
       role: 'admin',
       orgName: 'Acme Trading',
     });
-    expect((await login(server.apiUrl, 'boss', 'short')).status).toBe(401);
+    expect((await login(server.apiUrl, acme, 'boss', 'short')).status).toBe(401);
+    const theirs = await login(server.apiUrl, otherCode, 'boss', 'another long one');
+    expect(theirs.body.user).toMatchObject({ orgName: 'Other', firmCode: otherCode });
+    // Two firms on this server: a sign-in must say which.
+    expect((await login(server.apiUrl, undefined, 'boss', 'a good long password')).status).toBe(
+      400,
+    );
   } finally {
     expect(await server.stop()).toBe(0);
+  }
+
+  // DEFAULT_FIRM: a server of one firm takes sign-ins without the code.
+  const single = await startServer({ DEFAULT_FIRM: acme.toLowerCase() });
+  try {
+    const plain = await login(single.apiUrl, undefined, 'boss', 'a good long password');
+    expect(plain.status).toBe(200);
+    expect(plain.body.user.orgName).toBe('Acme Trading');
+  } finally {
+    expect(await single.stop()).toBe(0);
   }
 });

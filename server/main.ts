@@ -42,9 +42,11 @@ async function runCreateAdmin(config: ServerConfig, args: string[]): Promise<num
   }
   const store = await openStore(config);
   try {
-    const { user } = await createAdmin(store, input, Date.now());
+    const { user, firmCode } = await createAdmin(store, input, Date.now());
     console.log(
-      `Created organisation "${input.org}" and its admin "${user.username}" in ${describeStore(config)}.`,
+      `Created organisation "${input.org}" and its admin "${user.username}" in ${describeStore(config)}.\n` +
+        `Its firm code is ${firmCode}: its people sign in with firm code, username and password ` +
+        `(the admin sees the code in Manage users; DEFAULT_FIRM=${firmCode} makes it optional).`,
     );
     return 0;
   } catch (error) {
@@ -82,6 +84,7 @@ async function runServer(config: ServerConfig): Promise<void> {
     logger: true,
     trustProxy: config.trustProxy,
     ...(certificate ? { https: { key: certificate.key, cert: certificate.cert } } : {}),
+    ...(config.defaultFirmCode !== undefined && { defaultFirmCode: config.defaultFirmCode }),
   });
   if ((await store.countUsers()) === 0) {
     console.log(

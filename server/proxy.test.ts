@@ -1,7 +1,6 @@
-import type { ErrorResponse, LoginResponse } from '../shared/sync/protocol';
 import { DEFAULT_LOGIN_LIMITS } from './auth/rate-limit';
 import { readConfig } from './cli/config';
-import { callApi, startTestServer, type TestServer } from './test-support';
+import { signInOverHttp, startTestServer, type TestServer } from './test-support';
 
 /**
  * Behind one reverse proxy (TRUST_PROXY=1): the client's address is the one the proxy appended
@@ -15,15 +14,18 @@ describe('a server behind one reverse proxy', () => {
   });
   afterAll(() => server?.close());
 
+  let firmCode = '';
   const login = (username: string, password: string, forwardedFor: string) =>
-    callApi<LoginResponse & ErrorResponse>(server.apiUrl, 'POST', '/auth/login', {
-      json: { username, password },
-      headers: { 'x-forwarded-for': forwardedFor },
-    });
+    signInOverHttp(
+      server.apiUrl,
+      { firmCode, username, password },
+      { 'x-forwarded-for': forwardedFor },
+    );
 
   it('limits by the address the proxy saw, not by addresses a client forged', async () => {
     const rep = await server.createUser({ role: 'rep' });
-    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perAddress; i++) {
+    firmCode = rep.user.firmCode;
+    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.address.free; i++) {
       // Each guess claims a new address; the proxy saw 203.0.113.7 every time.
       const guess = await login(`guess-${i}`, 'wrong password', `10.0.${i}.1, 203.0.113.7`);
       expect(guess.status).toBe(401);

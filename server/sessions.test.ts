@@ -19,7 +19,7 @@ describe.each(['sqlite', 'postgres'] as const)('revoking sessions on %s', (backe
   const signInAgain = async (who: TestUser) =>
     (
       await api<LoginResponse>('POST', '/auth/login', {
-        json: { username: who.user.username, password: who.password },
+        json: { firmCode: who.user.firmCode, username: who.user.username, password: who.password },
       })
     ).body.token;
 

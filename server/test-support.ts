@@ -4,6 +4,7 @@ import { newId } from '../shared/domain/ids';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type {
   ErrorResponse,
+  LoginResponse,
   PullResponse,
   PushResponse,
   PushRow,
@@ -13,7 +14,7 @@ import type {
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { createSyncServer, type SyncServerOptions } from './app';
 import { DEFAULT_TOKEN_TTL_MS, issueToken } from './auth/tokens';
-import { createUserAccount, toSyncUser } from './auth/users';
+import { createUserAccount, firmOf, toSyncUser } from './auth/users';
 import { openSyncStore } from './store/index';
 import { openTestStore, type TestStoreKind } from './store/test-support';
 import type { SyncStore } from './store/types';
@@ -121,8 +122,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
         now(),
         serverOptions.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
       );
-      const org = await store.getOrganisation(orgId);
-      return { user: toSyncUser(row, org?.name ?? ''), token, password };
+      return { user: toSyncUser(row, await firmOf(store, orgId)), token, password };
     },
     async startInstance() {
       const other = await testStore.openAnother();
@@ -241,4 +241,16 @@ export function useOrganisationFixture(backend: TestStoreKind) {
         )
       ).body,
   };
+}
+
+/** A sign-in over HTTP, as the app makes it (the body as given: tests forge some). */
+export function signInOverHttp(
+  apiUrl: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
+  return callApi<LoginResponse & ErrorResponse>(apiUrl, 'POST', '/auth/login', {
+    json: body,
+    headers,
+  });
 }

@@ -54,9 +54,9 @@ afterAll(async () => {
   await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 });
 
-async function signIn(apiUrl: string): Promise<TestUser> {
+async function signIn(apiUrl: string, firmCode: string): Promise<TestUser> {
   const response = await callApi<LoginResponse>(apiUrl, 'POST', '/auth/login', {
-    json: { username: 'boss', password: PASSWORD },
+    json: { firmCode, username: 'boss', password: PASSWORD },
   });
   expect(response.status).toBe(200);
   return { user: response.body.user, token: response.body.token, password: PASSWORD };
@@ -93,12 +93,13 @@ it('two server processes on one PostgreSQL serve one firm: a push to one reaches
   );
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
+  const firmCode = /firm code is (\w+)/.exec(created.stdout)?.[1] ?? '';
 
   const [a, b] = await Promise.all([startServerProcess(env()), startServerProcess(env())]);
   servers.push(a, b);
   expect(a.apiUrl).not.toBe(b.apiUrl);
   // A token issued by one process is good on the other: both read the same sessions.
-  const boss = await signIn(a.apiUrl);
+  const boss = await signIn(a.apiUrl, firmCode);
 
   const onA = await openStream(a.apiUrl, boss.token);
   const onB = await openStream(b.apiUrl, boss.token);

@@ -11,10 +11,10 @@ import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { useCommandForm, validateCommand } from '../forms/use-command-form';
 import { CertificateCheck } from './CertificateCheck';
-import { loadLastServer, saveLastServer } from './last-server';
+import { loadLastFirmCode, loadLastServer, saveLastFirmCode, saveLastServer } from './last-server';
 import { useSync } from './sync-context';
 
-const SIGN_IN_FIELDS = ['serverUrl', 'username', 'password'] as const;
+const SIGN_IN_FIELDS = ['serverUrl', 'firmCode', 'username', 'password'] as const;
 type SignInField = (typeof SIGN_IN_FIELDS)[number];
 type SignInValues = Record<SignInField, string>;
 
@@ -42,13 +42,22 @@ function certificateToCheck(error: unknown): CertificateToTrust | undefined {
 }
 
 /**
- * Server address, username, password. Field problems show under their fields (the very schema
+ * Server address, firm code, username, password. The firm code says which firm's username is
+ * meant (usernames are unique per firm); a server that serves one firm takes it empty. Field problems show under their fields (the very schema
  * the host checks with); a refused sign-in says why in words (wrong password, too many tries,
  * server unreachable, not a sync server). An https:// server seen for the first time, or with a
  * changed certificate, turns the dialog into its certificate step: the fingerprint to compare,
  * trusted only by a deliberate click. Mounted only while open: the password never lingers.
  */
-export function SignInDialog({ serverUrl, onClose }: { serverUrl?: string; onClose(): void }) {
+export function SignInDialog({
+  serverUrl,
+  firmCode,
+  onClose,
+}: {
+  serverUrl?: string;
+  firmCode?: string;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const api = useCrm();
   const notify = useNotify();
@@ -64,7 +73,12 @@ export function SignInDialog({ serverUrl, onClose }: { serverUrl?: string; onClo
   );
   const initialServer = serverUrl ?? loadLastServer();
   const form = useCommandForm<SignInValues>({
-    initial: { serverUrl: initialServer, username: '', password: '' },
+    initial: {
+      serverUrl: initialServer,
+      firmCode: firmCode ?? loadLastFirmCode(),
+      username: '',
+      password: '',
+    },
     validate,
     label,
     run: async (values) => {
@@ -83,6 +97,7 @@ export function SignInDialog({ serverUrl, onClose }: { serverUrl?: string; onClo
         return;
       }
       saveLastServer(request.serverUrl);
+      saveLastFirmCode(account.firmCode ?? request.firmCode ?? '');
       notify(t('sync.signIn.signedIn', { name: account.name, org: account.orgName }));
       onClose();
     },
@@ -139,6 +154,20 @@ export function SignInDialog({ serverUrl, onClose }: { serverUrl?: string; onClo
           required
           autoFocus={initialServer === ''}
           slotProps={{ htmlInput: { autoComplete: 'url', spellCheck: false } }}
+        />
+        <FormTextField
+          form={form}
+          field="firmCode"
+          idPrefix="sign-in"
+          label={t('sync.signIn.firmCode')}
+          hint={t('sync.signIn.firmCodeHint')}
+          slotProps={{
+            htmlInput: {
+              autoComplete: 'organization',
+              spellCheck: false,
+              autoCapitalize: 'characters',
+            },
+          }}
         />
         <FormTextField
           form={form}

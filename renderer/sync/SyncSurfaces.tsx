@@ -13,7 +13,11 @@ export function SyncSurfaces() {
     <>
       <SyncPanel />
       {sync.signInOpen && (
-        <SignInDialog serverUrl={sync.status?.account?.serverUrl} onClose={sync.closeSignIn} />
+        <SignInDialog
+          serverUrl={sync.status?.account?.serverUrl}
+          firmCode={sync.status?.account?.firmCode}
+          onClose={sync.closeSignIn}
+        />
       )}
     </>
   );

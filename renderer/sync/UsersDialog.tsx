@@ -73,6 +73,29 @@ function StatusConfirm({
   );
 }
 
+/** The firm's code, which every colleague types at sign-in: the admin hands it out. */
+function FirmCode({ code }: { code: string | undefined }) {
+  const { t } = useTranslation();
+  if (!code) return null;
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, mb: 2, flexWrap: 'wrap' }}>
+      <Typography variant="body2" component="span">
+        {t('sync.users.firmCode')}
+      </Typography>
+      <Typography
+        component="span"
+        data-testid="firm-code"
+        sx={{ fontFamily: 'monospace', fontWeight: 700, fontSize: '1.1rem', letterSpacing: 2 }}
+      >
+        {code}
+      </Typography>
+      <Typography variant="body2" component="span" color="text.secondary">
+        {t('sync.users.firmCodeHint')}
+      </Typography>
+    </Box>
+  );
+}
+
 /**
  * User administration for the signed-in admin: the organisation's users with their role and
  * status, adding a user, changing a role, disabling or enabling an account and resetting a
@@ -166,6 +189,7 @@ export function UsersDialog({ account, onClose }: { account: SyncAccount; onClos
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
             {t('sync.users.intro', { org: account.orgName })}
           </Typography>
+          <FirmCode code={account.firmCode ?? users?.[0]?.firmCode} />
           <VisibilitySetting />
           {error && (
             <Alert

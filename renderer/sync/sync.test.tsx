@@ -33,6 +33,7 @@ const ACCOUNT: SyncAccount = {
   role: 'rep',
   orgId: 'org-1',
   orgName: '华东销售部',
+  firmCode: 'HD7K3Q',
 };
 
 describe('sign-in', () => {
@@ -42,6 +43,7 @@ describe('sign-in', () => {
     await app.user.click(appBar().getByRole('button', { name: /同步状态：登录同步/ }));
     const dialog = await screen.findByRole('dialog', { name: '登录同步服务器' });
     const server = within(dialog).getByRole('textbox', { name: '服务器地址' });
+    const firmCode = within(dialog).getByRole('textbox', { name: '企业代码' });
     const username = within(dialog).getByRole('textbox', { name: '用户名' });
     const password = within(dialog).getByLabelText(/密码/);
 
@@ -68,14 +70,22 @@ describe('sign-in', () => {
     await app.user.clear(server);
     // Typed without a scheme, as an administrator would write it down: taken as https://.
     await app.user.type(server, '192.168.1.10:8787');
+    await app.user.type(firmCode, ' hd7k3q ');
     await app.user.type(username, 'wang');
     await app.user.type(password, 'not-it');
     await app.user.click(within(dialog).getByRole('button', { name: '登录' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('用户名或密码不正确。');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      '企业代码、用户名或密码不正确。',
+    );
     expect(sync.calls).toEqual([
       {
         name: 'signIn',
-        args: { serverUrl: 'https://192.168.1.10:8787', username: 'wang', password: 'not-it' },
+        args: {
+          serverUrl: 'https://192.168.1.10:8787',
+          firmCode: 'hd7k3q',
+          username: 'wang',
+          password: 'not-it',
+        },
       },
     ]);
     // What was typed survives the refusal.
@@ -97,16 +107,20 @@ describe('sign-in', () => {
       appBar().getByRole('button', { name: /同步状态：已同步 \d\d:\d\d/ }),
     ).toBeInTheDocument();
     expect(localStorage.getItem('ltcdesk.syncServer')).toBe('https://192.168.1.10:8787');
+    // The firm code as the server spells it, for the next sign-in.
+    expect(localStorage.getItem('ltcdesk.syncFirmCode')).toBe('HD7K3Q');
   });
 
   it('starts a new sign-in from the last server address, in English too', async () => {
     localStorage.setItem('ltcdesk.syncServer', 'https://sync.example.com');
+    localStorage.setItem('ltcdesk.syncFirmCode', 'HD7K3Q');
     const app = await start(new InMemorySyncEngine(), 'en');
     await app.user.click(appBar().getByRole('button', { name: /Sign in to sync/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Sign in to the sync server' });
     expect(within(dialog).getByRole('textbox', { name: 'Server address' })).toHaveValue(
       'https://sync.example.com',
     );
+    expect(within(dialog).getByRole('textbox', { name: 'Firm code' })).toHaveValue('HD7K3Q');
     await waitFor(() =>
       expect(within(dialog).getByRole('textbox', { name: 'Username' })).toHaveFocus(),
     );

@@ -12,7 +12,7 @@ afterEach(async () => {
   core = undefined;
 });
 
-const ORG = { orgId: 'org-1', orgName: '华东销售部' };
+const ORG = { orgId: 'org-1', orgName: '华东销售部', firmCode: 'HD7K3Q' };
 
 const user = (id: string, username: string, name: string, role: Role, disabled = false) =>
   ({ id, username, name, role, disabled, ...ORG }) satisfies SyncUser;
@@ -125,6 +125,9 @@ describe('user administration', () => {
       ['王小明', 'wang', '销售代表', '（无）', '已启用', '停用重置密码'],
       ['赵总你', 'zhao', '管理员', '（无）', '已启用', '你自己的账号'],
     ]);
+    // The firm code the admin hands to new colleagues, with what it is for.
+    expect(within(dialog).getByTestId('firm-code')).toHaveTextContent('HD7K3Q');
+    expect(within(dialog).getByText('登录时和用户名一起填写；请告诉新同事。')).toBeInTheDocument();
 
     await app.user.click(within(dialog).getByRole('button', { name: '添加用户' }));
     const form = await screen.findByRole('dialog', { name: '添加用户' });

@@ -195,6 +195,7 @@ export class InMemorySyncEngine implements SyncEngine {
       id: `user-${this.users.length + 1}-${username}`,
       orgId: account.orgId,
       orgName: account.orgName,
+      firmCode: account.firmCode ?? '',
       username,
       name: request.name.trim(),
       role: request.role,

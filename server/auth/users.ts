@@ -49,11 +49,18 @@ export function checkName(name: string): string {
   return trimmed;
 }
 
-export function toSyncUser(user: UserRow, orgName: string): SyncUser {
+/** What a user's answers say about their firm. */
+export interface FirmLabel {
+  name: string;
+  code: string;
+}
+
+export function toSyncUser(user: UserRow, firm: FirmLabel): SyncUser {
   return {
     id: user.id,
     orgId: user.orgId,
-    orgName,
+    orgName: firm.name,
+    firmCode: firm.code,
     username: user.username,
     name: user.name,
     role: user.role,
@@ -86,6 +93,7 @@ export async function createUserAccount(
   return user;
 }
 
-export async function orgName(store: SyncStore, orgId: string): Promise<string> {
-  return (await store.getOrganisation(orgId))?.name ?? '';
+export async function firmOf(store: SyncStore, orgId: string): Promise<FirmLabel> {
+  const org = await store.getOrganisation(orgId);
+  return { name: org?.name ?? '', code: org?.code ?? '' };
 }

@@ -13,6 +13,8 @@ export interface ServerConfig {
   trustProxy: number;
   /** Where the TLS certificate comes from, or off (loopback only, or behind a trusted proxy). */
   tls: CertificateSource | { kind: 'off' };
+  /** DEFAULT_FIRM: the firm code of sign-ins that give none (a server of one firm). */
+  defaultFirmCode?: string;
 }
 
 export const SQLITE_FILE_NAME = 'ltc-sync.sqlite';
@@ -23,6 +25,8 @@ export const SQLITE_FILE_NAME = 'ltc-sync.sqlite';
  * TRUST_PROXY=<n> behind n reverse proxies (usually 1). HTTPS by default with a certificate made
  * once and kept in DATA_DIR; TLS_CERT and TLS_KEY (PEM files) give the admin's own; TLS=off only
  * on loopback or behind a trusted proxy (TRUST_PROXY), which then carries the TLS.
+ * DEFAULT_FIRM=<firm code> when the server serves one firm (its people may then leave the firm
+ * code out at sign-in).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT ? Number(env.PORT) : 8787;
@@ -45,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       : { kind: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) },
     trustProxy,
     tls: tlsSource(env, dataDir, host, trustProxy),
+    ...(env.DEFAULT_FIRM?.trim() && { defaultFirmCode: env.DEFAULT_FIRM.trim() }),
   };
 }
 

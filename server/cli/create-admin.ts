@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { newId } from '../../shared/domain/ids';
 import { checkPasswordPolicy } from '../auth/passwords';
 import { checkName, checkUsername, createUserAccount, normalizeUsername } from '../auth/users';
-import { HttpError } from '../errors';
 import type { SyncStore, UserRow } from '../store/types';
 
 export const CREATE_ADMIN_USAGE =
@@ -61,24 +60,17 @@ export async function createAdmin(
   store: SyncStore,
   input: CreateAdminInput,
   now: number,
-): Promise<{ orgId: string; user: UserRow }> {
+): Promise<{ orgId: string; firmCode: string; user: UserRow }> {
   const orgId = newId();
-  // Checked before the organisation exists, so a taken username or a weak password leaves nothing behind.
+  // Checked before the organisation exists, so a bad username or a weak password leaves nothing
+  // behind. The firm is new: no username is taken in it (usernames are unique per firm).
   const username = normalizeUsername(input.username);
   checkUsername(username);
   checkName(input.name);
   checkPasswordPolicy(input.password, [username, input.name, input.org]);
-  if (await store.findUserByUsername(username)) {
-    throw new HttpError(
-      409,
-      'conflict',
-      `The username "${input.username}" is already taken`,
-      'username',
-    );
-  }
-  await store.createOrganisation({ id: orgId, name: input.org, createdAt: now });
+  const firm = await store.createOrganisation({ id: orgId, name: input.org, createdAt: now });
   const user = await createUserAccount(store, { ...input, orgId, role: 'admin' }, now);
-  return { orgId, user };
+  return { orgId, firmCode: firm.code, user };
 }
 
 export async function readAllStdin(): Promise<string> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../store/test-support';
-import { DEMO_PASSWORD, seedDemoOrganisation } from './seed-organisation';
+import { DEMO_FIRM_CODE, DEMO_PASSWORD, seedDemoOrganisation } from './seed-organisation';
 
 describe('npm run demo: the demo organisation', () => {
   let test: TestStore | undefined;
@@ -26,6 +26,7 @@ describe('npm run demo: the demo organisation', () => {
       'rep4:rep',
     ]);
     expect(seeded.accounts.every((a) => a.password === DEMO_PASSWORD)).toBe(true);
+    expect((await store.findOrganisationByCode(DEMO_FIRM_CODE))?.id).toBe(seeded.orgId);
 
     const users = await store.listUsers(seeded.orgId);
     const userIds = new Set(users.map((u) => u.id));

@@ -8,6 +8,8 @@ import type { SyncStore } from '../store/types';
 
 /** One password for every demo account: it is a demo, and the script prints it. */
 export const DEMO_PASSWORD = 'ltc-demo-2026';
+/** The demo firm's code, the same every time (the demo server also takes sign-ins without it). */
+export const DEMO_FIRM_CODE = 'DEMO';
 
 export interface DemoAccount {
   username: string;
@@ -46,7 +48,12 @@ export async function seedDemoOrganisation(
   const firmData = await simulateFirmInMemory(options);
   const orgId = newId();
   const orgName = options.language === 'en' ? 'Sample Automation Ltd.' : '示例自动化科技有限公司';
-  await store.createOrganisation({ id: orgId, name: orgName, createdAt: options.now });
+  await store.createOrganisation({
+    id: orgId,
+    name: orgName,
+    code: DEMO_FIRM_CODE,
+    createdAt: options.now,
+  });
   const accounts: DemoAccount[] = [];
   const replacements: [string, string][] = [];
   const add = async (username: string, name: string, role: Role, sampleId?: string) => {

@@ -10,7 +10,7 @@ import { VISIBILITY_MODES } from '../../shared/rules/visibility';
 import { ROLES } from '../../shared/sync/protocol';
 import { requireRole } from '../auth/hook';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
-import { checkName, createUserAccount, orgName, toSyncUser } from '../auth/users';
+import { checkName, createUserAccount, firmOf, toSyncUser } from '../auth/users';
 import { HttpError } from '../errors';
 import type { SyncStore, UserRow } from '../store/types';
 
@@ -127,12 +127,12 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): 
 
   app.get('/admin/users', async (request): Promise<SyncUser[]> => {
     const { user: admin } = requireRole(request, 'admin');
-    const [users, name] = await Promise.all([
+    const [users, firm] = await Promise.all([
       store.listUsers(admin.orgId),
-      orgName(store, admin.orgId),
+      firmOf(store, admin.orgId),
     ]);
     return users
-      .map((u) => toSyncUser(u, name))
+      .map((u) => toSyncUser(u, firm))
       .sort((a, b) => a.username.localeCompare(b.username));
   });
 
@@ -142,7 +142,7 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): 
     async (request, reply) => {
       const { user: admin } = requireRole(request, 'admin');
       const user = await createUserAccount(store, { ...request.body, orgId: admin.orgId }, now());
-      return reply.code(201).send(toSyncUser(user, await orgName(store, admin.orgId)));
+      return reply.code(201).send(toSyncUser(user, await firmOf(store, admin.orgId)));
     },
   );
 
@@ -183,7 +183,7 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): 
       // A disabled user's tokens already stop working (checked per request); revoking them too
       // means re-enabling the account does not bring old sessions back.
       if (patch.disabled === true) await store.revokeUserTokens(admin.orgId, target.id, now());
-      return toSyncUser(updated, await orgName(store, admin.orgId));
+      return toSyncUser(updated, await firmOf(store, admin.orgId));
     },
   );
 

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { VISIBILITY_MODES, type VisibilityMode } from '../../shared/rules/visibility';
 import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol';
 import { docKey, pullDocuments, readDocuments } from './documents';
+import { newFirmCode } from '../auth/firm-code';
 import { PushCommitter } from './push-commit';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
@@ -11,6 +12,7 @@ import {
   type PushTransaction,
   type ChangeNotice,
   type DocumentWrite,
+  type KnownDeviceRow,
   type OrganisationRow,
   type StoredDocument,
   type SyncStore,
@@ -117,23 +119,44 @@ export class KyselySyncStore implements SyncStore {
     await this.#backend.close();
   }
 
-  async createOrganisation(org: OrganisationRow): Promise<void> {
-    await this.#db
-      .insertInto('organisations')
-      .values({ id: org.id, name: org.name, created_at: org.createdAt })
-      .execute();
+  async createOrganisation(
+    org: Omit<OrganisationRow, 'code'> & { code?: string },
+  ): Promise<OrganisationRow> {
+    // A fresh code taken by another firm (one in a billion) is drawn again.
+    for (let tries = 0; ; tries++) {
+      const code = org.code ?? newFirmCode();
+      try {
+        await this.#db
+          .insertInto('organisations')
+          .values({ id: org.id, name: org.name, code, created_at: org.createdAt })
+          .execute();
+        return { ...org, code };
+      } catch (error) {
+        const taken = await this.findOrganisationByCode(code);
+        if (org.code !== undefined || tries >= 5 || !taken || taken.id === org.id) throw error;
+      }
+    }
   }
 
-  async getOrganisation(id: string): Promise<OrganisationRow | undefined> {
+  getOrganisation(id: string): Promise<OrganisationRow | undefined> {
+    return this.#findOrganisation('id', id);
+  }
+
+  findOrganisationByCode(code: string): Promise<OrganisationRow | undefined> {
+    return this.#findOrganisation('code', code);
+  }
+
+  async #findOrganisation(by: 'id' | 'code', value: string) {
     const row = await this.#db
       .selectFrom('organisations')
-      .select(['id', 'name', 'created_at', 'visibility'])
-      .where('id', '=', id)
+      .select(['id', 'name', 'code', 'created_at', 'visibility'])
+      .where(by, '=', value)
       .executeTakeFirst();
     return (
       row && {
         id: row.id,
         name: row.name,
+        code: row.code ?? '',
         createdAt: row.created_at,
         visibility: toVisibility(row.visibility),
       }
@@ -218,10 +241,11 @@ export class KyselySyncStore implements SyncStore {
     }
   }
 
-  async findUserByUsername(username: string): Promise<UserRow | undefined> {
+  async findUserByUsername(orgId: string, username: string): Promise<UserRow | undefined> {
     const row = await this.#db
       .selectFrom('users')
       .selectAll()
+      .where('org_id', '=', orgId)
       .where('username', '=', username)
       .executeTakeFirst();
     return row && toUser(row);
@@ -324,14 +348,20 @@ export class KyselySyncStore implements SyncStore {
       .execute();
   }
 
-  async countLoginFailures(key: string, since: number): Promise<number> {
+  async loginFailuresBefore(
+    key: string,
+    since: number,
+    attempt: string,
+  ): Promise<{ count: number; latest: number | undefined }> {
     const row = await this.#db
       .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('latest')])
       .where('key', '=', key)
       .where('at', '>=', since)
+      .where((eb) => eb.or([eb('attempt', 'is', null), eb('attempt', '!=', attempt)]))
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    const latest = row.latest === null ? undefined : Number(row.latest);
+    return { count: Number(row.n), latest };
   }
 
   async clearLoginFailures(key: string): Promise<void> {
@@ -344,6 +374,35 @@ export class KyselySyncStore implements SyncStore {
       .where('key', '=', key)
       .where('attempt', '=', attempt)
       .execute();
+  }
+
+  async addKnownDevice(device: KnownDeviceRow): Promise<void> {
+    await this.#db
+      .insertInto('known_devices')
+      .values({
+        token_hash: device.tokenHash,
+        org_id: device.orgId,
+        user_id: device.userId,
+        created_at: device.createdAt,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async findKnownDevice(tokenHash: string): Promise<KnownDeviceRow | undefined> {
+    const row = await this.#db
+      .selectFrom('known_devices')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return (
+      row && {
+        tokenHash: row.token_hash,
+        orgId: row.org_id,
+        userId: row.user_id,
+        createdAt: row.created_at,
+      }
+    );
   }
 
   pull(

@@ -1,4 +1,5 @@
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { Migrator, SqliteAdapter, sql, type Kysely, type Migration } from 'kysely';
+import { newFirmCode } from '../auth/firm-code';
 import { referenceRows, scopeColumns } from './references';
 import type { SyncDatabase } from './tables';
 
@@ -184,27 +185,127 @@ const MIGRATIONS: Record<string, Migration> = {
       );
     },
   },
+  '0005_firm_codes': {
+    async up(db: Kysely<unknown>) {
+      // A device that signed in before is spared the failures of others (auth/known-devices.ts).
+      await db.schema
+        .createTable('known_devices')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('org_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // Every firm gets a code its people type at sign-in, so a username need only be unique
+      // within its firm: one firm's admin no longer learns another firm's usernames.
+      await addColumnOnce(db, 'organisations', 'code', () =>
+        db.schema.alterTable('organisations').addColumn('code', 'text').execute(),
+      );
+      await giveFirmCodes(db as unknown as Kysely<SyncDatabase>);
+      await db.schema
+        .createIndex('organisations_code_unique')
+        .ifNotExists()
+        .on('organisations')
+        .columns(['code'])
+        .unique()
+        .execute();
+      await usernamesUniquePerFirm(db);
+    },
+  },
 };
 
-/** ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added. */
+/** A code for every organisation made before 0005, each different from the others. */
+async function giveFirmCodes(db: Kysely<SyncDatabase>): Promise<void> {
+  const orgs = await db.selectFrom('organisations').select(['id', 'code']).execute();
+  const taken = new Set(orgs.map((org) => org.code));
+  for (const org of orgs) {
+    if (org.code !== null) continue;
+    let code = newFirmCode();
+    while (taken.has(code)) code = newFirmCode();
+    taken.add(code);
+    await db.updateTable('organisations').set({ code }).where('id', '=', org.id).execute();
+  }
+}
+
+/**
+ * Replaces the server-wide unique username with one per organisation. PostgreSQL drops the
+ * constraint; SQLite cannot drop a table's constraint, so it copies the table into one without
+ * it, in one transaction (a start that dies halfway finds the old table whole), with foreign
+ * keys off while the table is swapped (tokens name users; SQLite's documented procedure).
+ */
+async function usernamesUniquePerFirm(db: Kysely<unknown>): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+    await sql`alter table users drop constraint if exists users_username_unique`.execute(db);
+    await db.schema
+      .createIndex('users_org_username_unique')
+      .ifNotExists()
+      .on('users')
+      .columns(['org_id', 'username'])
+      .unique()
+      .execute();
+    return;
+  }
+  const table = await sql<{ sql: string }>`
+    select sql from sqlite_master where type = 'table' and name = 'users'`.execute(db);
+  if (!table.rows[0]?.sql.includes('users_username_unique')) return;
+  const columns = sql.raw(
+    'id, org_id, username, name, role, password_hash, disabled, created_at, manager_id, view_epoch',
+  );
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.schema.dropTable('users_0005').ifExists().execute();
+      await trx.schema
+        .createTable('users_0005')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('disabled', 'boolean', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('manager_id', 'text')
+        .addColumn('view_epoch', 'bigint', (c) => c.notNull().defaultTo(0))
+        // Named so a violation can be told apart from any other (see isUsernameTaken).
+        .addUniqueConstraint('users_org_username_unique', ['org_id', 'username'])
+        .execute();
+      await sql`insert into users_0005 (${columns}) select ${columns} from users`.execute(trx);
+      await trx.schema.dropTable('users').execute();
+      await sql`alter table users_0005 rename to users`.execute(trx);
+      await trx.schema.createIndex('users_org').on('users').columns(['org_id']).execute();
+    });
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}
+
+/**
+ * ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added. On
+ * PostgreSQL only the store's own schema is looked at (current_schema, the search path): Kysely's
+ * introspection lists every schema's tables, and another deployment's (or test's) table of the
+ * same name would pass for ours.
+ */
 async function addColumnOnce(
   db: Kysely<unknown>,
   table: string,
   column: string,
   build: () => Promise<void>,
 ): Promise<void> {
-  const tables = await db.introspection.getTables();
-  // PostgreSQL's introspection lists the tables of EVERY schema (ordered by schema name), so the
-  // table must be this store's: another deployment's or test run's `documents`, already
-  // migrated, would otherwise say the column exists and the migration would skip adding it.
-  // SQLite's tables have no schema.
-  const onPostgres = tables.some((t) => t.schema !== undefined);
-  const here = onPostgres
-    ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
-    : undefined;
-  const found = tables
-    .find((t) => t.name === table && t.schema === here)
-    ?.columns.some((c) => c.name === column);
+  let found: boolean;
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    const columns = await sql<{
+      name: string;
+    }>`select name from pragma_table_info(${table})`.execute(db);
+    found = columns.rows.some((c) => c.name === column);
+  } else {
+    const columns = await sql<{ n: number }>`
+      select count(*)::int as n from information_schema.columns
+      where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`.execute(
+      db,
+    );
+    found = Number(columns.rows[0]?.n ?? 0) > 0;
+  }
   if (!found) await build();
 }
 
@@ -295,7 +396,12 @@ async function forEachDocumentPage(
  * tables in ANY schema of the database (another deployment's, another test run's) for its own,
  * skips creating them, and then fails on the missing lock table.
  */
-export async function runMigrations<DB>(db: Kysely<DB>, schema?: string): Promise<void> {
+export async function runMigrations<DB>(
+  db: Kysely<DB>,
+  schema?: string,
+  /** Stop after this migration (tests of a later one start from the schema before it). */
+  upTo?: string,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
@@ -303,6 +409,8 @@ export async function runMigrations<DB>(db: Kysely<DB>, schema?: string): Promis
     migrationLockTableName: 'ltc_sync_migration_lock',
     ...(schema !== undefined && { migrationTableSchema: schema }),
   });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = await (upTo === undefined
+    ? migrator.migrateToLatest()
+    : migrator.migrateTo(upTo));
   if (error !== undefined) throw error;
 }

@@ -38,7 +38,11 @@ const types: pg.CustomTypesConfig = {
 
 function isUsernameTaken(error: unknown): boolean {
   const e = error as { code?: unknown; constraint?: unknown } | null;
-  return e?.code === '23505' && e.constraint === 'users_username_unique';
+  // users_username_unique: the constraint of servers not yet migrated to 0005_firm_codes.
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'users_org_username_unique' || e.constraint === 'users_username_unique')
+  );
 }
 
 /** For several server instances on one database: the row lock orders pushes, NOTIFY fans out. */

@@ -97,13 +97,29 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
   });
 
   it('creates and reads organisations', async () => {
-    expect(await store.getOrganisation(orgA)).toEqual({
+    const acme = await store.getOrganisation(orgA);
+    expect(acme).toEqual({
       id: orgA,
       name: 'Acme',
+      code: expect.stringMatching(/^[A-HJKMNP-Z2-9]{6}$/),
       createdAt: T0,
       visibility: 'everyone',
     });
     expect(await store.getOrganisation(newId())).toBeUndefined();
+    expect(await store.findOrganisationByCode(acme?.code ?? '')).toEqual(acme);
+    expect((await store.getOrganisation(orgB))?.code).not.toBe(acme?.code);
+    expect(await store.findOrganisationByCode('NOSUCH')).toBeUndefined();
+    // A given code is kept, and a code is one firm's only.
+    const given = await store.createOrganisation({
+      id: newId(),
+      name: 'C',
+      code: 'C0DE42',
+      createdAt: T0,
+    });
+    expect(given.code).toBe('C0DE42');
+    await expect(
+      store.createOrganisation({ id: newId(), name: 'D', code: 'C0DE42', createdAt: T0 }),
+    ).rejects.toThrow();
   });
 
   it('creates, finds, lists and updates users within their organisation', async () => {
@@ -114,8 +130,9 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     for (const u of [zoe, amy, bob]) await store.createUser(u);
 
     expect(await store.countUsers()).toBe(3);
-    expect(await store.findUserByUsername('zoe')).toEqual(zoe);
-    expect(await store.findUserByUsername('nobody')).toBeUndefined();
+    expect(await store.findUserByUsername(orgA, 'zoe')).toEqual(zoe);
+    expect(await store.findUserByUsername(orgB, 'zoe')).toBeUndefined();
+    expect(await store.findUserByUsername(orgA, 'nobody')).toBeUndefined();
     expect(await store.getUser(orgA, amy.id)).toEqual(amy);
     expect((await store.listUsers(orgA)).map((u) => u.username)).toEqual(['amy', 'zoe']);
 
@@ -142,14 +159,18 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     expect(await store.updateUser(orgA, newId(), { name: 'Ghost' })).toBeUndefined();
   });
 
-  it('keeps usernames unique across organisations', async () => {
+  it('keeps usernames unique within an organisation, not across them', async () => {
     const first = user(orgA, 'sam');
     await store.createUser(first);
-    const err = await store.createUser(user(orgB, 'sam')).catch((e: unknown) => e);
+    const err = await store.createUser(user(orgA, 'sam')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsernameTakenError);
     expect((err as UsernameTakenError).username).toBe('sam');
-    expect(await store.findUserByUsername('sam')).toEqual(first);
-    expect(await store.listUsers(orgB)).toEqual([]);
+    expect(await store.listUsers(orgA)).toEqual([first]);
+    // Another firm's "sam" is another person.
+    const other = user(orgB, 'sam');
+    await store.createUser(other);
+    expect(await store.findUserByUsername(orgA, 'sam')).toEqual(first);
+    expect(await store.findUserByUsername(orgB, 'sam')).toEqual(other);
 
     // Another unique violation (same id, new username) is not reported as a taken username.
     const sameId = await store.createUser({ ...first, username: 'sam2' }).catch((e: unknown) => e);
@@ -178,23 +199,40 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     expect((await store.findToken('b1'))?.revokedAt).toBeNull();
   });
 
-  it('counts login failures per key within a time window', async () => {
+  it('counts login failures per key within a time window, apart from the asking attempt', async () => {
+    const before = (key: string, since: number, attempt = 'asking') =>
+      store.loginFailuresBefore(key, since, attempt);
     for (const at of [T0, T0 + 1000, T0 + 2000]) await store.recordLoginFailure('user:kim', at);
+    await store.recordLoginFailure('ip:10.0.0.1', T0 + 1500, 'other');
+    await store.recordLoginFailure('user:kim', T0 + 3000, 'asking');
+
+    expect(await before('user:kim', T0)).toEqual({ count: 3, latest: T0 + 2000 });
+    expect(await before('user:kim', T0 + 1000)).toEqual({ count: 2, latest: T0 + 2000 });
+    expect(await before('user:kim', T0 + 2001)).toEqual({ count: 0, latest: undefined });
+    expect(await before('user:kim', T0, 'another')).toEqual({ count: 4, latest: T0 + 3000 });
+    expect(await before('ip:10.0.0.1', 0)).toEqual({ count: 1, latest: T0 + 1500 });
+
+    await store.forgetLoginFailure('ip:10.0.0.1', 'other');
+    expect((await before('ip:10.0.0.1', 0)).count).toBe(0);
     await store.recordLoginFailure('ip:10.0.0.1', T0 + 1500);
-
-    expect(await store.countLoginFailures('user:kim', T0)).toBe(3);
-    expect(await store.countLoginFailures('user:kim', T0 + 1000)).toBe(2);
-    expect(await store.countLoginFailures('user:kim', T0 + 2001)).toBe(0);
-    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(1);
-
     await store.clearLoginFailures('user:kim');
-    expect(await store.countLoginFailures('user:kim', 0)).toBe(0);
-    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(1);
+    expect((await before('user:kim', 0, 'none')).count).toBe(0);
+    expect((await before('ip:10.0.0.1', 0)).count).toBe(1);
 
     // Failures older than the retention go when new ones come in.
     await store.recordLoginFailure('user:lee', T0 + 1500 + LOGIN_FAILURE_RETENTION_MS + 1);
-    expect(await store.countLoginFailures('ip:10.0.0.1', 0)).toBe(0);
-    expect(await store.countLoginFailures('user:lee', 0)).toBe(1);
+    expect((await before('ip:10.0.0.1', 0)).count).toBe(0);
+    expect((await before('user:lee', 0)).count).toBe(1);
+  });
+
+  it('keeps known devices by token hash', async () => {
+    const ann = user(orgA, 'ann');
+    await store.createUser(ann);
+    const device = { tokenHash: 'h1', orgId: orgA, userId: ann.id, createdAt: T0 };
+    await store.addKnownDevice(device);
+    await store.addKnownDevice(device);
+    expect(await store.findKnownDevice('h1')).toEqual(device);
+    expect(await store.findKnownDevice('h2')).toBeUndefined();
   });
 
   it('assigns strictly increasing seqs across the collections of one organisation', async () => {

@@ -13,6 +13,8 @@ export interface OrganisationsTable {
   id: string;
   name: string;
   created_at: number;
+  /** The firm code (auth/firm-code.ts); null only between migration 0005's steps. */
+  code: ColumnType<string | null, string | undefined, string>;
   /** The organisation's sync sequence: the seq of its most recent document write. */
   last_seq: ColumnType<number, number | undefined, number>;
   /** Who sees what: 'everyone' or 'own' (shared/rules/visibility.ts). */
@@ -53,6 +55,14 @@ export interface LoginFailuresTable {
   attempt: string | null;
 }
 
+/** Devices that signed in before (auth/known-devices.ts), by the hash of their device token. */
+export interface KnownDevicesTable {
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  created_at: number;
+}
+
 export interface DocumentsTable {
   org_id: string;
   collection: string;
@@ -87,6 +97,7 @@ export interface SyncDatabase {
   users: UsersTable;
   tokens: TokensTable;
   login_failures: LoginFailuresTable;
+  known_devices: KnownDevicesTable;
   documents: DocumentsTable;
   doc_refs: DocRefsTable;
 }

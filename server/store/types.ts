@@ -12,6 +12,8 @@ import type { Role, WireDocument } from '../../shared/sync/protocol';
 export interface OrganisationRow {
   id: string;
   name: string;
+  /** What its people type at sign-in (auth/firm-code.ts); unique on the server. */
+  code: string;
   createdAt: number;
   /** Who sees what (shared/rules/visibility.ts); 'everyone' unless an admin chose otherwise. */
   visibility?: VisibilityMode;
@@ -20,7 +22,7 @@ export interface OrganisationRow {
 export interface UserRow {
   id: string;
   orgId: string;
-  /** Unique across the server: a person signs in with username and password only. */
+  /** Unique within the firm: a person signs in with firm code, username and password. */
   username: string;
   name: string;
   role: Role;
@@ -42,6 +44,15 @@ export interface TokenRow {
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
+}
+
+/** A device that signed in to an account: its token (hash) spares it others' failures. */
+export interface KnownDeviceRow {
+  /** SHA-256 of the device token; the token itself stays on the device. */
+  tokenHash: string;
+  orgId: string;
+  userId: string;
+  createdAt: number;
 }
 
 export interface StoredDocument {
@@ -115,12 +126,17 @@ export interface SyncStore {
   migrate(): Promise<void>;
   close(): Promise<void>;
 
-  createOrganisation(org: OrganisationRow): Promise<void>;
+  /** Makes the organisation, with a fresh firm code unless `code` is given; returns it. */
+  createOrganisation(
+    org: Omit<OrganisationRow, 'code'> & { code?: string },
+  ): Promise<OrganisationRow>;
   getOrganisation(id: string): Promise<OrganisationRow | undefined>;
+  /** By firm code (normalised: auth/firm-code.ts). */
+  findOrganisationByCode(code: string): Promise<OrganisationRow | undefined>;
   countUsers(): Promise<number>;
-  /** Throws UsernameTakenError when the username exists (in any organisation). */
+  /** Throws UsernameTakenError when the username exists in the user's organisation. */
   createUser(user: UserRow): Promise<void>;
-  findUserByUsername(username: string): Promise<UserRow | undefined>;
+  findUserByUsername(orgId: string, username: string): Promise<UserRow | undefined>;
   getUser(orgId: string, id: string): Promise<UserRow | undefined>;
   listUsers(orgId: string): Promise<UserRow[]>;
   updateUser(
@@ -147,10 +163,22 @@ export interface SyncStore {
 
   /** Failed sign-ins per key (username, address), shared by all instances for rate limiting. */
   recordLoginFailure(key: string, at: number, attempt?: string): Promise<void>;
-  countLoginFailures(key: string, since: number): Promise<number>;
+  /**
+   * The failures under `key` since `since` other than those of `attempt`: how many, and when the
+   * latest was (undefined when none).
+   */
+  loginFailuresBefore(
+    key: string,
+    since: number,
+    attempt: string,
+  ): Promise<{ count: number; latest: number | undefined }>;
   clearLoginFailures(key: string): Promise<void>;
   /** Takes back what one attempt recorded under `key` (a sign-in that turned out right). */
   forgetLoginFailure(key: string, attempt: string): Promise<void>;
+
+  /** Devices that have signed in before (auth/known-devices.ts). */
+  addKnownDevice(device: KnownDeviceRow): Promise<void>;
+  findKnownDevice(tokenHash: string): Promise<KnownDeviceRow | undefined>;
 
   /** Documents of one collection with seq > afterSeq, in seq order, at most `limit`. */
   pull(

@@ -58,6 +58,8 @@ const userId = z.string().min(1).max(64);
 export const syncCommandSchemas = {
   'sync/signIn': z.strictObject({
     serverUrl,
+    /** Empty is allowed: a server that serves one firm needs none. */
+    firmCode: z.string().trim().max(32).optional(),
     username: requiredText(200),
     // Not trimmed: a password is exactly what was typed.
     password: z.string().min(1).max(1024),

@@ -316,14 +316,17 @@ export const en: Messages = {
       serverUrlHint: 'Ask your administrator, e.g. 192.168.1.10:8787',
       serverUrlInvalid:
         'Enter a server address such as 192.168.1.10:8787 or https://sync.example.com',
+      firmCode: 'Firm code',
+      firmCodeHint: 'Your administrator gives it to you with your username',
       username: 'Username',
       password: 'Password',
       submit: 'Sign in',
       submitting: 'Signing in…',
       signedIn: 'Signed in as {{name}} ({{org}}); syncing',
       failed: {
-        wrongCredentials: 'The username or password is not correct.',
-        rateLimited: 'Too many sign-in attempts. Wait a few minutes, then try again.',
+        wrongCredentials: 'The firm code, username or password is not correct.',
+        firmCodeRequired: 'This server serves several firms: enter your firm code.',
+        rateLimited: 'Too many failed sign-ins. Wait up to a minute, then try again.',
         unreachable: 'The server could not be reached. Check the server address and the network.',
         notASyncServer: 'This address is not an LTC Desk sync server. Check the server address.',
         insecureTransport:
@@ -412,7 +415,9 @@ export const en: Messages = {
       open: 'Manage users',
       title: 'Users',
       intro:
-        'Sync accounts of “{{org}}”. Colleagues sign in to the sync server with the username and initial password you set here.',
+        'Sync accounts of “{{org}}”. Colleagues sign in to the sync server with the firm code and the username and initial password you set here.',
+      firmCode: 'Firm code',
+      firmCodeHint: 'Typed at sign-in with the username; give it to new colleagues.',
       listLabel: 'Users',
       columns: {
         name: 'Display name',

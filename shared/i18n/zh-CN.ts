@@ -313,14 +313,17 @@ export const zhCN = {
       serverUrl: '服务器地址',
       serverUrlHint: '向管理员索取，例如 192.168.1.10:8787',
       serverUrlInvalid: '请输入服务器地址，例如 192.168.1.10:8787 或 https://sync.example.com',
+      firmCode: '企业代码',
+      firmCodeHint: '管理员会和用户名一起告诉你',
       username: '用户名',
       password: '密码',
       submit: '登录',
       submitting: '正在登录…',
       signedIn: '已登录为 {{name}}（{{org}}），正在同步',
       failed: {
-        wrongCredentials: '用户名或密码不正确。',
-        rateLimited: '登录尝试次数过多，请过几分钟再试。',
+        wrongCredentials: '企业代码、用户名或密码不正确。',
+        firmCodeRequired: '这台服务器服务多家企业，请填写企业代码。',
+        rateLimited: '登录失败次数过多，请稍候（最多一分钟）再试。',
         unreachable: '无法连接到服务器。请检查服务器地址和网络连接。',
         notASyncServer: '这个地址上不是 LTC Desk 同步服务器。请检查服务器地址。',
         insecureTransport: 'http:// 只能连接本机。请使用服务器的 https:// 地址。',
@@ -400,7 +403,10 @@ export const zhCN = {
     users: {
       open: '管理用户',
       title: '用户管理',
-      intro: '「{{org}}」的同步账号。同事用你在这里设置的用户名和初始密码登录同步服务器。',
+      intro:
+        '「{{org}}」的同步账号。同事用企业代码，以及你在这里设置的用户名和初始密码登录同步服务器。',
+      firmCode: '企业代码',
+      firmCodeHint: '登录时和用户名一起填写；请告诉新同事。',
       listLabel: '用户',
       columns: {
         name: '显示名称',

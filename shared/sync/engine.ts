@@ -13,7 +13,7 @@ import {
   type SyncHttpClient,
   type SyncHttpError,
 } from './http-client';
-import { SyncLocalStore, appendConflicts, type SyncLocalState } from './local-state';
+import { SyncLocalStore, appendConflicts, deviceKey, type SyncLocalState } from './local-state';
 import { reownRecords, restoreOverwritten, writeReplicatedState } from './local-records';
 import { jsonEqual } from './merge';
 import { fetchServerState, problemId, problemsFromRefusals } from './problems';
@@ -443,11 +443,24 @@ class Engine implements SyncEngine {
       fetch: pin ? this.options.pinning?.pinnedFetch(pin) : this.options.fetch,
       timeoutMs: this.options.requestTimeoutMs,
     });
+    const device = deviceKey(serverUrl, request.firmCode ?? '', request.username);
+    const { tokens } = await this.store.read('devices');
+    const deviceToken = tokens[device];
     let login;
     try {
-      login = await client.login({ username: request.username, password: request.password });
+      login = await client.login({
+        ...(request.firmCode?.trim() && { firmCode: request.firmCode.trim() }),
+        username: request.username,
+        password: request.password,
+        ...(deviceToken !== undefined && { deviceToken }),
+      });
     } catch (error) {
       throw signInFailure(error, serverUrl);
+    }
+    if (login.deviceToken !== deviceToken && typeof login.deviceToken === 'string') {
+      await this.store.update('devices', (current) => ({
+        tokens: { ...current.tokens, [device]: login.deviceToken },
+      }));
     }
     const { user } = login;
     const account = accountOf(serverUrl, user);

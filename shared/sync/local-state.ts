@@ -29,6 +29,12 @@ export interface SyncLocalState {
    * sign-in. Kept across sign-outs (the server did not change), gone with the profile's data.
    */
   trust: { pins: Record<string, string> };
+  /**
+   * The device tokens the servers gave this device at its sign-ins, by deviceKey(): sent with the
+   * next sign-in to the same account, they spare the owner the delays that other people's failed
+   * sign-ins cause (server/auth/known-devices.ts). Not a session: the password is still needed.
+   */
+  devices: { tokens: Record<string, string> };
 }
 
 export type SyncLocalKey = keyof SyncLocalState;
@@ -41,7 +47,16 @@ const DEFAULTS: { [K in SyncLocalKey]: () => SyncLocalState[K] } = {
   problems: () => ({ problems: [], discarded: {} }),
   settings: () => ({ reminderAt: DEFAULT_REMINDER_AT }),
   trust: () => ({ pins: {} }),
+  devices: () => ({ tokens: {} }),
 };
+
+/** Which account on which server a device token belongs to (codes and usernames ignore case). */
+export const deviceKey = (serverUrl: string, firmCode: string, username: string): string =>
+  JSON.stringify([
+    serverUrl,
+    firmCode.replace(/[\s-]/g, '').toUpperCase(),
+    username.trim().toLowerCase(),
+  ]);
 
 /** Resolved conflict entries kept for the list; older resolved ones are dropped first. */
 const MAX_RESOLVED_CONFLICTS = 500;

@@ -8,7 +8,7 @@
  * Routes (all under SYNC_API_PREFIX; everything but health and login needs
  * `Authorization: Bearer <token>`):
  *   GET  /health                        → { ok: true }
- *   POST /auth/login      LoginRequest  → LoginResponse            (401 wrong credentials, 429 rate limit)
+ *   POST /auth/login      LoginRequest  → LoginResponse            (401 wrong credentials, 429 wait)
  *   POST /auth/logout                   → 204                       (revokes the presented token)
  *   POST /auth/logout-everywhere        → 204                       (revokes every token of the caller)
  *   GET  /auth/me                       → SyncUser
@@ -38,6 +38,8 @@ export interface SyncUser {
   id: string;
   orgId: string;
   orgName: string;
+  /** The firm's code, typed at sign-in with the username (usernames are unique per firm). */
+  firmCode: string;
   username: string;
   name: string;
   role: Role;
@@ -47,8 +49,18 @@ export interface SyncUser {
 }
 
 export interface LoginRequest {
+  /**
+   * Which firm the username belongs to (any case; spaces and dashes ignored). May be left out
+   * only when the server serves one firm (its DEFAULT_FIRM setting).
+   */
+  firmCode?: string;
   username: string;
   password: string;
+  /**
+   * The device token this device got at an earlier sign-in to this account, if any: the owner's
+   * own device is not slowed down by other people's failed sign-ins.
+   */
+  deviceToken?: string;
 }
 
 export interface LoginResponse {
@@ -57,6 +69,8 @@ export interface LoginResponse {
   /** Epoch ms. */
   expiresAt: number;
   user: SyncUser;
+  /** Keep it and send it with the next sign-in to this account (LoginRequest.deviceToken). */
+  deviceToken: string;
 }
 
 export interface CreateUserRequest {

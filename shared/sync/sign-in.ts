@@ -11,6 +11,8 @@ export function accountOf(serverUrl: string, user: SyncUser): SyncAccount {
     role: user.role,
     orgId: user.orgId,
     orgName: user.orgName,
+    // An older server's users have none.
+    ...(typeof user.firmCode === 'string' && { firmCode: user.firmCode }),
   };
 }
 
@@ -35,6 +37,9 @@ export function signInFailure(error: unknown, serverUrl: string): SignInError {
       });
     case 'http':
       if (error.status === 429) return new SignInError('rateLimited', error.message);
+      if (error.status === 400 && error.field === 'firmCode') {
+        return new SignInError('firmCodeRequired', error.message);
+      }
       if (error.code !== undefined && error.status !== undefined && error.status < 500) {
         return new SignInError('wrongCredentials', error.message);
       }

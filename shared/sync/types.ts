@@ -17,6 +17,8 @@ export interface SyncAccount {
   role: Role;
   orgId: string;
   orgName: string;
+  /** Typed at sign-in with the username (absent on accounts saved before firm codes). */
+  firmCode?: string;
 }
 
 export type SyncState = 'signedOut' | 'offline' | 'syncing' | 'synced' | 'error';
@@ -93,6 +95,8 @@ export interface SyncProblem {
 
 export interface SignInRequest {
   serverUrl: string;
+  /** Left out (or empty) only for a server that serves one firm. */
+  firmCode?: string;
   username: string;
   password: string;
   /**
@@ -112,6 +116,8 @@ export interface CertificateToTrust {
 /** Why a sign-in failed, for a message that names the cause. */
 export type SignInFailure =
   | 'wrongCredentials'
+  /** The server serves several firms and the sign-in named none. */
+  | 'firmCodeRequired'
   | 'rateLimited'
   | 'unreachable'
   | 'notASyncServer'

@@ -120,6 +120,7 @@ describe('the firm’s rules in the app (web build, two people)', () => {
     await syncControl(page, /^同步状态：登录同步/).click();
     const dialog = page.getByRole('dialog', { name: '登录同步服务器' });
     await dialog.getByLabel('服务器地址').fill(server.url);
+    await dialog.getByLabel('企业代码').fill(rep.user.firmCode);
     await dialog.getByLabel('用户名').fill('wang');
     await dialog.getByLabel('密码').fill(rep.password);
     await dialog.getByRole('button', { name: '登录', exact: true }).click();

@@ -151,6 +151,7 @@ describe('two people syncing one opportunity through a real server (web build)',
       await syncControl(page, /^同步状态：登录同步/).click();
       const dialog = page.getByRole('dialog', { name: '登录同步服务器' });
       await dialog.getByLabel('服务器地址').fill(server.url);
+      await dialog.getByLabel('企业代码').fill(user.user.firmCode);
       await dialog.getByLabel('用户名').fill(user.user.username);
       await dialog.getByLabel('密码').fill(user.password);
       await dialog.getByRole('button', { name: '登录', exact: true }).click();

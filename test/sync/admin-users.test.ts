@@ -41,6 +41,7 @@ afterAll(async () => {
 async function signIn(engine: SyncEngine, user: TestUser): Promise<void> {
   await engine.signIn({
     serverUrl: server.url,
+    firmCode: user.user.firmCode,
     username: user.user.username,
     password: user.password,
   });
@@ -84,8 +85,11 @@ async function failureOf(promise: Promise<unknown>): Promise<UserAdminError> {
   return error as UserAdminError;
 }
 
-const login = (username: string, password: string) =>
-  callApi<LoginResponse>(server.apiUrl, 'POST', '/auth/login', { json: { username, password } });
+/** A sign-in over HTTP to the firm of `colleague`. */
+const login = (colleague: TestUser, username: string, password: string) =>
+  callApi<LoginResponse>(server.apiUrl, 'POST', '/auth/login', {
+    json: { firmCode: colleague.user.firmCode, username, password },
+  });
 
 describe('user administration through the engine', () => {
   it('lets an admin list, create, disable, enable and reset the password of users', async () => {
@@ -110,7 +114,7 @@ describe('user administration through the engine', () => {
     });
     // Sorted by username, as the dialog shows them.
     expect((await engine.listUsers()).map((u) => u.username)).toEqual(['li.na', 'zhao']);
-    const first = await login('li.na', 'first-pass-1');
+    const first = await login(admin, 'li.na', 'first-pass-1');
     expect(first.status).toBe(200);
 
     const promoted = await engine.updateUser(li.id, { role: 'manager', name: '李娜（华东）' });
@@ -121,16 +125,16 @@ describe('user administration through the engine', () => {
     // Disabling signs her out everywhere and keeps her out.
     const me = await callApi(server.apiUrl, 'GET', '/auth/me', { token: first.body.token });
     expect(me.status).toBe(401);
-    expect((await login('li.na', 'first-pass-1')).status).toBe(401);
+    expect((await login(admin, 'li.na', 'first-pass-1')).status).toBe(401);
     expect((await engine.listUsers()).find((u) => u.id === li.id)?.disabled).toBe(true);
 
     expect((await engine.updateUser(li.id, { disabled: false })).disabled).toBe(false);
-    const again = await login('li.na', 'first-pass-1');
+    const again = await login(admin, 'li.na', 'first-pass-1');
     expect(again.status).toBe(200);
 
     await engine.resetPassword(li.id, 'second-pass-2');
-    expect((await login('li.na', 'first-pass-1')).status).toBe(401);
-    expect((await login('li.na', 'second-pass-2')).status).toBe(200);
+    expect((await login(admin, 'li.na', 'first-pass-1')).status).toBe(401);
+    expect((await login(admin, 'li.na', 'second-pass-2')).status).toBe(200);
     // The sessions she had before the reset are over.
     const old = await callApi(server.apiUrl, 'GET', '/auth/me', { token: again.body.token });
     expect(old.status).toBe(401);
@@ -172,7 +176,7 @@ describe('user administration through the engine', () => {
     const rep = await server.createUser({ orgId: admin.user.orgId, role: 'rep' });
     const weakReset = await failureOf(engine.resetPassword(rep.user.id, '1234567'));
     expect(weakReset).toMatchObject({ reason: 'invalid', field: 'password' });
-    expect((await login(rep.user.username, rep.password)).status).toBe(200);
+    expect((await login(rep, rep.user.username, rep.password)).status).toBe(200);
   });
 
   it('keeps the last active admin, and finds no user of another organisation', async () => {
@@ -186,7 +190,7 @@ describe('user administration through the engine', () => {
     const stranger = await server.createUser({ role: 'rep' });
     const other = await failureOf(engine.updateUser(stranger.user.id, { disabled: true }));
     expect(other).toMatchObject({ reason: 'notFound', code: 'notFound', status: 404 });
-    expect((await login(stranger.user.username, stranger.password)).status).toBe(200);
+    expect((await login(stranger, stranger.user.username, stranger.password)).status).toBe(200);
 
     // With a second admin, the first may step down.
     const second = await engine.createUser({
@@ -310,7 +314,7 @@ describe('user administration through the CrmApi', () => {
       password: PASSWORD,
     });
     expect(reset).toEqual({ ok: true, value: undefined });
-    expect((await login(rep.user.username, PASSWORD)).status).toBe(200);
+    expect((await login(rep, rep.user.username, PASSWORD)).status).toBe(200);
 
     expect(logged.map((event) => `${event.kind} ${event.name}`)).toEqual([
       'failed admin/users/create',

@@ -44,6 +44,7 @@ describe('sample data and sync', () => {
     });
     await engine.signIn({
       serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });

@@ -20,6 +20,7 @@ describe('offline and back', () => {
     const a = await sync.open('laptop', { now: () => NOON });
     await a.engine.signIn({
       serverUrl: relay.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });
@@ -81,6 +82,7 @@ describe('offline and back', () => {
     const a = await sync.open('revoked');
     await a.engine.signIn({
       serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });
@@ -104,6 +106,7 @@ describe('offline and back', () => {
     expect((await statusUntil(a.engine, () => true)).state).toBe('signedOut');
     await a.engine.signIn({
       serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { filter, firstValueFrom } from 'rxjs';
 import { getRxStorageSqlite } from '../../main/storage/sqlite';
-import type { TestUser } from '../../server/test-support';
+import { signInOverHttp, type TestUser } from '../../server/test-support';
 import { openCrmCore, type CrmCore } from '../../shared/core';
 import { createSyncEngine } from '../../shared/sync/engine';
 import { SignInError, type SyncAccount, type SyncEngine } from '../../shared/sync/types';
@@ -33,6 +33,7 @@ describe('signing in and syncing', () => {
     expect(status.account).toMatchObject({
       serverUrl: sync.server.url,
       userId: rep.user.id,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       role: 'rep',
       orgId: rep.user.orgId,
@@ -68,13 +69,23 @@ describe('signing in and syncing', () => {
   it('names the cause when sign-in fails, and stays signed out', async () => {
     const rep = await sync.server.createUser({ role: 'rep' });
     const client = await sync.open('sign-in-failures');
-    const attempt = (serverUrl: string, password = rep.password) =>
-      client.engine.signIn({ serverUrl, username: rep.user.username, password }).then(
-        () => 'signed in',
-        (error: unknown) => (error instanceof SignInError ? error.reason : String(error)),
-      );
+    const attempt = (serverUrl: string, password = rep.password, firmCode = rep.user.firmCode) =>
+      client.engine
+        .signIn({
+          serverUrl,
+          firmCode,
+          username: rep.user.username,
+          password,
+        })
+        .then(
+          () => 'signed in',
+          (error: unknown) => (error instanceof SignInError ? error.reason : String(error)),
+        );
 
     expect(await attempt(sync.server.url, 'wrong password')).toBe('wrongCredentials');
+    // The test server serves many firms: a sign-in must name one.
+    expect(await attempt(sync.server.url, rep.password, ' ')).toBe('firmCodeRequired');
+    expect(await attempt(sync.server.url, rep.password, 'NOSUCH')).toBe('wrongCredentials');
     expect(await attempt('ftp://example.com')).toBe('notASyncServer');
 
     const closedPort = await freePort();
@@ -130,6 +141,7 @@ describe('signing in and syncing', () => {
     await doc?.incrementalPatch({ phone: '0755-1234', updatedAt: tick() });
     await a.engine.signIn({
       serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });
@@ -146,6 +158,41 @@ describe('signing in and syncing', () => {
     expect(await a.database.accounts.count().exec()).toBe(0);
     expect((await statusUntil(a.engine, () => true)).state).toBe('signedOut');
     expect(await serverDocs(rep.user.orgId, 'accounts')).toHaveLength(1);
+  });
+});
+
+describe("the owner's device during an attack on their account", () => {
+  it('keeps the device token the server gave it and signs in with it again', async () => {
+    const rep = await sync.server.createUser({ role: 'rep' });
+    const a = await signedIn(rep);
+    const kept = async () =>
+      (
+        (await a.database.getLocal('ltc-sync-devices')) as {
+          _data: { data: { tokens: Record<string, string> } };
+        } | null
+      )?._data.data.tokens;
+    const first = Object.values((await kept()) ?? {});
+    expect(first).toHaveLength(1);
+    await a.engine.signOut({ removeLocalData: false });
+
+    // Someone guesses the rep's password from elsewhere until the server makes them wait.
+    for (let i = 0; i < 12; i++) {
+      const guess = await signInOverHttp(sync.server.apiUrl, {
+        firmCode: rep.user.firmCode,
+        username: rep.user.username,
+        password: `guess ${i}`,
+      });
+      if (guess.status === 429) break;
+    }
+    await a.engine.signIn({
+      serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
+      username: rep.user.username,
+      password: rep.password,
+    });
+    expect((await statusUntil(a.engine, synced)).account?.userId).toBe(rep.user.id);
+    // The server knew the device: it handed back the same token instead of a new one.
+    expect(Object.values((await kept()) ?? {})).toEqual(first);
   });
 });
 
@@ -183,6 +230,7 @@ describe('the first sign-in of a desktop that worked offline', () => {
     });
     await engine.signIn({
       serverUrl: sync.server.url,
+      firmCode: rep.user.firmCode,
       username: rep.user.username,
       password: rep.password,
     });

@@ -215,6 +215,7 @@ export function useSyncFixture(backend: 'sqlite' | 'postgres'): SyncFixture {
       const client = await fixture.open(`client-${++names}`);
       await client.engine.signIn({
         serverUrl: fixture.server.url,
+        firmCode: user.user.firmCode,
         username: user.user.username,
         password: user.password,
       });

@@ -65,6 +65,7 @@ it('pins the certificate compared at the first sign-in and refuses a changed one
   const client = await pinningClient('pinning');
   const request: SignInRequest = {
     serverUrl: server.url,
+    firmCode: rep.user.firmCode,
     username: rep.user.username,
     password: rep.password,
   };

@@ -88,6 +88,7 @@ export class Device {
     if (!this.signedIn) {
       await engine.signIn({
         serverUrl: this.relay.url,
+        firmCode: this.user.user.firmCode,
         username: this.user.user.username,
         password: this.user.password,
       });

@@ -173,6 +173,7 @@ export class Cluster {
     this.peers.push(peer);
     await engine.signIn({
       serverUrl: relay.url,
+      firmCode: user.user.firmCode,
       username: user.user.username,
       password: user.password,
     });
