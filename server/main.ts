@@ -1,6 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { createSyncServer } from './app';
+import { BackupError } from './backup/errors';
+import { claimStore } from './backup/store-lock';
+import { BACKUP_USAGE, RESTORE_USAGE, runBackup, runRestore } from './cli/backup-commands';
 import { readConfig, type ServerConfig } from './cli/config';
 import {
   CREATE_ADMIN_USAGE,
@@ -15,7 +18,8 @@ import type { SyncStore } from './store/types';
 
 /**
  * `npm run server` starts the sync server; `npm run server -- create-admin …` creates an
- * organisation and its first admin and exits. Configuration comes from the environment (see
+ * organisation and its first admin and exits; `backup <file>` and `restore <file>` (server/backup/)
+ * copy the data out and back. Configuration comes from the environment (see
  * readConfig).
  */
 async function openStore(config: ServerConfig): Promise<SyncStore> {
@@ -55,6 +59,17 @@ async function runCreateAdmin(config: ServerConfig, args: string[]): Promise<num
 }
 
 async function runServer(config: ServerConfig): Promise<void> {
+  if (config.store.kind === 'sqlite') await mkdir(config.dataDir, { recursive: true });
+  // Held while the server runs: a restore is refused meanwhile (store-lock.ts).
+  let release: () => Promise<void>;
+  try {
+    release = await claimStore(config.store, 'serve');
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+    return;
+  }
   const store = await openStore(config);
   const app = await createSyncServer({ store, logger: true, trustProxy: config.trustProxy });
   if ((await store.countUsers()) === 0) {
@@ -74,6 +89,7 @@ async function runServer(config: ServerConfig): Promise<void> {
     app
       .close()
       .then(() => store.close())
+      .then(() => release())
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -98,9 +114,13 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runCreateAdmin(config, rest);
     return;
   }
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = await (command === 'backup' ? runBackup : runRestore)(config, rest);
+    return;
+  }
   if (command !== undefined) {
     console.error(
-      `Unknown command "${command}". Run without arguments to start the server, or:\n  ${CREATE_ADMIN_USAGE}`,
+      `Unknown command "${command}". Run without arguments to start the server, or:\n  ${CREATE_ADMIN_USAGE}\n  ${BACKUP_USAGE}\n  ${RESTORE_USAGE}`,
     );
     process.exitCode = 2;
     return;

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { VISIBILITY_MODES, type VisibilityMode } from '../../shared/rules/visibility';
 import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol';
 import { docKey, pullDocuments, readDocuments } from './documents';
+import { readEpoch } from './epoch';
 import { PushCommitter } from './push-commit';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
@@ -98,6 +99,8 @@ export class KyselySyncStore implements SyncStore {
   readonly #db: Kysely<SyncDatabase>;
   /** This process's pushes, committed a firm's group at a time (push-commit.ts). */
   readonly #pushes: PushCommitter;
+  /** Read once: it changes only by a restore, which no running server sees (restore.ts). */
+  #epoch: Promise<string> | undefined;
 
   constructor(backend: StoreBackend) {
     this.kind = backend.kind;
@@ -110,6 +113,11 @@ export class KyselySyncStore implements SyncStore {
 
   migrate(): Promise<void> {
     return this.#backend.migrate();
+  }
+
+  epoch(): Promise<string> {
+    this.#epoch ??= readEpoch(this.#db);
+    return this.#epoch;
   }
 
   async close(): Promise<void> {
@@ -127,7 +135,7 @@ export class KyselySyncStore implements SyncStore {
   async getOrganisation(id: string): Promise<OrganisationRow | undefined> {
     const row = await this.#db
       .selectFrom('organisations')
-      .select(['id', 'name', 'created_at', 'visibility'])
+      .select(['id', 'name', 'created_at', 'visibility', 'epoch_seq'])
       .where('id', '=', id)
       .executeTakeFirst();
     return (
@@ -136,6 +144,7 @@ export class KyselySyncStore implements SyncStore {
         name: row.name,
         createdAt: row.created_at,
         visibility: toVisibility(row.visibility),
+        epochSeq: Number(row.epoch_seq ?? 0),
       }
     );
   }

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { referenceRows, scopeColumns } from './references';
+import { ensureEpoch } from './epoch';
 import type { SyncDatabase } from './tables';
 
 /**
@@ -184,7 +185,29 @@ const MIGRATIONS: Record<string, Migration> = {
       );
     },
   },
+  '0006_server_epoch': {
+    async up(db: Kysely<unknown>) {
+      // One row: the server epoch (epoch.ts), made anew by every restore of a backup.
+      await db.schema
+        .createTable('server_epoch')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('epoch', 'text', (c) => c.notNull())
+        .execute();
+      await addColumnOnce(db, 'organisations', 'epoch_seq', () =>
+        db.schema
+          .alterTable('organisations')
+          .addColumn('epoch_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute(),
+      );
+      await ensureEpoch(db as unknown as Kysely<SyncDatabase>);
+    },
+  },
 };
+
+/** The migrations this version knows, in order: a backup naming another is from a newer version. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort();
+export const MIGRATION_TABLE = 'ltc_sync_migration';
 
 /** ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added. */
 async function addColumnOnce(
@@ -289,7 +312,7 @@ export async function runMigrations<DB>(db: Kysely<DB>, schema?: string): Promis
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-    migrationTableName: 'ltc_sync_migration',
+    migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: 'ltc_sync_migration_lock',
     ...(schema !== undefined && { migrationTableSchema: schema }),
   });

@@ -17,6 +17,11 @@ export interface OrganisationsTable {
   last_seq: ColumnType<number, number | undefined, number>;
   /** Who sees what: 'everyone' or 'own' (shared/rules/visibility.ts). */
   visibility: ColumnType<string, string | undefined, string>;
+  /**
+   * last_seq when the current server epoch began (0 before any restore): documents with a higher
+   * seq were written after the restore (shared/sync/epoch-recovery.ts).
+   */
+  epoch_seq: ColumnType<number, number | undefined, number>;
 }
 
 export interface UsersTable {
@@ -82,6 +87,12 @@ export interface DocRefsTable {
   ref_id: string;
 }
 
+/** One row (id 'current'): the server epoch, a random id made anew by every restore. */
+export interface ServerEpochTable {
+  id: string;
+  epoch: string;
+}
+
 export interface SyncDatabase {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -89,4 +100,5 @@ export interface SyncDatabase {
   login_failures: LoginFailuresTable;
   documents: DocumentsTable;
   doc_refs: DocRefsTable;
+  server_epoch: ServerEpochTable;
 }

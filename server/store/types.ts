@@ -15,6 +15,8 @@ export interface OrganisationRow {
   createdAt: number;
   /** Who sees what (shared/rules/visibility.ts); 'everyone' unless an admin chose otherwise. */
   visibility?: VisibilityMode;
+  /** The organisation's last seq when the server epoch began (tables.ts). */
+  epochSeq?: number;
 }
 
 export interface UserRow {
@@ -114,6 +116,8 @@ export interface SyncStore {
   /** Creates or upgrades the tables; safe to call on every start, from several instances. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** The server epoch (epoch.ts): made anew by every restore of a backup. */
+  epoch(): Promise<string>;
 
   createOrganisation(org: OrganisationRow): Promise<void>;
   getOrganisation(id: string): Promise<OrganisationRow | undefined>;
