@@ -14,7 +14,7 @@ import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { createSyncServer, type SyncServerOptions } from './app';
 import { DEFAULT_TOKEN_TTL_MS, issueToken } from './auth/tokens';
 import { createUserAccount, toSyncUser } from './auth/users';
-import { openSyncStore } from './store/index';
+import { openSyncStore, type SyncStoreConfig } from './store/index';
 import { openTestStore, type TestStoreKind } from './store/test-support';
 import type { SyncStore } from './store/types';
 
@@ -53,8 +53,13 @@ export interface TestServer extends TestServerInstance {
   }): Promise<TestUser>;
   /** A second server instance on the same data (PostgreSQL: as behind a load balancer). */
   startInstance(): Promise<TestServerInstance>;
-  /** Stops the server and its store and starts both again on the same port and data. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and its store and starts both again on the same port and data; `stopped`
+   * runs in between (a restore of a backup).
+   */
+  restart(stopped?: () => Promise<void>): Promise<void>;
+  /** How the store is opened (for backup and restore). */
+  readonly config: SyncStoreConfig;
   /** Stops every instance and deletes the data. */
   close(): Promise<void>;
 }
@@ -132,11 +137,15 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
         close: () => instance.app.close(),
       };
     },
-    async restart() {
+    get config() {
+      return testStore.config;
+    },
+    async restart(stopped) {
       await main.app.close();
       // The first store belongs to testStore.cleanup (which would close it twice); it just goes idle.
       const old = reopened.pop();
       if (old) await old.close();
+      await stopped?.();
       store = await openSyncStore(testStore.config);
       reopened.push(store);
       main = await listen(store, serverOptions, main.port);

@@ -23,7 +23,12 @@ export interface SyncLocalState {
      */
     discarded: Record<string, Record<string, unknown>>;
   };
-  settings: { reminderAt: string; lastSyncedAt?: number };
+  settings: {
+    reminderAt: string;
+    lastSyncedAt?: number;
+    /** The server epoch last seen (epoch-recovery.ts); pushes carry it. */
+    serverEpoch?: string;
+  };
 }
 
 export type SyncLocalKey = keyof SyncLocalState;
