@@ -9,17 +9,33 @@ import {
   type WithDeleted,
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { BehaviorSubject, filter, firstValueFrom } from 'rxjs';
+import { BehaviorSubject, Subject, firstValueFrom, map, race, type Observable } from 'rxjs';
+import type { Actor } from '../rules/actor';
+import type { Doc } from '../rules/catalog';
+import type { RuleFacts } from '../rules/facts';
+import { checkOwnership } from '../rules/ownership';
+import { checkStamps } from '../rules/stamps';
 import type { SyncHttpClient } from './http-client';
 import type { PushRow, ServerEpoch, SyncCheckpoint, WireDocument } from './protocol';
 
+/** A collection following the epoch (replication.ts ViewedPull). */
+export interface EpochMember {
+  /** Whether it has pulled in `epoch` (and so recovered from an earlier one). */
+  inEpoch(epoch: string | undefined): boolean;
+  /** Asks for a pull now. */
+  pull(): void;
+}
+
 /**
  * The server epoch as this session knows it (protocol.ts ServerEpoch): the latest one any pull
- * saw. Pushes carry it; a collection whose own checkpoint is still in an older epoch holds its
- * pushes until its recovery (below) has run.
+ * saw. Pushes carry it, and wait while a collection has not yet pulled in it: its recovery
+ * (below) must have marked what it sends again first, so that a record goes with the records it
+ * names (the push coordinator holds a batch only for records it knows to be pending).
  */
 export class EpochKeeper {
   private readonly latest: BehaviorSubject<string | undefined>;
+  private readonly members = new Set<EpochMember>();
+  private readonly progress = new Subject<void>();
 
   constructor(
     initial: string | undefined,
@@ -38,9 +54,36 @@ export class EpochKeeper {
     this.onChange(epoch);
   }
 
-  /** Resolves once `test` holds for the latest epoch. */
-  until(test: (epoch: string | undefined) => boolean): Promise<unknown> {
-    return firstValueFrom(this.latest.pipe(filter(test)));
+  join(member: EpochMember): void {
+    this.members.add(member);
+  }
+
+  /** A member finished a pull. */
+  pulled(): void {
+    this.progress.next();
+  }
+
+  /**
+   * Waits until every member has pulled in the latest epoch (asking the others to pull), or
+   * `stopped` emits. True when it had to wait.
+   */
+  async allInStep(stopped: Observable<unknown>): Promise<boolean> {
+    let waited = false;
+    for (;;) {
+      const lagging = [...this.members].filter((member) => !member.inEpoch(this.current));
+      if (lagging.length === 0) return waited;
+      waited = true;
+      const next = firstValueFrom(race(this.progress, stopped.pipe(map(() => 'stopped'))));
+      for (const member of lagging) member.pull();
+      if ((await next) === 'stopped') throw new Error('sync stopped');
+    }
+  }
+
+  /** Waits for the next pull of any member after calling `pull`. */
+  async pullAgain(pull: () => void, stopped: Observable<unknown>): Promise<void> {
+    const next = firstValueFrom(race(this.progress, stopped.pipe(map(() => 'stopped'))));
+    pull();
+    if ((await next) === 'stopped') throw new Error('sync stopped');
   }
 }
 
@@ -56,6 +99,8 @@ export interface RecoveryInput {
   batchSize: number;
   /** Documents that never sync (sample data). */
   isLocalOnly: (doc: Record<string, unknown>) => boolean;
+  /** Who is signed in: only what they may write is sent again (mayResend). */
+  actor?: Actor;
 }
 
 export interface RecoveryResult {
@@ -65,6 +110,47 @@ export interface RecoveryResult {
 }
 
 const LOCAL_PAGE = 500;
+
+/**
+ * The facts the stamp rules read, as a device knows them: only the signed-in person, no other
+ * user, the device's clock. Ownership and stamps need no other record.
+ */
+function deviceFacts(actor: Actor, now: number): RuleFacts {
+  const self = actor.role ? { id: actor.id, name: actor.name, role: actor.role } : undefined;
+  return {
+    knowsUsers: false,
+    now,
+    record: () => undefined,
+    referencing: () => [],
+    pipeline: () => undefined,
+    user: (id) => (self && id === self.id ? self : undefined),
+    userNamed: () => undefined,
+    isReferenced: () => false,
+    isPending: () => false,
+  };
+}
+
+/**
+ * Whether the person may write this document over what the server has, by the rulebook: a record
+ * someone else created is sent again by its creator's device (the server stamps the creator and
+ * refuses another), an edit by whoever may change the record. What they may not send stays for a
+ * device that may; sending it would only end as a sync problem.
+ */
+function mayResend(
+  actor: Actor | undefined,
+  collection: string,
+  before: WireDocument | undefined,
+  local: WireDocument,
+): boolean {
+  if (!actor) return true;
+  const { _deleted: _b, ...stored } = before ?? { _deleted: false };
+  const { _deleted: _l, ...after } = local;
+  const was = before ? (stored as Doc) : undefined;
+  return (
+    checkOwnership(actor, collection, was, after as Doc).ok &&
+    checkStamps(actor, collection, was, after as Doc, deviceFacts(actor, Date.now())).ok
+  );
+}
 
 /** Every document of the collection the server has now (as this person sees it), from seq `after`. */
 async function pullAll(
@@ -128,12 +214,13 @@ export async function recoverAfterRestore(input: RecoveryInput): Promise<Recover
       const local = writeDocToDocState(full, internal.hasAttachments, false) as WireDocument;
       const master = server.get(id);
       if (!master) {
-        if (local._deleted) continue;
+        if (local._deleted || !mayResend(input.actor, collection.name, undefined, local)) continue;
         // The server lost it: no common state to merge from (a tombstone compares as such).
         resend.set(id, { [primaryPath]: id, _deleted: true });
       } else if (
         unseen.has(id) ||
-        conflictHandler.isEqual(master as never, local as never, 'ltc-epoch-recovery')
+        conflictHandler.isEqual(master as never, local as never, 'ltc-epoch-recovery') ||
+        !mayResend(input.actor, collection.name, master, local)
       ) {
         continue;
       } else {

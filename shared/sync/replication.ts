@@ -8,8 +8,10 @@ import {
   type WithDeleted,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Subject, filter, firstValueFrom, race, type Observable } from 'rxjs';
-import { EpochKeeper, rebaseRows, recoverAfterRestore } from './epoch-recovery';
+import { Subject, filter, type Observable } from 'rxjs';
+import type { Actor } from '../rules/actor';
+import type { EpochKeeper } from './epoch-recovery';
+import { rebaseRows, recoverAfterRestore } from './epoch-recovery';
 import { isSyncHttpError, type SyncHttpClient } from './http-client';
 import {
   PULL_BATCH_SIZE,
@@ -60,6 +62,8 @@ export interface ReplicateCollectionOptions {
    * collection follows no epoch (RxDB's own replication suite).
    */
   epoch?: EpochKeeper;
+  /** Who is signed in (what they may send again after a restore, epoch-recovery.ts). */
+  actor?: Actor;
 }
 
 export interface CollectionReplication {
@@ -89,7 +93,7 @@ export function replicateCollection(
     options,
     (): RxReplicationState<unknown, SyncCheckpoint> => state,
   );
-  const pushing = new EpochGate(view, pulled, () => state, options.epoch);
+  const pushing = new EpochGate(view, () => state, options.epoch);
   const state: RxReplicationState<unknown, SyncCheckpoint> = replicateRxCollection<
     unknown,
     SyncCheckpoint
@@ -107,6 +111,7 @@ export function replicateCollection(
       handler: async (checkpoint: SyncCheckpoint | undefined, batchSize: number) => {
         const page = await view.pull(checkpoint, batchSize);
         pulled.next();
+        options.epoch?.pulled();
         return page;
       },
     },
@@ -151,55 +156,42 @@ export function replicateCollection(
 }
 
 /**
- * Holds a collection's pushes while the session knows of a newer server epoch than the
- * collection's own checkpoint: its rows were made against data the server no longer has, so they
- * wait for the collection's recovery (its next pull) and are sent with the assumed states it
- * wrote. A push refused with epochChanged (the session had not heard yet) does the same.
+ * Holds a collection's pushes while the session knows of a newer server epoch than some
+ * collection's checkpoint: rows made against data the server no longer has wait for the
+ * recoveries (the collections' next pulls) and go with the assumed states those wrote. A push
+ * refused with epochChanged (the session had not heard yet) does the same.
  */
 class EpochGate {
   constructor(
     private readonly view: ViewedPull,
-    private readonly pulled: Subject<void>,
     private readonly state: () => RxReplicationState<unknown, SyncCheckpoint>,
     private readonly keeper: EpochKeeper | undefined,
-  ) {}
+  ) {
+    keeper?.join({
+      inEpoch: (epoch) => view.inEpoch(epoch),
+      pull: () => state().reSync(),
+    });
+  }
 
   async send(
     rows: PushRow[],
     primaryKey: string,
     push: (rows: PushRow[]) => Promise<PushResponse>,
   ): Promise<PushResponse> {
-    if (!this.keeper) return push(rows);
+    const keeper = this.keeper;
+    if (!keeper) return push(rows);
+    const stopped = this.state().canceled$.pipe(filter((canceled) => canceled === true));
     for (let attempt = 0; ; attempt += 1) {
-      const waited = await this.inStep();
+      const waited = await keeper.allInStep(stopped);
       const send = waited ? await rebaseRows(this.state(), primaryKey, rows) : rows;
       try {
         return await push(send);
       } catch (error) {
         if (attempt >= 2 || !isSyncHttpError(error) || error.code !== 'epochChanged') throw error;
-        await this.nextPull();
+        // The next pull learns the new epoch; the collections then catch up before a retry.
+        await keeper.pullAgain(() => this.state().reSync(), stopped);
       }
     }
-  }
-
-  /** Waits until the collection pulled in the session's epoch; true when it had to wait. */
-  private async inStep(): Promise<boolean> {
-    let waited = false;
-    while (!this.view.inEpoch(this.keeper?.current)) {
-      waited = true;
-      await this.nextPull();
-    }
-    return waited;
-  }
-
-  private async nextPull(): Promise<void> {
-    const state = this.state();
-    const done = firstValueFrom(
-      race(this.pulled, state.canceled$.pipe(filter((canceled) => canceled === true))),
-    );
-    state.reSync();
-    await done;
-    if (state.isStopped()) throw new Error('sync stopped');
   }
 }
 
@@ -417,6 +409,7 @@ class ViewedPull {
       epoch,
       batchSize,
       isLocalOnly: this.options.isLocalOnly ?? (() => false),
+      ...(this.options.actor && { actor: this.options.actor }),
     });
     this.epoch = epoch.epoch;
     this.pulledOnce = true;

@@ -154,6 +154,11 @@ export class SyncSession {
         prepare: (rows) => withStageEvents(collection, rows),
         isLocalOnly: isSampleDocument,
         epoch: this.epoch,
+        actor: {
+          id: options.account.userId,
+          name: options.account.name,
+          role: options.account.role,
+        },
         send: (remote, rows) => this.pushes.submit(remote, rows),
       });
       this.replications.set(name, replication);

@@ -85,14 +85,16 @@ describe.each(['sqlite', 'postgres'] as const)('restoring an older backup on %s'
     // After the backup both keep working: new records, and edits of records the backup has.
     const afterA = await pushedDeal(a, manager, ['腾讯', '腾讯 云']);
     const afterB = await pushedDeal(b, rep, ['小米', '小米 门店']);
+    // A manager may change the rep's records; a rep only their own.
     await rename(a, theirs.acct.id, '比亚迪股份');
-    await retitle(b, before.opp.id, '华为 ERP 二期');
+    await retitle(a, theirs.opp.id, '比亚迪 车队 二期');
+    await retitle(b, afterB.opp.id, '小米 门店 旗舰');
     const gone = account(owner(rep), '京东');
     await b.database.accounts.insert(gone);
     await settle([a, b]);
     // A desktop that is off when the server goes back keeps an edit of its own for later.
     await b.stopEngine();
-    await rename(b, afterA.acct.id, '腾讯控股');
+    await rename(b, afterB.acct.id, '小米之家');
 
     const epochBefore = await sync.server.store.epoch();
     await sync.server.restart(async () => {
@@ -123,12 +125,13 @@ describe.each(['sqlite', 'postgres'] as const)('restoring an older backup on %s'
     const accounts = await onServer(orgId, 'accounts');
     expect(accounts.size).toBe(5);
     expect(accounts.get(theirs.acct.id)?.name).toBe('比亚迪股份');
-    expect(accounts.get(afterA.acct.id)?.name).toBe('腾讯控股');
-    expect(accounts.get(afterB.acct.id)?.name).toBe('小米');
+    expect(accounts.get(afterA.acct.id)?.name).toBe('腾讯');
+    expect(accounts.get(afterB.acct.id)?.name).toBe('小米之家');
     expect(accounts.get(gone.id)?.name).toBe('京东');
     const deals = await onServer(orgId, 'opportunities');
     expect(deals.size).toBe(4);
-    expect(deals.get(before.opp.id)?.title).toBe('华为 ERP 二期');
+    expect(deals.get(theirs.opp.id)?.title).toBe('比亚迪 车队 二期');
+    expect(deals.get(afterB.opp.id)?.title).toBe('小米 门店 旗舰');
     // Every deal came back with its creation stage event.
     const events = [...(await onServer(orgId, 'stageevents')).values()];
     for (const deal of deals.keys()) {
