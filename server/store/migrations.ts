@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { referenceRows, scopeColumns } from './references';
 import { ensureEpoch } from './epoch';
 import type { SyncDatabase } from './tables';
@@ -216,9 +216,15 @@ async function addColumnOnce(
   column: string,
   build: () => Promise<void>,
 ): Promise<void> {
-  const tables = await db.introspection.getTables();
-  const found = tables.find((t) => t.name === table)?.columns.some((c) => c.name === column);
-  if (!found) await build();
+  // PostgreSQL lists the tables of every schema: only the store's own (the search_path's) counts,
+  // or a column another deployment (or a parallel test run) already has would be skipped here.
+  const named = (await db.introspection.getTables()).filter((t) => t.name === table);
+  let own = named[0];
+  if (named.some((t) => t.schema !== undefined)) {
+    const current = await sql<{ name: string }>`select current_schema() as name`.execute(db);
+    own = named.find((t) => t.schema === current.rows[0]?.name);
+  }
+  if (!own?.columns.some((c) => c.name === column)) await build();
 }
 
 /** Sets owner_id and account_id on the documents stored before 0003, a page at a time. */

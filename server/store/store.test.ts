@@ -102,6 +102,7 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
       name: 'Acme',
       createdAt: T0,
       visibility: 'everyone',
+      epochSeq: 0,
     });
     expect(await store.getOrganisation(newId())).toBeUndefined();
   });

@@ -1,14 +1,7 @@
 import type { TestUser } from '../../server/test-support';
 import { newId } from '../../shared/domain/ids';
 import type { ConflictEntry, SyncEngine, SyncProblem } from '../../shared/sync/types';
-import {
-  account,
-  pushedDeal,
-  statusUntil,
-  synced,
-  tick,
-  useSyncFixture,
-} from './support';
+import { account, pushedDeal, statusUntil, synced, tick, useSyncFixture } from './support';
 
 const sync = useSyncFixture('sqlite');
 
