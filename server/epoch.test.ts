@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { newId } from '../shared/domain/ids';
 import type {
   BatchPushResponse,
   ErrorResponse,
   PullResponse,
   PushResponse,
   PushRow,
-  WireDocument,
 } from '../shared/sync/protocol';
 import { DEFAULT_BODY_LIMIT_BYTES } from './app';
-import { callApi, startTestServer, type TestServer, type TestUser } from './test-support';
+import { accountDoc } from './test-records';
+import { callApi, useOrganisationFixture, type TestServer, type TestUser } from './test-support';
 
 /**
  * The server epoch on the wire (store/epoch.ts): every pull and batch push answer carries it, and
@@ -17,34 +16,16 @@ import { callApi, startTestServer, type TestServer, type TestUser } from './test
  * databases.
  */
 describe.each(['sqlite', 'postgres'] as const)('server epoch on %s', (backend) => {
+  const fixture = useOrganisationFixture(backend);
   let server: TestServer;
   let rep: TestUser;
   let other: TestUser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ backend });
-  });
-  afterAll(() => server?.close());
   beforeEach(async () => {
-    rep = await server.createUser({ role: 'rep' });
+    ({ server, repA: rep } = fixture.get());
     // Another firm on the same server.
     other = await server.createUser({ role: 'rep' });
   });
-
-  function account(owner: TestUser): WireDocument {
-    const at = Date.now();
-    return {
-      id: newId(),
-      name: 'Acme',
-      createdAt: at,
-      updatedAt: at,
-      ownerId: owner.user.id,
-      ownerName: owner.user.name,
-      archived: false,
-      createdBy: owner.user.id,
-      _deleted: false,
-    };
-  }
+  const account = (owner: TestUser) => accountDoc(owner);
 
   const pull = async (who: TestUser) => {
     const response = await callApi<PullResponse>(server.apiUrl, 'GET', '/sync/accounts/pull', {
