@@ -2,9 +2,10 @@ import { readdir, stat, truncate, writeFile, copyFile, mkdtemp, rm } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { newId } from '../../shared/domain/ids';
 import { openSyncStore } from '../store/index';
-import { openTestStore, type TestStore } from '../store/test-support';
+import { openTestStore, TEST_DATABASE_URL, type TestStore } from '../store/test-support';
 import type { SyncStore } from '../store/types';
 import { backupStore } from './backup';
 import { restoreStore } from './restore';
@@ -185,4 +186,29 @@ describe.each(['sqlite', 'postgres'] as const)('restore on %s refuses', (kind) =
     }
     await unchanged(epoch);
   });
+});
+
+it('restores onto a PostgreSQL database no server has started on yet', async () => {
+  const source = await openTestStore('sqlite');
+  const schema = `ltc_test_${newId().replace(/-/g, '').slice(-16)}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create schema ${schema}`);
+    const { orgId, ids } = await seed(source.store, 'Moved');
+    const backup = file('move');
+    await backupStore(source.config, backup);
+    const config = { kind: 'postgres', databaseUrl: TEST_DATABASE_URL, schema } as const;
+    await restoreStore(config, backup);
+    const store = await openSyncStore(config);
+    try {
+      expect(await accountIds(store, orgId)).toEqual([...ids].sort());
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+    await source.cleanup();
+  }
 });

@@ -1,6 +1,6 @@
 import { access, mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SyncStoreConfig } from '../store/index';
+import { openSyncStore, type SyncStoreConfig } from '../store/index';
 import { backupStore } from './backup';
 import { fileStamp, prepareRestoredCopy, removeDatabaseFiles } from './backup-file';
 import { importPostgres } from './postgres-copy';
@@ -73,6 +73,9 @@ async function restorePostgres(
   await removeDatabaseFiles(copy);
   try {
     const epoch = await prepareRestoredCopy(file, copy);
+    // A database no server has started on yet gets its tables first (and one that an older
+    // version made, the ones it lacks), as the server itself would.
+    await (await openSyncStore(config)).close();
     const replacedKeptAt = join(dirname(file), `ltc-sync-replaced-${fileStamp(now)}.sqlite`);
     await backupStore(config, replacedKeptAt);
     await importPostgres(config, copy);
