@@ -16,6 +16,7 @@ import type { RuleFacts } from '../rules/facts';
 import { checkOwnership } from '../rules/ownership';
 import { checkStamps } from '../rules/stamps';
 import type { SyncHttpClient } from './http-client';
+import { withStageEvents } from './stage-event-companions';
 import type { PushRow, ServerEpoch, SyncCheckpoint, WireDocument } from './protocol';
 
 /** A collection following the epoch (replication.ts ViewedPull). */
@@ -203,6 +204,7 @@ export async function recoverAfterRestore(input: RecoveryInput): Promise<Recover
   if (!internal) throw new Error('the replication has not started');
   const { forkInstance, conflictHandler } = internal.input;
   const resend = new Map<string, WireDocument>();
+  const lost = new Set<string>();
   const touch: Record<string, unknown>[] = [];
   let checkpoint: unknown;
   for (;;) {
@@ -217,6 +219,7 @@ export async function recoverAfterRestore(input: RecoveryInput): Promise<Recover
         if (local._deleted || !mayResend(input.actor, collection.name, undefined, local)) continue;
         // The server lost it: no common state to merge from (a tombstone compares as such).
         resend.set(id, { [primaryPath]: id, _deleted: true });
+        lost.add(id);
       } else if (
         unseen.has(id) ||
         conflictHandler.isEqual(master as never, local as never, 'ltc-epoch-recovery') ||
@@ -232,6 +235,7 @@ export async function recoverAfterRestore(input: RecoveryInput): Promise<Recover
     if (page.documents.length < LOCAL_PAGE) break;
   }
 
+  await keepOwnMoves(input, resend, touch, lost, primaryPath);
   if (resend.size > 0) {
     const previous = await getAssumedMasterState(internal, [...resend.keys()]);
     const metaRows = await Promise.all(
@@ -259,6 +263,43 @@ export async function recoverAfterRestore(input: RecoveryInput): Promise<Recover
     documents: [...server].filter(([id]) => !resend.has(id)).map(([, doc]) => doc) as never,
     seq,
   };
+}
+
+/**
+ * Leaves out the records whose stage change since the server's state holds someone else's moves:
+ * a stage event is the history of who moved the card, and only its author's device may send it
+ * (the author's recovery sends the record with it).
+ */
+async function keepOwnMoves(
+  input: RecoveryInput,
+  resend: Map<string, WireDocument>,
+  touch: Record<string, unknown>[],
+  lost: ReadonlySet<string>,
+  primaryPath: string,
+): Promise<void> {
+  const actor = input.actor;
+  if (!actor || resend.size === 0) return;
+  const rows = touch.map((doc) => {
+    const id = String(doc[primaryPath]);
+    const master = resend.get(id);
+    const { _meta, _rev, _attachments, ...state } = doc;
+    return {
+      // A record the server lost is sent as a creation, with the stage events since it was made.
+      ...(master && !lost.has(id) ? { assumedMasterState: master } : {}),
+      newDocumentState: state as WireDocument,
+    };
+  });
+  const withEvents = await withStageEvents(input.collection, rows);
+  for (const row of withEvents) {
+    if ((row.stageEvents ?? []).some((event) => event.by !== actor.id)) {
+      const id = String(row.newDocumentState[primaryPath]);
+      resend.delete(id);
+      touch.splice(
+        touch.findIndex((doc) => String(doc[primaryPath]) === id),
+        1,
+      );
+    }
+  }
 }
 
 /** Push rows made before a recovery carry assumed states from before it: they are read again. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { backupStore } from '../../server/backup/backup';
 import { restoreStore } from '../../server/backup/restore';
 import type { TestUser } from '../../server/test-support';
+import { newId } from '../../shared/domain/ids';
 import {
   CLIENT_COLLECTIONS,
   account,
@@ -69,6 +70,29 @@ describe.each(['sqlite', 'postgres'] as const)('restoring an older backup on %s'
     await doc?.incrementalPatch({ title, updatedAt: tick() });
   }
 
+  /** A move as the core writes it: its stage event first, then the deal. */
+  async function moveToSolution(client: TestClient, by: TestUser, id: string) {
+    const at = tick();
+    await client.database.stageevents.insert({
+      id: newId(),
+      phase: 'opportunity',
+      recordId: id,
+      from: 'qualify',
+      to: 'solution',
+      at,
+      by: by.user.id,
+      byName: by.user.name,
+    });
+    const doc = await client.database.opportunities.findOne(id).exec();
+    await doc?.incrementalPatch({
+      stage: 'solution',
+      stageEnteredAt: at,
+      stageOrder: 1,
+      probability: 40,
+      updatedAt: at,
+    });
+  }
+
   const owner = (user: TestUser) => ({ id: user.user.id, name: user.user.name });
 
   it('ends with every document on the server and on both desktops, with the latest edits', async () => {
@@ -89,6 +113,7 @@ describe.each(['sqlite', 'postgres'] as const)('restoring an older backup on %s'
     await rename(a, theirs.acct.id, '比亚迪股份');
     await retitle(a, theirs.opp.id, '比亚迪 车队 二期');
     await retitle(b, afterB.opp.id, '小米 门店 旗舰');
+    await moveToSolution(b, rep, theirs.opp.id);
     const gone = account(owner(rep), '京东');
     await b.database.accounts.insert(gone);
     await settle([a, b]);
@@ -130,15 +155,22 @@ describe.each(['sqlite', 'postgres'] as const)('restoring an older backup on %s'
     expect(accounts.get(gone.id)?.name).toBe('京东');
     const deals = await onServer(orgId, 'opportunities');
     expect(deals.size).toBe(4);
-    expect(deals.get(theirs.opp.id)?.title).toBe('比亚迪 车队 二期');
+    expect(deals.get(theirs.opp.id)).toMatchObject({
+      title: '比亚迪 车队 二期',
+      stage: 'solution',
+    });
     expect(deals.get(afterB.opp.id)?.title).toBe('小米 门店 旗舰');
-    // Every deal came back with its creation stage event.
+    // Every deal came back with its stage events: its creation, and the move made after the backup.
     const events = [...(await onServer(orgId, 'stageevents')).values()];
     for (const deal of deals.keys()) {
-      expect(events.filter((event) => event.recordId === deal)).toHaveLength(1);
+      expect(events.filter((event) => event.recordId === deal)).toHaveLength(
+        deal === theirs.opp.id ? 2 : 1,
+      );
     }
-    const status = await statusUntil(a.engine, synced);
-    expect(status.conflicts).toBe(0);
-    expect((await statusUntil(b.engine, synced)).problems).toBe(0);
+    // Nothing was refused, and nothing needed a person's decision.
+    for (const client of [a, b]) {
+      const status = await statusUntil(client.engine, synced);
+      expect(status, client.name).toMatchObject({ conflicts: 0, problems: 0, pendingChanges: 0 });
+    }
   });
 });
