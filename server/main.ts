@@ -1,6 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { createSyncServer } from './app';
+import { BackupError } from './backup/errors';
+import { claimStore } from './backup/store-lock';
+import { BACKUP_USAGE, RESTORE_USAGE, runBackup, runRestore } from './cli/backup-commands';
 import { readConfig, type ServerConfig } from './cli/config';
 import {
   CREATE_ADMIN_USAGE,
@@ -18,7 +21,8 @@ import { loadCertificate, type ServerCertificate } from './tls/certificate';
  * `npm run server` starts the sync server; `npm run server -- create-admin …` creates an
  * organisation and its first admin and exits; `npm run server -- fingerprint` prints the SHA-256
  * fingerprint of the server's certificate (making it if this is the first time), for the admin
- * to hand to the people who sign in. Configuration comes from the environment (see readConfig).
+ * to hand to the people who sign in; `backup <file>` and `restore <file>` (server/backup/) copy
+ * the data out and back. Configuration comes from the environment (see readConfig).
  */
 async function openStore(config: ServerConfig): Promise<SyncStore> {
   if (config.store.kind === 'sqlite') await mkdir(config.dataDir, { recursive: true });
@@ -77,6 +81,17 @@ async function runFingerprint(config: ServerConfig): Promise<number> {
 }
 
 async function runServer(config: ServerConfig): Promise<void> {
+  if (config.store.kind === 'sqlite') await mkdir(config.dataDir, { recursive: true });
+  // Held while the server runs: a restore is refused meanwhile (store-lock.ts).
+  let release: () => Promise<void>;
+  try {
+    release = await claimStore(config.store, 'serve');
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+    return;
+  }
   const certificate = await serverCertificate(config);
   const store = await openStore(config);
   const app = await createSyncServer({
@@ -103,6 +118,7 @@ async function runServer(config: ServerConfig): Promise<void> {
     app
       .close()
       .then(() => store.close())
+      .then(() => release())
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -139,9 +155,13 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runFingerprint(config);
     return;
   }
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = await (command === 'backup' ? runBackup : runRestore)(config, rest);
+    return;
+  }
   if (command !== undefined) {
     console.error(
-      `Unknown command "${command}". Run without arguments to start the server, or:\n  ${CREATE_ADMIN_USAGE}\n  npm run server -- fingerprint`,
+      `Unknown command "${command}". Run without arguments to start the server, or:\n  ${CREATE_ADMIN_USAGE}\n  npm run server -- fingerprint\n  ${BACKUP_USAGE}\n  ${RESTORE_USAGE}`,
     );
     process.exitCode = 2;
     return;

@@ -87,6 +87,7 @@ describe.each(['sqlite', 'postgres'] as const)('replication on %s', (backend) =>
       documents: [],
       checkpoint: all.checkpoint,
       view: 0,
+      epoch: { epoch: all.checkpoint.epoch, since: 0 },
     });
 
     const removed = { ...first, _deleted: true };

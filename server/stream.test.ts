@@ -51,7 +51,10 @@ describe.each(['sqlite', 'postgres'] as const)('change stream on %s', (backend) 
     try {
       expect(stream.response.status).toBe(200);
       expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      expect(await stream.next()).toEqual({ type: 'hello' });
+      expect(await stream.next()).toMatchObject({
+        type: 'hello',
+        epoch: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
 
       // The outsider's push commits first; if its notice reached this stream it would come first.
       await pushOne(server.apiUrl, outsider, 'accounts', { ...account(outsider), name: 'Secret' });
@@ -69,7 +72,10 @@ describe.each(['sqlite', 'postgres'] as const)('change stream on %s', (backend) 
   it('sends heartbeats, and ends the stream once the session is revoked', async () => {
     const rep = await server.createUser({ role: 'rep' });
     const stream = await openStream(server.apiUrl, rep.token);
-    expect(await stream.next()).toEqual({ type: 'hello' });
+    expect(await stream.next()).toMatchObject({
+      type: 'hello',
+      epoch: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(await stream.next({ skipComments: false })).toEqual({
       type: 'comment',
       text: 'heartbeat',
@@ -87,7 +93,10 @@ describe.each(['sqlite', 'postgres'] as const)('change stream on %s', (backend) 
     for (let i = 0; i < MAX_STREAMS_PER_USER + 3; i++) {
       console.log('opening', i);
       const stream = await openStream(server.apiUrl, rep.token);
-      expect(await stream.next()).toEqual({ type: 'hello' });
+      expect(await stream.next()).toMatchObject({
+        type: 'hello',
+        epoch: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
       console.log('opened', i);
       streams.push(stream);
     }
@@ -101,7 +110,10 @@ describe.each(['sqlite', 'postgres'] as const)('change stream on %s', (backend) 
         expect(await stream.next()).toEqual({ type: 'change', collection: 'accounts', seq });
       }
       // Another person's stream is not counted with theirs.
-      expect(await theirs.next()).toEqual({ type: 'hello' });
+      expect(await theirs.next()).toMatchObject({
+        type: 'hello',
+        epoch: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
       expect(await theirs.next()).toEqual({ type: 'change', collection: 'accounts', seq });
     } finally {
       for (const stream of [...streams, theirs]) stream.close();
@@ -127,7 +139,10 @@ describe('change stream across two instances on one PostgreSQL schema', () => {
     const rep = await server.createUser({ role: 'rep' });
     const stream = await openStream(second.apiUrl, rep.token);
     try {
-      expect(await stream.next()).toEqual({ type: 'hello' });
+      expect(await stream.next()).toMatchObject({
+        type: 'hello',
+        epoch: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
       const doc = account(rep);
       await pushOne(server.apiUrl, rep, 'accounts', doc);
       const seq = await lastSeq(server.apiUrl, rep, 'accounts');
@@ -151,7 +166,10 @@ describe('change stream across two instances on one PostgreSQL schema', () => {
     const third = await server.startInstance();
     const rep = await server.createUser({ role: 'rep' });
     const stream = await openStream(third.apiUrl, rep.token);
-    expect(await stream.next()).toEqual({ type: 'hello' });
+    expect(await stream.next()).toMatchObject({
+      type: 'hello',
+      epoch: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     await third.close();
     expect(await stream.next()).toEqual({ type: 'end' });
   });

@@ -15,7 +15,7 @@ import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { createSyncServer, type SyncServerOptions } from './app';
 import { DEFAULT_TOKEN_TTL_MS, issueToken } from './auth/tokens';
 import { createUserAccount, firmOf, toSyncUser } from './auth/users';
-import { openSyncStore } from './store/index';
+import { openSyncStore, type SyncStoreConfig } from './store/index';
 import { openTestStore, type TestStoreKind } from './store/test-support';
 import type { SyncStore } from './store/types';
 
@@ -56,9 +56,12 @@ export interface TestServer extends TestServerInstance {
   startInstance(): Promise<TestServerInstance>;
   /**
    * Stops the server and its store and starts both again on the same port and data; `changed`
-   * options replace the old ones (say, another TLS certificate).
+   * options replace the old ones (say, another TLS certificate), and `stopped` runs in between
+   * (a restore of a backup).
    */
-  restart(changed?: Omit<SyncServerOptions, 'store'>): Promise<void>;
+  restart(changed?: Omit<SyncServerOptions, 'store'>, stopped?: () => Promise<void>): Promise<void>;
+  /** How the store is opened (for backup and restore). */
+  readonly config: SyncStoreConfig;
   /** Stops every instance and deletes the data. */
   close(): Promise<void>;
 }
@@ -136,12 +139,16 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
         close: () => instance.app.close(),
       };
     },
-    async restart(changed = {}) {
+    get config() {
+      return testStore.config;
+    },
+    async restart(changed = {}, stopped) {
       serverOptions = { ...serverOptions, ...changed };
       await main.app.close();
       // The first store belongs to testStore.cleanup (which would close it twice); it just goes idle.
       const old = reopened.pop();
       if (old) await old.close();
+      await stopped?.();
       store = await openSyncStore(testStore.config);
       reopened.push(store);
       main = await listen(store, serverOptions, main.port);

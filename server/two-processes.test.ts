@@ -104,8 +104,14 @@ it('two server processes on one PostgreSQL serve one firm: a push to one reaches
   const onA = await openStream(a.apiUrl, boss.token);
   const onB = await openStream(b.apiUrl, boss.token);
   try {
-    expect(await onA.next()).toEqual({ type: 'hello' });
-    expect(await onB.next()).toEqual({ type: 'hello' });
+    expect(await onA.next()).toMatchObject({
+      type: 'hello',
+      epoch: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(await onB.next()).toMatchObject({
+      type: 'hello',
+      epoch: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
 
     const first = await push(a.apiUrl, boss);
     const toB = await onB.next();

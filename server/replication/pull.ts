@@ -101,12 +101,19 @@ export async function pullFor(
   ]);
   const mode: VisibilityMode = org?.visibility ?? 'everyone';
   const view = fresh?.viewEpoch ?? 0;
+  const epoch = { epoch: await store.epoch(), since: org?.epochSeq ?? 0 };
+  const answer = (documents: WireDocument[], checkpoint: number): PullResponse => ({
+    documents,
+    checkpoint: { seq: checkpoint, epoch: epoch.epoch },
+    view,
+    epoch,
+  });
   const shown = (row: StoredDocument) =>
     withoutHiddenFields(user, collection, row.data) as WireDocument;
   if (seesEverything(mode, user)) {
     const rows = await store.pull(user.orgId, collection, seq, limit);
     const last = rows[rows.length - 1];
-    return { documents: rows.map(shown), checkpoint: { seq: last ? last.seq : seq }, view };
+    return answer(rows.map(shown), last ? last.seq : seq);
   }
   const judge = new ScopeJudge(store, user.orgId, await viewScopeOf(store, user));
   const documents: WireDocument[] = [];
@@ -124,11 +131,11 @@ export async function pullFor(
       if (!visible[i]) continue;
       documents.push(shown(row));
       checkpoint = row.seq;
-      if (documents.length === limit) return { documents, checkpoint: { seq: checkpoint }, view };
+      if (documents.length === limit) return answer(documents, checkpoint);
     }
     // Everything read so far was looked at: the next pull starts after it.
     checkpoint = cursor;
     if (rows.length < Math.max(limit, SCAN_CHUNK)) break;
   }
-  return { documents, checkpoint: { seq: checkpoint }, view };
+  return answer(documents, checkpoint);
 }

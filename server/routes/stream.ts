@@ -45,6 +45,7 @@ export function streamRoutes(app: FastifyInstance, options: StreamRoutesOptions)
 
   app.get('/sync/stream', async (request, reply) => {
     const { user, tokenHash } = requireAuth(request);
+    const epoch = await store.epoch();
     reply.hijack();
     const res = reply.raw;
     // Headers set by earlier hooks (CORS) are not sent by a hijacked reply unless copied.
@@ -75,7 +76,7 @@ export function streamRoutes(app: FastifyInstance, options: StreamRoutesOptions)
       if (notice.views?.some((id) => id === user.id || id === ALL_VIEWS)) {
         sees = audienceOf(store, user);
         // As on a new connection: pull everything (the client sees the new epoch and resyncs).
-        send({ type: 'hello' });
+        send({ type: 'hello', epoch });
       }
       if (!notice.collection) return;
       void sees.then(
@@ -102,7 +103,7 @@ export function streamRoutes(app: FastifyInstance, options: StreamRoutesOptions)
       if (left.length > 0) byUser.set(user.id, left);
       else byUser.delete(user.id);
     });
-    send({ type: 'hello' });
+    send({ type: 'hello', epoch });
   });
 }
 

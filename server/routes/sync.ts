@@ -14,6 +14,7 @@ import {
 } from '../../shared/sync/protocol';
 import { requireAuth } from '../auth/hook';
 import { HttpError } from '../errors';
+import { EPOCH_PATTERN } from '../store/epoch';
 import type { SyncCollection } from '../replication/collections';
 import { pullFor } from '../replication/pull';
 import { pushBatches } from '../replication/push';
@@ -63,7 +64,18 @@ const pushRows = {
   },
 } as const;
 
-const pushSchema = { params: collectionParams, body: pushRows } as const;
+/** A server epoch as a push carries it (store/epoch.ts); anything else is a 400 naming the field. */
+const epochField = { type: 'string', pattern: EPOCH_PATTERN } as const;
+
+const pushSchema = {
+  params: collectionParams,
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { epoch: epochField },
+  },
+  body: pushRows,
+} as const;
 
 const batchPushSchema = {
   body: {
@@ -71,6 +83,7 @@ const batchPushSchema = {
     required: ['batches'],
     additionalProperties: false,
     properties: {
+      epoch: epochField,
       batches: {
         type: 'array',
         maxItems: 64,
@@ -91,6 +104,24 @@ const batchPushSchema = {
 export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): void {
   const { store, collections, now } = options;
   const events = collections.get('stageevents');
+
+  /**
+   * A push made against data from before a restore is refused until the client has seen the new
+   * epoch (its pull then sends again what the server lost). A push without an epoch (a client
+   * that has not pulled yet, or an older one) is taken: the usual conflict rules apply to it.
+   */
+  async function checkEpoch(sent: string | undefined): Promise<string> {
+    const current = await store.epoch();
+    if (sent !== undefined && sent !== current) {
+      throw new HttpError(
+        409,
+        'epochChanged',
+        'The server was restored from a backup since this device last synced: pull first',
+        'epoch',
+      );
+    }
+    return current;
+  }
 
   function collectionOf(name: string): SyncCollection {
     const collection = collections.get(name);
@@ -125,12 +156,13 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
     },
   );
 
-  app.post<{ Params: { collection: string }; Body: PushRow[] }>(
+  app.post<{ Params: { collection: string }; Querystring: { epoch?: string }; Body: PushRow[] }>(
     '/sync/:collection/push',
     { schema: pushSchema },
     async (request): Promise<PushResponse> => {
       const { user } = requireAuth(request);
       const collection = collectionOf(request.params.collection);
+      await checkEpoch(request.query.epoch);
       if (request.body.length > MAX_PUSH_ROWS) {
         throw new HttpError(
           413,
@@ -178,8 +210,9 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
           `A batch push may carry at most ${MAX_BATCH_PUSH_ROWS} rows`,
         );
       }
+      const epoch = await checkEpoch(request.body.epoch);
       const results = await pushBatches(store, user, batches, events, now);
-      return { results: Object.fromEntries(results) };
+      return { results: Object.fromEntries(results), epoch };
     },
   );
 }

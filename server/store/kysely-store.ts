@@ -3,6 +3,7 @@ import { VISIBILITY_MODES, type VisibilityMode } from '../../shared/rules/visibi
 import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol';
 import { docKey, pullDocuments, readDocuments } from './documents';
 import { newFirmCode } from '../auth/firm-code';
+import { readEpoch } from './epoch';
 import { PushCommitter } from './push-commit';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
@@ -100,6 +101,8 @@ export class KyselySyncStore implements SyncStore {
   readonly #db: Kysely<SyncDatabase>;
   /** This process's pushes, committed a firm's group at a time (push-commit.ts). */
   readonly #pushes: PushCommitter;
+  /** Read once: it changes only by a restore, which no running server sees (restore.ts). */
+  #epoch: Promise<string> | undefined;
 
   constructor(backend: StoreBackend) {
     this.kind = backend.kind;
@@ -112,6 +115,11 @@ export class KyselySyncStore implements SyncStore {
 
   migrate(): Promise<void> {
     return this.#backend.migrate();
+  }
+
+  epoch(): Promise<string> {
+    this.#epoch ??= readEpoch(this.#db);
+    return this.#epoch;
   }
 
   async close(): Promise<void> {
@@ -149,7 +157,7 @@ export class KyselySyncStore implements SyncStore {
   async #findOrganisation(by: 'id' | 'code', value: string) {
     const row = await this.#db
       .selectFrom('organisations')
-      .select(['id', 'name', 'code', 'created_at', 'visibility'])
+      .select(['id', 'name', 'code', 'created_at', 'visibility', 'epoch_seq'])
       .where(by, '=', value)
       .executeTakeFirst();
     return (
@@ -159,6 +167,7 @@ export class KyselySyncStore implements SyncStore {
         code: row.code ?? '',
         createdAt: row.created_at,
         visibility: toVisibility(row.visibility),
+        epochSeq: Number(row.epoch_seq ?? 0),
       }
     );
   }

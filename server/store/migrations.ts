@@ -1,6 +1,7 @@
 import { Migrator, SqliteAdapter, sql, type Kysely, type Migration } from 'kysely';
 import { newFirmCode } from '../auth/firm-code';
 import { referenceRows, scopeColumns } from './references';
+import { ensureEpoch } from './epoch';
 import type { SyncDatabase } from './tables';
 
 /**
@@ -212,6 +213,24 @@ const MIGRATIONS: Record<string, Migration> = {
       await usernamesUniquePerFirm(db);
     },
   },
+  '0006_server_epoch': {
+    async up(db: Kysely<unknown>) {
+      // One row: the server epoch (epoch.ts), made anew by every restore of a backup.
+      await db.schema
+        .createTable('server_epoch')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('epoch', 'text', (c) => c.notNull())
+        .execute();
+      await addColumnOnce(db, 'organisations', 'epoch_seq', () =>
+        db.schema
+          .alterTable('organisations')
+          .addColumn('epoch_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute(),
+      );
+      await ensureEpoch(db as unknown as Kysely<SyncDatabase>);
+    },
+  },
 };
 
 /** A code for every organisation made before 0005, each different from the others. */
@@ -279,6 +298,10 @@ async function usernamesUniquePerFirm(db: Kysely<unknown>): Promise<void> {
     await sql`pragma foreign_keys = on`.execute(db);
   }
 }
+
+/** The migrations this version knows, in order: a backup naming another is from a newer version. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort();
+export const MIGRATION_TABLE = 'ltc_sync_migration';
 
 /**
  * ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added. On
@@ -405,7 +428,7 @@ export async function runMigrations<DB>(
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-    migrationTableName: 'ltc_sync_migration',
+    migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: 'ltc_sync_migration_lock',
     ...(schema !== undefined && { migrationTableSchema: schema }),
   });

@@ -45,19 +45,25 @@ function isUsernameTaken(error: unknown): boolean {
   );
 }
 
-/** For several server instances on one database: the row lock orders pushes, NOTIFY fans out. */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<SyncStore> {
+/** How the store connects: int8 as numbers, the schema (if any) as the search_path. */
+export function postgresConnection(options: PostgresStoreOptions): pg.ClientConfig {
   const { databaseUrl, schema } = options;
   // The schema goes into a startup option and a channel name, so it must be a plain identifier.
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,39}$/.test(schema)) {
     throw new Error(`schema "${schema}" must be a lower-case identifier of at most 40 characters`);
   }
-  const channel = schema === undefined ? CHANNEL : `${CHANNEL}_${schema}`;
-  const connection: pg.ClientConfig = {
+  return {
     connectionString: databaseUrl,
     types,
     ...(schema !== undefined && { options: `-c search_path=${schema}` }),
   };
+}
+
+/** For several server instances on one database: the row lock orders pushes, NOTIFY fans out. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<SyncStore> {
+  const { schema } = options;
+  const connection = postgresConnection(options);
+  const channel = schema === undefined ? CHANNEL : `${CHANNEL}_${schema}`;
   const pool = new pg.Pool(connection);
   // An idle pooled connection that dies emits 'error'; unhandled, that would end the process.
   pool.on('error', (error) =>

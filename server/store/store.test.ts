@@ -104,6 +104,7 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
       code: expect.stringMatching(/^[A-HJKMNP-Z2-9]{6}$/),
       createdAt: T0,
       visibility: 'everyone',
+      epochSeq: 0,
     });
     expect(await store.getOrganisation(newId())).toBeUndefined();
     expect(await store.findOrganisationByCode(acme?.code ?? '')).toEqual(acme);

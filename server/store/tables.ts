@@ -19,6 +19,11 @@ export interface OrganisationsTable {
   last_seq: ColumnType<number, number | undefined, number>;
   /** Who sees what: 'everyone' or 'own' (shared/rules/visibility.ts). */
   visibility: ColumnType<string, string | undefined, string>;
+  /**
+   * last_seq when the current server epoch began (0 before any restore): documents with a higher
+   * seq were written after the restore (shared/sync/epoch-recovery.ts).
+   */
+  epoch_seq: ColumnType<number, number | undefined, number>;
 }
 
 export interface UsersTable {
@@ -92,6 +97,12 @@ export interface DocRefsTable {
   ref_id: string;
 }
 
+/** One row (id 'current'): the server epoch, a random id made anew by every restore. */
+export interface ServerEpochTable {
+  id: string;
+  epoch: string;
+}
+
 export interface SyncDatabase {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -100,4 +111,5 @@ export interface SyncDatabase {
   known_devices: KnownDevicesTable;
   documents: DocumentsTable;
   doc_refs: DocRefsTable;
+  server_epoch: ServerEpochTable;
 }

@@ -17,6 +17,8 @@ export interface OrganisationRow {
   createdAt: number;
   /** Who sees what (shared/rules/visibility.ts); 'everyone' unless an admin chose otherwise. */
   visibility?: VisibilityMode;
+  /** The organisation's last seq when the server epoch began (tables.ts). */
+  epochSeq?: number;
 }
 
 export interface UserRow {
@@ -125,6 +127,8 @@ export interface SyncStore {
   /** Creates or upgrades the tables; safe to call on every start, from several instances. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** The server epoch (epoch.ts): made anew by every restore of a backup. */
+  epoch(): Promise<string>;
 
   /** Makes the organisation, with a fresh firm code unless `code` is given; returns it. */
   createOrganisation(

@@ -344,6 +344,7 @@ class Engine implements SyncEngine {
       timeoutMs: this.options.requestTimeoutMs,
       backoff: this.options.backoff,
       retryTimeMs: this.options.retryTimeMs ?? 500,
+      ...(this.settings.serverEpoch !== undefined && { epoch: this.settings.serverEpoch }),
       hooks: {
         now: this.now,
         logConflicts: async (entries) => {
@@ -357,6 +358,10 @@ class Engine implements SyncEngine {
         onUnauthorized: (error) => void this.handleUnauthorized(session, error),
         onChange: () => this.emitStatus(),
         onProgress: () => this.schedulePendingCount(),
+        onEpoch: (epoch) => {
+          this.settings = { ...this.settings, serverEpoch: epoch };
+          void this.store.update('settings', (s) => ({ ...s, serverEpoch: epoch })).catch(() => {});
+        },
       },
     });
     this.session = session;
@@ -473,6 +478,10 @@ class Engine implements SyncEngine {
     }
     await this.options.vault.save(login.token);
     await this.store.update('account', () => ({ account }));
+    // Another server's (or organisation's) epoch means nothing here.
+    const { serverEpoch: _other, ...settings } = this.settings;
+    this.settings = settings;
+    await this.store.update('settings', ({ serverEpoch: _old, ...rest }) => rest);
     this.account = account;
     this.signedOutReason = undefined;
     this.options.onAccountChanged?.(account);

@@ -57,6 +57,8 @@ export interface SyncHttpClientOptions {
   serverUrl: string;
   /** Read on every request, so a new token takes effect without a new client. */
   token?: () => string | undefined;
+  /** The server epoch pushes carry (epoch-recovery.ts); read on every push. */
+  epoch?: () => string | undefined;
   fetch?: typeof fetch;
   /** Per request; a server that does not answer in time counts as unreachable. */
   timeoutMs?: number;
@@ -196,9 +198,11 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       return body;
     },
     push: async (collection, rows) => {
+      const epoch = options.epoch?.();
+      const query = epoch === undefined ? '' : `?epoch=${encodeURIComponent(epoch)}`;
       const body = await request<PushResponse>(
         'POST',
-        `/sync/${encodeURIComponent(collection)}/push`,
+        `/sync/${encodeURIComponent(collection)}/push${query}`,
         rows,
       );
       if (!Array.isArray(body?.conflicts) || !Array.isArray(body.refused)) {
@@ -207,7 +211,12 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       return body;
     },
     pushBatch: async (batch) => {
-      const body = await request<BatchPushResponse>('POST', '/sync/push', batch);
+      const epoch = options.epoch?.();
+      const body = await request<BatchPushResponse>(
+        'POST',
+        '/sync/push',
+        epoch === undefined ? batch : { ...batch, epoch },
+      );
       const results = body?.results;
       const valid =
         typeof results === 'object' &&

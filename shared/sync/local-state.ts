@@ -23,7 +23,12 @@ export interface SyncLocalState {
      */
     discarded: Record<string, Record<string, unknown>>;
   };
-  settings: { reminderAt: string; lastSyncedAt?: number };
+  settings: {
+    reminderAt: string;
+    lastSyncedAt?: number;
+    /** The server epoch last seen (epoch-recovery.ts); pushes carry it. */
+    serverEpoch?: string;
+  };
   /**
    * Trust on first use: server address → the SHA-256 fingerprint of the certificate trusted at
    * sign-in. Kept across sign-outs (the server did not change), gone with the profile's data.

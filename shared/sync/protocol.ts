@@ -20,8 +20,8 @@
  *   GET  /admin/settings                → OrgSettings               (admin)
  *   PATCH /admin/settings OrgSettings   → OrgSettings               (admin; everyone re-syncs)
  *   GET  /sync/:collection/pull?seq=<n>&limit=<n> → PullResponse
- *   POST /sync/:collection/push   PushRow[]       → PushResponse
- *   POST /sync/push      BatchPushRequest        → BatchPushResponse (one transaction)
+ *   POST /sync/:collection/push?epoch=<e> PushRow[] → PushResponse (409 epochChanged)
+ *   POST /sync/push      BatchPushRequest        → BatchPushResponse (one transaction; 409 epochChanged)
  *   GET  /sync/stream                   → text/event-stream of SyncStreamEvent (`data:` lines, JSON)
  * Errors: status 4xx/5xx with body ErrorResponse.
  */
@@ -107,6 +107,23 @@ export interface SyncCheckpoint {
   view?: number;
   /** Pulling everything again after the view changed (replication.ts), not yet finished. */
   resync?: boolean;
+  /** The server epoch the pulls so far were made in (see ServerEpoch). */
+  epoch?: string;
+}
+
+/**
+ * The server epoch: a random id made anew by every restore of a backup. A client whose checkpoint
+ * carries another epoch knows the server went back in time: it sends again what the server lost
+ * and pulls everything again (epoch-recovery.ts). A push that carries a stale epoch is refused
+ * (409 epochChanged) until the client has done so.
+ */
+export interface ServerEpoch {
+  epoch: string;
+  /**
+   * The organisation's last seq when this epoch began: documents with a higher seq were written
+   * after the restore (0 when the server was never restored).
+   */
+  since: number;
 }
 
 export interface PullResponse {
@@ -119,6 +136,8 @@ export interface PullResponse {
    * collection again from the start and drops the documents that no longer come.
    */
   view?: number;
+  /** The server epoch (also in the checkpoint). */
+  epoch?: ServerEpoch;
 }
 
 export interface PushRow {
@@ -153,10 +172,14 @@ export interface PushRefusal {
 /** Several collections' rows in one transaction: a record with the records it names. */
 export interface BatchPushRequest {
   batches: { collection: string; rows: PushRow[] }[];
+  /** The server epoch the client's checkpoints are in; a stale one is refused (409 epochChanged). */
+  epoch?: string;
 }
 
 export interface BatchPushResponse {
   results: Record<string, PushResponse>;
+  /** The server epoch the push was made in. */
+  epoch?: string;
 }
 
 export interface PushResponse {
@@ -167,7 +190,7 @@ export interface PushResponse {
 
 export type SyncStreamEvent =
   /** Sent first on every (re)connection: the client must pull everything since its checkpoint. */
-  | { type: 'hello' }
+  | { type: 'hello'; epoch?: string }
   /** Something in `collection` changed, up to `seq`. */
   | { type: 'change'; collection: string; seq: number };
 
@@ -182,6 +205,8 @@ export interface ErrorResponse {
       | 'forbidden'
       | 'notFound'
       | 'conflict'
+      /** The push carried a stale server epoch: the server was restored from a backup. */
+      | 'epochChanged'
       | 'payloadTooLarge'
       | 'rateLimited'
       | 'internal';

@@ -8,11 +8,15 @@ import {
   type WithDeleted,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Subject, type Observable } from 'rxjs';
-import type { SyncHttpClient } from './http-client';
+import { Subject, filter, type Observable } from 'rxjs';
+import type { Actor } from '../rules/actor';
+import type { EpochKeeper } from './epoch-recovery';
+import { rebaseRows, recoverAfterRestore } from './epoch-recovery';
+import { isSyncHttpError, type SyncHttpClient } from './http-client';
 import {
   PULL_BATCH_SIZE,
   PUSH_BATCH_SIZE,
+  type PullResponse,
   type PushRefusal,
   type PushResponse,
   type PushRow,
@@ -53,6 +57,13 @@ export interface ReplicateCollectionOptions {
   send?: (collection: string, rows: PushRow[]) => Promise<PushResponse>;
   /** Documents that never sync (sample data): a resync never drops them. */
   isLocalOnly?: (doc: Record<string, unknown>) => boolean;
+  /**
+   * The session's server epoch (epoch-recovery.ts), shared by its collections. Without it the
+   * collection follows no epoch (RxDB's own replication suite).
+   */
+  epoch?: EpochKeeper;
+  /** Who is signed in (what they may send again after a restore, epoch-recovery.ts). */
+  actor?: Actor;
 }
 
 export interface CollectionReplication {
@@ -82,6 +93,7 @@ export function replicateCollection(
     options,
     (): RxReplicationState<unknown, SyncCheckpoint> => state,
   );
+  const pushing = new EpochGate(view, () => state, options.epoch);
   const state: RxReplicationState<unknown, SyncCheckpoint> = replicateRxCollection<
     unknown,
     SyncCheckpoint
@@ -99,6 +111,7 @@ export function replicateCollection(
       handler: async (checkpoint: SyncCheckpoint | undefined, batchSize: number) => {
         const page = await view.pull(checkpoint, batchSize);
         pulled.next();
+        options.epoch?.pulled();
         return page;
       },
     },
@@ -108,10 +121,13 @@ export function replicateCollection(
         const wireRows = rows as unknown as PushRow[];
         const kept = options.skipRow ? wireRows.filter((row) => !options.skipRow?.(row)) : wireRows;
         if (kept.length === 0) return [];
-        const send = options.prepare ? await options.prepare(kept) : kept;
-        const response = options.send
-          ? await options.send(remote, send)
-          : await options.client.push(remote, send);
+        let send = options.prepare ? await options.prepare(kept) : kept;
+        const response = await pushing.send(send, primaryKey, (rebased) => {
+          send = rebased;
+          return options.send
+            ? options.send(remote, rebased)
+            : options.client.push(remote, rebased);
+        });
         const idOf = (doc: WireDocument) => String(doc[primaryKey]);
         if (response.refused.length > 0 && options.onRefused) {
           const byId = new Map(send.map((row) => [idOf(row.newDocumentState), row]));
@@ -137,6 +153,46 @@ export function replicateCollection(
     },
   });
   return { state, pulled$: pulled.asObservable() };
+}
+
+/**
+ * Holds a collection's pushes while the session knows of a newer server epoch than some
+ * collection's checkpoint: rows made against data the server no longer has wait for the
+ * recoveries (the collections' next pulls) and go with the assumed states those wrote. A push
+ * refused with epochChanged (the session had not heard yet) does the same.
+ */
+class EpochGate {
+  constructor(
+    private readonly view: ViewedPull,
+    private readonly state: () => RxReplicationState<unknown, SyncCheckpoint>,
+    private readonly keeper: EpochKeeper | undefined,
+  ) {
+    keeper?.join({
+      inEpoch: (epoch) => view.inEpoch(epoch),
+      pull: () => state().reSync(),
+    });
+  }
+
+  async send(
+    rows: PushRow[],
+    primaryKey: string,
+    push: (rows: PushRow[]) => Promise<PushResponse>,
+  ): Promise<PushResponse> {
+    const keeper = this.keeper;
+    if (!keeper) return push(rows);
+    const stopped = this.state().canceled$.pipe(filter((canceled) => canceled === true));
+    for (let attempt = 0; ; attempt += 1) {
+      const waited = await keeper.allInStep(stopped);
+      const send = waited ? await rebaseRows(this.state(), primaryKey, rows) : rows;
+      try {
+        return await push(send);
+      } catch (error) {
+        if (attempt >= 2 || !isSyncHttpError(error) || error.code !== 'epochChanged') throw error;
+        // The next pull learns the new epoch; the collections then catch up before a retry.
+        await keeper.pullAgain(() => this.state().reSync(), stopped);
+      }
+    }
+  }
 }
 
 const PENDING_PAGE = 500;
@@ -237,6 +293,9 @@ class ViewedPull {
    * documents, so a resync that ended with nothing to bring or drop leaves the old one stored.
    */
   private finished: number | undefined;
+  /** The server epoch of the last pull in this process (undefined: none yet, or an old server). */
+  private epoch: string | undefined;
+  private pulledOnce = false;
 
   constructor(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any LTC collection
@@ -263,6 +322,8 @@ class ViewedPull {
       seq = 0;
     }
     let response = await client.pull(this.remote, seq, batchSize);
+    const restored = await this.followEpoch(checkpoint, response, batchSize);
+    if (restored) return restored;
     const changed =
       response.view !== undefined &&
       checkpoint?.view !== undefined &&
@@ -275,12 +336,14 @@ class ViewedPull {
     }
     const documents = response.documents as WithDeleted<unknown>[];
     const viewNow = response.view ?? checkpoint?.view;
+    const epoch = this.epoch === undefined ? {} : { epoch: this.epoch };
     if (!this.resync) {
       return {
         documents,
         checkpoint: {
           seq: response.checkpoint.seq,
           ...(viewNow !== undefined ? { view: viewNow } : {}),
+          ...epoch,
         },
       };
     }
@@ -290,7 +353,12 @@ class ViewedPull {
     if (documents.length >= batchSize) {
       return {
         documents,
-        checkpoint: { seq: response.checkpoint.seq, view: this.resync.view, resync: true },
+        checkpoint: {
+          seq: response.checkpoint.seq,
+          view: this.resync.view,
+          resync: true,
+          ...epoch,
+        },
       };
     }
     const dropped = await this.gone(this.resync.seen);
@@ -299,7 +367,62 @@ class ViewedPull {
     this.resync = undefined;
     return {
       documents: [...documents, ...dropped],
-      checkpoint: { seq: response.checkpoint.seq, view: finished },
+      checkpoint: { seq: response.checkpoint.seq, view: finished, ...epoch },
+    };
+  }
+
+  /** Whether this collection has pulled in `epoch` (pushes wait until it has, EpochGate). */
+  inEpoch(epoch: string | undefined): boolean {
+    return (
+      this.pulledOnce && (epoch === undefined || this.epoch === undefined || this.epoch === epoch)
+    );
+  }
+
+  /**
+   * Follows the server epoch: a checkpoint from an earlier one means the server was restored from
+   * a backup since, and the collection recovers (epoch-recovery.ts) instead of pulling on. A
+   * checkpoint without one (from before epochs) takes the server's as it is.
+   */
+  private async followEpoch(
+    checkpoint: SyncCheckpoint | undefined,
+    response: PullResponse,
+    batchSize: number,
+  ): Promise<{ documents: WithDeleted<unknown>[]; checkpoint: SyncCheckpoint } | undefined> {
+    const epoch = response.epoch;
+    const keeper = this.options.epoch;
+    if (!epoch || !keeper) {
+      this.pulledOnce = true;
+      return undefined;
+    }
+    keeper.learn(epoch.epoch);
+    if (checkpoint?.epoch === undefined || checkpoint.epoch === epoch.epoch) {
+      this.epoch = epoch.epoch;
+      this.pulledOnce = true;
+      return undefined;
+    }
+    const recovered = await recoverAfterRestore({
+      collection: this.collection,
+      state: this.state(),
+      client: this.options.client,
+      remote: this.remote,
+      oldSeq: checkpoint.seq,
+      epoch,
+      batchSize,
+      isLocalOnly: this.options.isLocalOnly ?? (() => false),
+      ...(this.options.actor && { actor: this.options.actor }),
+    });
+    this.epoch = epoch.epoch;
+    this.pulledOnce = true;
+    // Everything was pulled again: a view resync under way is done with it.
+    this.resync = undefined;
+    const view = response.view ?? checkpoint.view;
+    return {
+      documents: recovered.documents,
+      checkpoint: {
+        seq: recovered.seq,
+        epoch: epoch.epoch,
+        ...(view !== undefined ? { view } : {}),
+      },
     };
   }
 

@@ -1,6 +1,7 @@
 import type { RxCollection } from 'rxdb';
 import { Subject, type Subscription } from 'rxjs';
 import { createMergeConflictHandler } from './conflict-handler';
+import { EpochKeeper } from './epoch-recovery';
 import { Connectivity, trackedClient, type BackoffOptions } from './connectivity';
 import { createSyncHttpClient, type SyncHttpClient, type SyncHttpError } from './http-client';
 import { hash64 } from './merge';
@@ -34,6 +35,8 @@ export interface SessionHooks {
   onChange: () => void;
   /** Local data or replication progress changed: the pending count may have moved. */
   onProgress: () => void;
+  /** A pull saw a server epoch other than the one stored (kept for the next start). */
+  onEpoch?: (epoch: string) => void;
 }
 
 export interface SessionOptions {
@@ -45,6 +48,8 @@ export interface SessionOptions {
   backoff?: BackoffOptions;
   retryTimeMs?: number;
   waitForLeadership?: boolean;
+  /** The server epoch stored by the last session (epoch-recovery.ts). */
+  epoch?: string;
   hooks: SessionHooks;
 }
 
@@ -65,6 +70,7 @@ export class SyncSession {
   readonly client: SyncHttpClient;
   readonly stream: SyncStream;
   readonly replications = new Map<string, CollectionReplication>();
+  readonly epoch: EpochKeeper;
   private readonly pushes: PushCoordinator;
   private readonly active = new Map<string, boolean>();
   private readonly initialDone = new Set<string>();
@@ -78,9 +84,11 @@ export class SyncSession {
   constructor(readonly options: SessionOptions) {
     const { hooks } = options;
     this.connectivity = new Connectivity(options.backoff);
+    this.epoch = new EpochKeeper(options.epoch, (epoch) => hooks.onEpoch?.(epoch));
     const raw = createSyncHttpClient({
       serverUrl: options.account.serverUrl,
       token: () => options.token,
+      epoch: () => this.epoch.current,
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
     });
@@ -147,6 +155,12 @@ export class SyncSession {
         skipRow: (row) => name === 'stageevents' || hooks.skipRow(name, row),
         prepare: (rows) => withStageEvents(collection, rows),
         isLocalOnly: isSampleDocument,
+        epoch: this.epoch,
+        actor: {
+          id: options.account.userId,
+          name: options.account.name,
+          role: options.account.role,
+        },
         send: (remote, rows) => this.pushes.submit(remote, rows),
       });
       this.replications.set(name, replication);
