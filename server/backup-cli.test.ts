@@ -1,9 +1,16 @@
 import { mkdtemp, readdir, rm, stat, truncate, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoginResponse, PullResponse } from '../shared/sync/protocol';
+import type { PullResponse } from '../shared/sync/protocol';
 import { accountDoc } from './test-records';
-import { killAll, runServerCommand, startServerProcess } from './test-processes';
+import {
+  killAll,
+  loginOverHttp,
+  loopbackServerEnv,
+  printedFirmCode,
+  runServerCommand,
+  startServerProcess,
+} from './test-processes';
 import type { TestUser } from './test-support';
 
 /** `npm run server -- backup|restore` as an admin runs them: real processes, a real data folder. */
@@ -19,19 +26,11 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-function env(): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _, ...rest } = process.env;
-  return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
-}
+const env = (): NodeJS.ProcessEnv => loopbackServerEnv(dataDir);
 const run = (args: string[], stdin?: string) => runServerCommand(args, env(), stdin);
 
-async function signIn(apiUrl: string): Promise<TestUser> {
-  const response = await fetch(`${apiUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'boss', password: 'a good long password' }),
-  });
-  const body = (await response.json()) as LoginResponse;
+async function signIn(apiUrl: string, firmCode: string): Promise<TestUser> {
+  const { body } = await loginOverHttp(apiUrl, firmCode, 'boss', 'a good long password');
   return { user: body.user, token: body.token, password: '' };
 }
 
@@ -60,7 +59,7 @@ it('backs up while the server serves, refuses what it must, and restores once th
   const backup = join(folder, 'nightly.sqlite');
 
   let server = await startServerProcess(env());
-  const boss = await signIn(server.apiUrl);
+  const boss = await signIn(server.apiUrl, printedFirmCode(created.stdout));
   await pushAccount(server.apiUrl, boss);
   const before = await pull(server.apiUrl, boss);
 
@@ -105,7 +104,10 @@ it('backs up while the server serves, refuses what it must, and restores once th
 
   server = await startServerProcess(env());
   try {
-    const after = await pull(server.apiUrl, await signIn(server.apiUrl));
+    const after = await pull(
+      server.apiUrl,
+      await signIn(server.apiUrl, printedFirmCode(created.stdout)),
+    );
     expect(after.documents.map((doc) => doc.id)).toEqual(before.documents.map((doc) => doc.id));
     expect(after.epoch?.epoch).toMatch(/^[0-9a-f]{32}$/);
     expect(after.epoch?.epoch).not.toBe(before.epoch?.epoch);

@@ -1,8 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoginResponse } from '../shared/sync/protocol';
-import { killAll, runServerCommand, startServerProcess } from './test-processes';
+import {
+  killAll,
+  loginOverHttp,
+  loopbackServerEnv,
+  printedFirmCode,
+  runServerCommand,
+  startServerProcess,
+} from './test-processes';
 
 /** `npm run server` as a person runs it: real processes, a real data folder, real HTTP. */
 let dataDir: string;
@@ -15,28 +21,12 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function env(): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _, ...rest } = process.env;
-  // Plain HTTP on loopback, as the rule allows; server/tls.test.ts covers the HTTPS default.
-  return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TLS: 'off' };
-}
+const env = (): NodeJS.ProcessEnv => loopbackServerEnv(dataDir);
 
 const run = (args: string[], stdin?: string) => runServerCommand(args, env(), stdin);
 const startServer = (extra: NodeJS.ProcessEnv = {}) => startServerProcess({ ...env(), ...extra });
 
-const login = async (
-  apiUrl: string,
-  firmCode: string | undefined,
-  username: string,
-  password: string,
-) => {
-  const response = await fetch(`${apiUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ firmCode, username, password }),
-  });
-  return { status: response.status, body: (await response.json()) as LoginResponse };
-};
+const login = loginOverHttp;
 
 it('tells how to create the first admin, creates it from the command line, and lets it sign in', async () => {
   const empty = await startServer();
@@ -70,7 +60,7 @@ it('tells how to create the first admin, creates it from the command line, and l
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
   expect(created.stdout).toContain('Created organisation "Acme Trading"');
-  const acme = /firm code is ([A-Z0-9]{6})/.exec(created.stdout)?.[1] ?? '';
+  const acme = printedFirmCode(created.stdout);
   expect(acme).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
 
   // Usernames are unique per firm: another firm may have its own "boss".
@@ -85,7 +75,7 @@ it('tells how to create the first admin, creates it from the command line, and l
   ]);
   expect(other.stderr).toBe('');
   expect(other.code).toBe(0);
-  const otherCode = /firm code is ([A-Z0-9]{6})/.exec(other.stdout)?.[1] ?? '';
+  const otherCode = printedFirmCode(other.stdout);
   expect(otherCode).not.toBe(acme);
 
   const server = await startServer();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { LoginResponse } from '../shared/sync/protocol';
 
 /**
  * `npm run server` as a person runs it, for tests: real processes, real HTTP. Every process
@@ -69,4 +70,32 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<RunningServe
       reject(new Error(`server exited (${code}) before listening:\n${output}`)),
     );
   });
+}
+
+/**
+ * The environment of a server process on SQLite in `dataDir`, on loopback with a free port and
+ * plain HTTP (as the transport rule allows there; server/tls.test.ts covers the HTTPS default).
+ */
+export function loopbackServerEnv(dataDir: string): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _, ...rest } = process.env;
+  return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TLS: 'off' };
+}
+
+/** The firm code `create-admin` printed. */
+export const printedFirmCode = (stdout: string): string =>
+  /firm code is ([A-Z0-9]{6})/.exec(stdout)?.[1] ?? '';
+
+/** POST /auth/login as the app sends it. */
+export async function loginOverHttp(
+  apiUrl: string,
+  firmCode: string | undefined,
+  username: string,
+  password: string,
+): Promise<{ status: number; body: LoginResponse }> {
+  const response = await fetch(`${apiUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ firmCode, username, password }),
+  });
+  return { status: response.status, body: (await response.json()) as LoginResponse };
 }
