@@ -149,6 +149,7 @@ const TEXT = {
     synced: /^同步状态：已同步/,
     form: '登录同步服务器',
     server: '服务器地址',
+    firmCode: '企业代码',
     username: '用户名',
     password: '密码',
     submit: '登录',
@@ -165,6 +166,7 @@ const TEXT = {
     synced: /^Sync status: Synced/,
     form: 'Sign in to the sync server',
     server: 'Server address',
+    firmCode: 'Firm code',
     username: 'Username',
     password: 'Password',
     submit: 'Sign in',
@@ -185,6 +187,7 @@ async function signIn(page: Page, text: (typeof TEXT)['en' | 'zh-CN'], typeServe
   await syncControl(page, text.signIn).click();
   const dialog = page.getByRole('dialog', { name: text.form });
   if (typeServer) await dialog.getByLabel(text.server).fill(server.url);
+  await dialog.getByLabel(text.firmCode).fill(rep.user.firmCode);
   await dialog.getByLabel(text.username).fill(rep.user.username);
   await dialog.getByLabel(text.password).fill(rep.password);
   await dialog.getByRole('button', { name: text.submit, exact: true }).click();
