@@ -17,7 +17,7 @@ const IMPORT =
   /(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 // `--within renderer`: follow only imports that stay inside that folder (the renderer's own floors).
 const withinAt = process.argv.indexOf('--within');
-const within = withinAt > 0 ? resolve(root, process.argv[withinAt + 1]) : undefined;
+const within = withinAt > 0 ? resolve(root, process.argv[withinAt + 1] ?? 'renderer') : undefined;
 const ENDINGS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
 
 function resolveImport(from: string, spec: string): string | undefined {
@@ -32,7 +32,7 @@ function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   found = [];
   for (const m of text.matchAll(IMPORT)) {
-    const target = resolveImport(file, m[1] ?? m[2]);
+    const target = resolveImport(file, m[1] ?? m[2] ?? '');
     if (target && /\.tsx?$/.test(target) && (!within || relative(within, target)[0] !== '.'))
       found.push(target);
   }
@@ -76,10 +76,10 @@ console.log(`deepest folder nesting of a renderer file reached: ${nesting}`);
 // is the renderer's import depth, exact and independent of search order.
 const floor = new Map<string, number>([[entry, 0]]);
 const queue = [entry];
-for (let i = 0; i < queue.length; i++) {
-  for (const next of importsOf(queue[i])) {
+for (const file of queue) {
+  for (const next of importsOf(file)) {
     if (floor.has(next)) continue;
-    floor.set(next, floor.get(queue[i])! + 1);
+    floor.set(next, (floor.get(file) ?? 0) + 1);
     queue.push(next);
   }
 }

@@ -1,7 +1,6 @@
 import { useDraggable } from '@dnd-kit/core';
 import PersonOutlineIcon from '@mui/icons-material/PersonOutlineOutlined';
 import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
@@ -12,11 +11,12 @@ import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadCard } from '../../shared/api';
 import { isTerminal, type LeadStage } from '../../shared/domain';
-import { AgingDays, agedCardSx } from '../board/AgingDays';
-import { isAged } from '../board/board-filter';
+import { AgingDays, agedCardSx } from '../stage-board/AgingDays';
+import { isAged } from '../stage-board/board-filter';
 import { daysInStage } from '../board/card-facts';
-import { useListPosition } from '../board/list-position';
-import { useTakeFocus } from '../board/use-take-focus';
+import { RefusalNote } from '../stage-board/RefusalNote';
+import { useListPosition } from '../stage-board/list-position';
+import { useTakeFocus } from '../stage-board/use-take-focus';
 import { GradeChip } from './GradeChip';
 import { LeadMenu } from './LeadMenu';
 import { leadTransitionText } from './lead-text';
@@ -221,18 +221,12 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
         </Box>
       )}
       {problem && (
-        <Alert
-          severity="warning"
-          icon={false}
-          role="alert"
-          onClose={() => props.onDismissProblem(card.id)}
-          closeText={t('actions.dismiss')}
-          slotProps={{ closeButton: { 'data-card-action': true } as object }}
-          sx={{ mt: 1, py: 0, px: 1, '& .MuiAlert-message': { py: 0.75 } }}
+        <RefusalNote
+          title={t('leads.move.notAllowedTitle')}
+          onDismiss={() => props.onDismissProblem(card.id)}
         >
-          <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>{t('leads.move.notAllowedTitle')}</AlertTitle>
           {leadTransitionText(t, problem.error)}
-        </Alert>
+        </RefusalNote>
       )}
       <SyncProblemMark collection="leads" recordId={card.id} onFix={() => props.onOpen(card)} />
     </Paper>

@@ -1,27 +1,15 @@
 import { useDraggable } from '@dnd-kit/core';
-import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
 import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import type { MouseEvent, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { agedCardSx } from '../board/AgingDays';
-import { useListPosition } from '../board/list-position';
-import { useTakeFocus } from '../board/use-take-focus';
-import {
-  missingTextOf,
-  stageNameOf,
-  transitionTextOf,
-  type ContractingPhase,
-} from './contract-text';
-import type { StageMoveProblem } from './use-stage-move';
-import { useRecordAccess } from '../access/use-actor';
 import { ReadOnlyMark } from '../access/ReadOnlyMark';
 import { SyncProblemMark } from '../access/SyncProblemMark';
+import { useRecordAccess } from '../access/use-actor';
+import { agedCardSx } from './AgingDays';
+import { useListPosition } from './list-position';
+import { useTakeFocus } from './use-take-focus';
 
 /** What a dragged card carries, so drops and announcements need no lookup. */
 export interface StageDragData {
@@ -37,13 +25,17 @@ export function draggedStageCard(data: {
 }
 
 interface StageCardProps {
-  phase: ContractingPhase;
+  /** The records' collection: the rulebook says by it who may move the card. */
+  collection: 'contracts' | 'deliveries';
   card: StageDragData;
+  /** How a screen reader calls a draggable card of this board. */
+  roleDescription: string;
   /** Spoken name of the card ("Contract: …"). */
   label: string;
   openLabel: string;
   moving: boolean;
-  problem: StageMoveProblem | undefined;
+  /** Why the last move was refused (a RefusalNote), while the card is where it was refused. */
+  refusal?: ReactNode;
   /** The card a move just landed: it takes the focus back in its new column, once. */
   takeFocus?: boolean;
   onFocusTaken?(): void;
@@ -56,18 +48,14 @@ interface StageCardProps {
   owner: { ownerId: string; ownerName: string };
   children: ReactNode;
   onOpen(): void;
-  onFix(): void;
-  onDismissProblem(): void;
 }
 
 /**
  * One card of the contract or delivery board: the whole card is the drag handle, a click opens
- * it, the menu moves it, and a refused move stays on it as a checklist of what is missing.
+ * it, the menu moves it, and a refused move stays on it (the phase's RefusalNote).
  */
 export function StageCard(props: StageCardProps) {
-  const { t } = useTranslation();
-  const { card, problem, phase } = props;
-  const collection = phase === 'contract' ? 'contracts' : 'deliveries';
+  const { card, collection } = props;
   // A colleague's record is the rep's to look at only: no drag, no menu (the rulebook's answer).
   const { canEdit } = useRecordAccess(collection, props.owner);
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
@@ -76,9 +64,7 @@ export function StageCard(props: StageCardProps) {
     disabled: !canEdit,
     attributes: {
       role: 'listitem',
-      roleDescription: t(
-        phase === 'contract' ? 'contracts.dnd.roleDescription' : 'delivery.dnd.roleDescription',
-      ),
+      roleDescription: props.roleDescription,
     },
   });
   const { 'aria-pressed': _pressed, 'aria-disabled': _disabled, ...a11y } = attributes;
@@ -89,7 +75,6 @@ export function StageCard(props: StageCardProps) {
     if ((event.target as HTMLElement).closest('[data-card-action]')) return;
     props.onOpen();
   };
-  const section = phase === 'contract' ? 'contracts' : 'delivery';
   return (
     <Paper
       ref={ref}
@@ -111,7 +96,11 @@ export function StageCard(props: StageCardProps) {
         opacity: isDragging ? 0.45 : 1,
         ...(props.aged ? agedCardSx : {}),
         borderColor:
-          problem || props.warn ? 'warning.main' : props.aged ? agedCardSx.borderColor : 'divider',
+          props.refusal || props.warn
+            ? 'warning.main'
+            : props.aged
+              ? agedCardSx.borderColor
+              : 'divider',
         '&:hover': { boxShadow: 2 },
         '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
         touchAction: 'manipulation',
@@ -152,50 +141,7 @@ export function StageCard(props: StageCardProps) {
           <CircularProgress size={20} />
         </Box>
       )}
-      {problem && (
-        <Alert
-          severity="warning"
-          icon={false}
-          role="alert"
-          onClose={props.onDismissProblem}
-          closeText={t('actions.dismiss')}
-          slotProps={{ closeButton: { 'data-card-action': true } as object }}
-          sx={{ mt: 1, py: 0, px: 1, '& .MuiAlert-message': { flex: 1, minWidth: 0, py: 0.75 } }}
-        >
-          {problem.error.type === 'GateBlocked' ? (
-            <>
-              <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>
-                {t(`${section}.move.blockedTitle`, {
-                  stage: stageNameOf(t, phase, problem.error.to),
-                })}
-              </AlertTitle>
-              <Box component="ul" sx={{ m: 0, pl: 2.25 }}>
-                {problem.error.missing.map((requirement) => (
-                  <li key={requirement}>{missingTextOf(t, phase, requirement)}</li>
-                ))}
-              </Box>
-              <Button
-                size="small"
-                variant="outlined"
-                color="warning"
-                data-card-action
-                startIcon={<EditOutlinedIcon />}
-                onClick={props.onFix}
-                sx={{ mt: 0.75, py: 0, bgcolor: 'background.paper' }}
-              >
-                {t(`${section}.move.fillIn`)}
-              </Button>
-            </>
-          ) : (
-            <>
-              <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>
-                {t(`${section}.move.notAllowedTitle`)}
-              </AlertTitle>
-              {transitionTextOf(t, phase, problem.error)}
-            </>
-          )}
-        </Alert>
-      )}
+      {props.refusal}
       <SyncProblemMark collection={collection} recordId={card.id} onFix={props.onOpen} />
     </Paper>
   );
