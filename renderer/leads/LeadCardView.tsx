@@ -3,11 +3,9 @@ import PersonOutlineIcon from '@mui/icons-material/PersonOutlineOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import ButtonBase from '@mui/material/ButtonBase';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { memo, type MouseEvent } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadCard } from '../../shared/api';
 import { isTerminal, type LeadStage } from '../../shared/domain';
@@ -15,6 +13,7 @@ import { AgingDays, agedCardSx } from '../stage-board/AgingDays';
 import { isAged } from '../stage-board/board-filter';
 import { daysInStage } from '../board/card-facts';
 import { RefusalNote } from '../stage-board/RefusalNote';
+import { MovingVeil, CardTitle, openUnlessAction } from '../stage-board/CardParts';
 import { useListPosition } from '../stage-board/list-position';
 import { useTakeFocus } from '../stage-board/use-take-focus';
 import { GradeChip } from './GradeChip';
@@ -132,10 +131,7 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
   const position = useListPosition();
   const aged = leadAged(card, props.now, props.agingDays);
   const unfinished = card.stage !== 'converted' && Boolean(card.convertedOpportunityId);
-  const open = (event: MouseEvent) => {
-    if ((event.target as HTMLElement).closest('[data-card-action]')) return;
-    props.onOpen(card);
-  };
+  const open = openUnlessAction(() => props.onOpen(card));
   return (
     <Paper
       ref={ref}
@@ -163,24 +159,9 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
       }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
-        <ButtonBase
-          aria-label={t('leads.card.open', { company: card.company })}
-          sx={{
-            flex: 1,
-            minWidth: 0,
-            display: 'block',
-            textAlign: 'left',
-            font: 'inherit',
-            fontWeight: 600,
-            fontSize: 13.5,
-            lineHeight: 1.4,
-            overflowWrap: 'anywhere',
-            borderRadius: 0.5,
-            '&:hover': { color: 'primary.main' },
-          }}
-        >
+        <CardTitle label={t('leads.card.open', { company: card.company })}>
           {card.company}
-        </ButtonBase>
+        </CardTitle>
         {canEdit ? (
           <LeadMenu
             card={card}
@@ -207,19 +188,7 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
           </Button>
         </Alert>
       )}
-      {props.moving && (
-        <Box
-          sx={{
-            position: 'absolute',
-            inset: 0,
-            display: 'grid',
-            placeItems: 'center',
-            bgcolor: 'rgba(255,255,255,0.6)',
-          }}
-        >
-          <CircularProgress size={20} />
-        </Box>
-      )}
+      {props.moving && <MovingVeil />}
       {problem && (
         <RefusalNote
           title={t('leads.move.notAllowedTitle')}

@@ -1,13 +1,12 @@
 import { useDraggable } from '@dnd-kit/core';
 import Box from '@mui/material/Box';
-import ButtonBase from '@mui/material/ButtonBase';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
-import type { MouseEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { ReadOnlyMark } from '../access/ReadOnlyMark';
 import { SyncProblemMark } from '../access/SyncProblemMark';
 import { useRecordAccess } from '../access/use-actor';
 import { agedCardSx } from './AgingDays';
+import { MovingVeil, CardTitle, openUnlessAction } from './CardParts';
 import { useListPosition } from './list-position';
 import { useTakeFocus } from './use-take-focus';
 
@@ -71,10 +70,7 @@ export function StageCard(props: StageCardProps) {
   const ref = useTakeFocus(setNodeRef, props.takeFocus, props.onFocusTaken);
   // In a long (virtualised) column the card tells a screen reader its place in the whole list.
   const position = useListPosition();
-  const open = (event: MouseEvent) => {
-    if ((event.target as HTMLElement).closest('[data-card-action]')) return;
-    props.onOpen();
-  };
+  const open = openUnlessAction(() => props.onOpen());
   return (
     <Paper
       ref={ref}
@@ -107,40 +103,11 @@ export function StageCard(props: StageCardProps) {
       }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
-        <ButtonBase
-          aria-label={props.openLabel}
-          sx={{
-            flex: 1,
-            minWidth: 0,
-            display: 'block',
-            textAlign: 'left',
-            font: 'inherit',
-            fontWeight: 600,
-            fontSize: 13.5,
-            lineHeight: 1.4,
-            overflowWrap: 'anywhere',
-            borderRadius: 0.5,
-            '&:hover': { color: 'primary.main' },
-          }}
-        >
-          {card.title}
-        </ButtonBase>
+        <CardTitle label={props.openLabel}>{card.title}</CardTitle>
         {canEdit ? props.menu : <ReadOnlyMark ownerName={props.owner.ownerName} />}
       </Box>
       {props.children}
-      {props.moving && (
-        <Box
-          sx={{
-            position: 'absolute',
-            inset: 0,
-            display: 'grid',
-            placeItems: 'center',
-            bgcolor: 'rgba(255,255,255,0.6)',
-          }}
-        >
-          <CircularProgress size={20} />
-        </Box>
-      )}
+      {props.moving && <MovingVeil />}
       {props.refusal}
       <SyncProblemMark collection={collection} recordId={card.id} onFix={props.onOpen} />
     </Paper>
