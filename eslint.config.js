@@ -80,6 +80,21 @@ export default tseslint.config(
               from: './server',
               message: 'renderer/ may not import server/.',
             },
+            // The board kit serves every phase: it knows none of them (issue 18). A phase passes
+            // its data, card body, texts and actions in; the kit never reaches for them.
+            ...[
+              'board',
+              'leads',
+              'contracts',
+              'contracting',
+              'delivery',
+              'collections',
+              'pipelines',
+            ].map((phase) => ({
+              target: './renderer/stage-board',
+              from: `./renderer/${phase}`,
+              message: `the board kit (renderer/stage-board) may not import a phase (renderer/${phase}): the phase passes what it needs in.`,
+            })),
             { target: './server', from: './main', message: 'server/ may not import main/.' },
             {
               target: './server',

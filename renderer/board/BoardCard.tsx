@@ -1,21 +1,20 @@
 import { useDraggable } from '@dnd-kit/core';
 import ButtonBase from '@mui/material/ButtonBase';
-import CircularProgress from '@mui/material/CircularProgress';
-import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
-import { memo, useCallback, type MouseEvent } from 'react';
+import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityCard } from '../../shared/api';
 import { ApprovalChip } from '../pipelines/ApprovalChip';
-import { agedCardSx } from './AgingDays';
+import { agedCardSx } from '../stage-board/AgingDays';
 import { CardBody } from './CardBody';
 import { isAging } from './card-facts';
-import { useListPosition } from './list-position';
+import { MovingVeil, openUnlessAction } from '../stage-board/CardParts';
+import { useListPosition } from '../stage-board/list-position';
 import type { CardDragData } from './dnd';
 import { MoveMenu } from './MoveMenu';
 import { MoveProblemAlert } from './MoveProblemAlert';
 import type { MoveProblem } from './use-opportunity-move';
-import { useTakeFocus } from './use-take-focus';
+import { useTakeFocus } from '../stage-board/use-take-focus';
 import { useRecordAccess } from '../access/use-actor';
 import { ReadOnlyMark } from '../access/ReadOnlyMark';
 import { SyncProblemMark } from '../access/SyncProblemMark';
@@ -70,10 +69,7 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
     onFocusTaken,
   );
 
-  const open = (event: MouseEvent) => {
-    if ((event.target as HTMLElement).closest('[data-card-action]')) return;
-    onOpen(card);
-  };
+  const open = openUnlessAction(() => onOpen(card));
 
   return (
     <Paper
@@ -146,20 +142,7 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
       />
       <ApprovalChip card={card} />
       <SyncProblemMark collection="opportunities" recordId={card.id} onFix={() => onOpen(card)} />
-      {props.moving && (
-        <Box
-          sx={{
-            position: 'absolute',
-            inset: 0,
-            display: 'grid',
-            placeItems: 'center',
-            bgcolor: 'rgba(255,255,255,0.6)',
-          }}
-          aria-label={t('card.moving')}
-        >
-          <CircularProgress size={20} />
-        </Box>
-      )}
+      {props.moving && <MovingVeil label={t('card.moving')} />}
       {problem && (
         <MoveProblemAlert
           problem={problem}

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { OpportunityColumn } from '../../shared/api';
 import type { OpportunityStage } from '../../shared/domain';
 import { stageName } from '../i18n/error-text';
-import { MoneyTotalsText } from './MoneyTotalsText';
+import { MoneyTotalsText } from '../stage-board/MoneyTotalsText';
 import type { ColumnToolsProps } from './opportunity-figures';
-import { StageColumn } from './StageColumn';
+import { StageColumn } from '../stage-board/StageColumn';
 
 /** Open stages deepen in blue as the deal matures; won is green, lost grey. */
 export const STAGE_ACCENT: Record<OpportunityStage, string> = {

@@ -10,7 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { OpportunityCard } from '../../shared/api';
 import { useFormat } from '../i18n/format';
 import { visuallyHidden } from '../app/visually-hidden';
-import { AGING_DAYS, daysInStage, isAging, isOverdue } from './card-facts';
+import { AGING_DAYS } from '../stage-board/board-prefs';
+import { daysInStage, isAging, isOverdue } from './card-facts';
 
 interface CardBodyProps {
   card: OpportunityCard;

@@ -1,9 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { OpportunityCard } from '../../shared/api';
 import { isTerminalStageKey } from '../../shared/domain';
-
-/** A card this long in one open stage is flagged: the LTC method's "aging card", a likely bottleneck. */
-export const AGING_DAYS = 30;
+import { AGING_DAYS } from '../stage-board/board-prefs';
 
 const DAY_MS = 86_400_000;
 

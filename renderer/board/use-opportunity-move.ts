@@ -1,23 +1,13 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toCrmErrorData, type OpportunityCard } from '../../shared/api';
+import type { OpportunityCard } from '../../shared/api';
 import { checkPipelineTransition, evaluateGate, type Pipeline } from '../../shared/domain';
 import { useCrm } from '../api/crm-context';
-import { useNotify } from '../app/notifier';
-import { crmErrorText, isMoveRefusal, stageName, type MoveRefusal } from '../i18n/error-text';
-import { useLandedCard } from './use-take-focus';
+import { isMoveRefusal, stageName, type MoveRefusal } from '../i18n/error-text';
+import { useMoveState, type MoveProblem as KeptRefusal } from '../stage-board/use-move-state';
 
 /** A refused move, kept with the stage the card was in, so it shows only while the card is still there. */
-export interface MoveProblem {
-  from: string;
-  error: MoveRefusal;
-}
-
-const without = <V>(map: ReadonlyMap<string, V>, key: string) => {
-  const next = new Map(map);
-  next.delete(key);
-  return next;
-};
+export type MoveProblem = KeptRefusal<MoveRefusal>;
 
 /**
  * Moving cards. Nothing is moved optimistically: the card stays in its column until the core has
@@ -27,36 +17,25 @@ const without = <V>(map: ReadonlyMap<string, V>, key: string) => {
 export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'>) {
   const { t } = useTranslation();
   const api = useCrm();
-  const notify = useNotify();
-  const [pending, setPending] = useState<ReadonlyMap<string, string>>(new Map());
-  const [problems, setProblems] = useState<ReadonlyMap<string, MoveProblem>>(new Map());
+  const moves = useMoveState(isMoveRefusal);
+  const { run, dismissProblem } = moves;
   const [askingLostReason, setAskingLostReason] = useState<OpportunityCard | null>(null);
-  const { lastMovedId, landed, focusTaken } = useLandedCard();
   /** A move into a gated stage, waiting for the gate dialog (the card id: the board has it live). */
   const [gate, setGate] = useState<{ cardId: string; to: string } | null>(null);
 
   const perform = useCallback(
-    async (
+    (
       card: OpportunityCard,
       to: string,
       extra: { lostReason?: string; checklist?: string[] } = {},
     ) => {
-      setPending((prev) => new Map(prev).set(card.id, to));
-      setProblems((prev) => without(prev, card.id));
-      try {
+      dismissProblem(card.id);
+      return run(card, async () => {
         await api.invoke('opportunities/move', { id: card.id, to, ...extra });
-        landed(card.id);
-        notify(t('move.moved', { title: card.title, stage: stageName(t, to) }));
-      } catch (error) {
-        const data = toCrmErrorData(error);
-        if (isMoveRefusal(data))
-          setProblems((prev) => new Map(prev).set(card.id, { from: card.stage, error: data }));
-        else notify(crmErrorText(t, data), 'error');
-      } finally {
-        setPending((prev) => without(prev, card.id));
-      }
+        return t('move.moved', { title: card.title, stage: stageName(t, to) });
+      });
     },
-    [api, landed, notify, t],
+    [api, dismissProblem, run, t],
   );
 
   /**
@@ -74,16 +53,15 @@ export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'
       // The gate dialog only when the person has something to do: a field, a tick, an approval.
       const gate = allowed ? evaluateGate(pipeline, card, to) : undefined;
       if (gate && (!gate.met || gate.checklist.length > 0)) {
-        setProblems((prev) => without(prev, card.id));
+        dismissProblem(card.id);
         setGate({ cardId: card.id, to });
         return;
       }
       void perform(card, to);
     },
-    [perform, pipeline],
+    [dismissProblem, perform, pipeline],
   );
 
-  const dismissProblem = useCallback((id: string) => setProblems((prev) => without(prev, id)), []);
   const confirmLost = (reason: string) => {
     const card = askingLostReason;
     setAskingLostReason(null);
@@ -97,8 +75,9 @@ export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'
 
   return {
     request,
-    pending,
-    problems,
+    pending: moves.pending,
+    problems: moves.problems,
+    problemOf: moves.problemOf,
     dismissProblem,
     askingLostReason,
     confirmLost,
@@ -107,7 +86,7 @@ export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'
     confirmGate,
     cancelGate: () => setGate(null),
     /** The card a move just landed: it takes the focus back in its new column, once. */
-    lastMovedId,
-    focusTaken,
+    lastMovedId: moves.lastMovedId,
+    focusTaken: moves.focusTaken,
   };
 }

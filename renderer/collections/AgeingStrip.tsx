@@ -4,7 +4,7 @@ import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { AgeingBucket, AgeingReport } from '../../shared/domain/ageing';
-import { MoneyTotalsText } from '../board/MoneyTotalsText';
+import { MoneyTotalsText } from '../stage-board/MoneyTotalsText';
 
 /** Later buckets warm from grey to red: the older the debt, the louder. */
 const BUCKET_ACCENT: Record<AgeingBucket, string> = {

@@ -1,17 +1,4 @@
-import {
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-  type DragStartEvent,
-} from '@dnd-kit/core';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
-import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,22 +9,17 @@ import { localIsoDate } from '../activities/local-day';
 import { useLiveQuery } from '../api/use-live-query';
 import { useNotify } from '../app/notifier';
 import { useNow } from '../app/use-now';
-import { localIsoDate as dayOf, type BoardFields } from '../board/board-filter';
-import { BoardToolbar } from '../board/BoardToolbar';
-import { columnCollision, columnKeyboardCoordinates } from '../board/dnd';
-import { MoneyTotalsText } from '../board/MoneyTotalsText';
-import { useBoardView } from '../contracts/use-board-view';
-import { crmErrorText } from '../i18n/error-text';
+import { localIsoDate as dayOf, type BoardFields } from '../stage-board/board-filter';
+import { BoardToolbar } from '../stage-board/BoardToolbar';
+import { wipLimitOf } from '../stage-board/board-prefs';
+import { BoardFrame, OverlayTitle } from '../stage-board/BoardFrame';
+import { MoneyTotalsText } from '../stage-board/MoneyTotalsText';
+import { useBoardView } from '../stage-board/use-board-view';
 import { AgeingStrip } from './AgeingStrip';
-import { InvoiceCardBody, InvoiceCardView, draggedInvoice } from './InvoiceCardView';
+import { InvoiceCardBody, InvoiceCardView } from './InvoiceCardView';
 import { InvoiceColumn } from './InvoiceColumn';
 import { InvoiceDialog } from './InvoiceDialog';
-import {
-  canDrop,
-  invoiceDragAnnouncements,
-  invoiceScreenReaderInstructions,
-  refusedDropText,
-} from './invoice-dnd';
+import { canDrop, INVOICE_DRAG, refusedDropText } from './invoice-dnd';
 import { invoiceStageName } from './invoice-text';
 import { IssueInvoiceDialog } from './IssueInvoiceDialog';
 import { RecordPaymentDialog } from './RecordPaymentDialog';
@@ -78,29 +60,9 @@ export function CollectionsBoard() {
   );
   const report = filtered ? filteredAgeing : ageing;
   const [open, setOpen] = useState<OpenDialog | null>(null);
-  const [dragging, setDragging] = useState<InvoiceCard | null>(null);
   const close = useCallback(() => setOpen(null), []);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }),
-  );
-  const accessibility = useMemo(
-    () => ({
-      announcements: invoiceDragAnnouncements(t),
-      screenReaderInstructions: invoiceScreenReaderInstructions(t),
-    }),
-    [t],
-  );
-  const onDragStart = useCallback(
-    ({ active }: DragStartEvent) => setDragging(draggedInvoice(active.data) ?? null),
-    [],
-  );
-  const onDragEnd = useCallback(
-    ({ active, over }: DragEndEvent) => {
-      setDragging(null);
-      const card = draggedInvoice(active.data);
-      const to = over ? String(over.id) : undefined;
-      if (!card || !to || to === card.stage) return;
+  const drop = useCallback(
+    (card: InvoiceCard, to: string) => {
       if (canDrop(card.stage, to)) setOpen({ kind: 'issue', card });
       else notify(refusedDropText(t, to), 'warning');
     },
@@ -110,26 +72,18 @@ export function CollectionsBoard() {
   const issue = useCallback((card: InvoiceCard) => setOpen({ kind: 'issue', card }), []);
   const pay = useCallback((card: InvoiceCard) => setOpen({ kind: 'payment', card }), []);
 
-  if (error && !board) {
-    return (
-      <Alert severity="error" sx={{ m: 2 }}>
-        {t('collections.loadFailed')}: {crmErrorText(t, error)}
-      </Alert>
-    );
-  }
   const empty = board !== undefined && board.columns.every((c) => c.count === 0);
   // The board's cards are the live ones: a dialog shows the invoice as it is now.
   const live = (card: InvoiceCard) =>
     board?.columns.flatMap((c) => c.cards).find((c) => c.id === card.id) ?? card;
 
   return (
-    <Box
-      data-testid="collections-board"
-      sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}
-    >
-      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 3, px: 2, pt: 1.75, pb: 1.25 }}>
-        <Typography variant="h1">{t('collections.title')}</Typography>
-        {report && report.outstanding.length > 0 && (
+    <BoardFrame
+      testId="collections-board"
+      title={t('collections.title')}
+      heading={
+        report &&
+        report.outstanding.length > 0 && (
           <Typography
             variant="body2"
             color="text.secondary"
@@ -146,86 +100,66 @@ export function CollectionsBoard() {
               </Box>
             )}
           </Typography>
-        )}
-      </Box>
-      <AgeingStrip report={report} />
-      <BoardToolbar
-        tools={tools}
-        fields={INVOICE_FIELDS}
-        cards={view.allCards}
-        shown={shownCards.length}
-        me={view.me}
-        dateFields={['dueOn', 'issuedOn', 'stageEntered']}
-      />
-      <DndContext
-        sensors={sensors}
-        collisionDetection={columnCollision}
-        accessibility={accessibility}
-        onDragStart={onDragStart}
-        onDragEnd={onDragEnd}
-        onDragCancel={() => setDragging(null)}
-      >
-        <Box
-          role="group"
-          aria-label={t('collections.label')}
-          sx={{ flex: 1, minHeight: 0, display: 'flex', gap: 1, px: 2, pb: 2, overflowX: 'auto' }}
-        >
-          {!columns &&
-            INVOICE_STAGES.map((stage) => (
-              <Skeleton
-                key={stage}
-                variant="rounded"
-                sx={{ flex: '1 0 230px', maxWidth: 360, height: 240 }}
+        )
+      }
+      above={<AgeingStrip report={report} />}
+      toolbar={
+        <BoardToolbar
+          tools={tools}
+          fields={INVOICE_FIELDS}
+          cards={view.allCards}
+          shown={shownCards.length}
+          me={view.me}
+          dateFields={['dueOn', 'issuedOn', 'stageEntered']}
+        />
+      }
+      label={t('collections.label')}
+      error={error}
+      loadFailed={t('collections.loadFailed')}
+      loading={!columns}
+      stages={INVOICE_STAGES}
+      skeleton={{ basis: 230, max: 360 }}
+      drag={INVOICE_DRAG}
+      onDrop={drop}
+      overlay={(card) => (
+        <>
+          <OverlayTitle>{card.accountName}</OverlayTitle>
+          <InvoiceCardBody card={card} now={now} agingDays={tools.agingDays} />
+        </>
+      )}
+      columns={(dragging) =>
+        columns?.map((column, index) => (
+          <InvoiceColumn
+            key={column.stage}
+            column={column}
+            filtered={filtered}
+            {...wipLimitOf(tools, column.stage, !isTerminal('invoice', column.stage))}
+            dimmed={
+              dragging !== null &&
+              dragging.stage !== column.stage &&
+              !canDrop(dragging.stage, column.stage)
+            }
+            emptyText={
+              empty && index === 0
+                ? t('collections.emptyBoard', { stage: invoiceStageName(t, column.stage) })
+                : t('collections.emptyColumn')
+            }
+          >
+            {column.cards.map((card) => (
+              <InvoiceCardView
+                key={card.id}
+                card={card}
+                now={now}
+                agingDays={tools.agingDays}
+                onOpen={openCard}
+                onIssue={issue}
+                onRecordPayment={pay}
               />
             ))}
-          {columns?.map((column, index) => (
-            <InvoiceColumn
-              key={column.stage}
-              column={column}
-              filtered={filtered}
-              {...(isTerminal('invoice', column.stage)
-                ? {}
-                : {
-                    wipLimit: tools.wip[column.stage],
-                    onWipLimitChange: (limit: number | undefined) =>
-                      tools.setWipLimit(column.stage, limit),
-                  })}
-              dimmed={
-                dragging !== null &&
-                dragging.stage !== column.stage &&
-                !canDrop(dragging.stage, column.stage)
-              }
-              emptyText={
-                empty && index === 0
-                  ? t('collections.emptyBoard', { stage: invoiceStageName(t, column.stage) })
-                  : t('collections.emptyColumn')
-              }
-            >
-              {column.cards.map((card) => (
-                <InvoiceCardView
-                  key={card.id}
-                  card={card}
-                  now={now}
-                  agingDays={tools.agingDays}
-                  onOpen={openCard}
-                  onIssue={issue}
-                  onRecordPayment={pay}
-                />
-              ))}
-            </InvoiceColumn>
-          ))}
-        </Box>
-        <DragOverlay dropAnimation={null}>
-          {dragging && (
-            <Paper elevation={8} sx={{ p: 1.25, cursor: 'grabbing', transform: 'rotate(1.5deg)' }}>
-              <Typography sx={{ fontWeight: 600, fontSize: 13.5 }}>
-                {dragging.accountName}
-              </Typography>
-              <InvoiceCardBody card={dragging} now={now} agingDays={tools.agingDays} />
-            </Paper>
-          )}
-        </DragOverlay>
-      </DndContext>
+          </InvoiceColumn>
+        ))
+      }
+    >
       {open?.kind === 'invoice' && (
         <InvoiceDialog
           key={open.card.id}
@@ -241,6 +175,6 @@ export function CollectionsBoard() {
       {open?.kind === 'payment' && (
         <RecordPaymentDialog card={live(open.card)} today={today} onClose={close} />
       )}
-    </Box>
+    </BoardFrame>
   );
 }

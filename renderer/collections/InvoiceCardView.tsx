@@ -4,17 +4,17 @@ import EventOutlinedIcon from '@mui/icons-material/EventOutlined';
 import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import ButtonBase from '@mui/material/ButtonBase';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { memo, type MouseEvent, type SyntheticEvent } from 'react';
+import { memo, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvoiceCard } from '../../shared/api';
 import { isTerminal } from '../../shared/domain';
-import { AgingDays, agedCardSx } from '../board/AgingDays';
-import { isAged } from '../board/board-filter';
+import { AgingDays, agedCardSx } from '../stage-board/AgingDays';
+import { isAged } from '../stage-board/board-filter';
 import { daysInStage } from '../board/card-facts';
-import { useListPosition } from '../board/list-position';
+import { CardTitle, openUnlessAction } from '../stage-board/CardParts';
+import { useListPosition } from '../stage-board/list-position';
 import { HistoryButton } from '../history/HistoryDrawer';
 import { useFormat } from '../i18n/format';
 import { invoiceName } from './invoice-text';
@@ -206,10 +206,7 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
   } = attributes;
   const position = useListPosition();
   const aged = invoiceAged(card, props.now, props.agingDays);
-  const open = (event: MouseEvent) => {
-    if ((event.target as HTMLElement).closest('[data-card-action]')) return;
-    props.onOpen(card);
-  };
+  const open = openUnlessAction(() => props.onOpen(card));
   const action = !canEdit
     ? undefined
     : card.stage === 'scheduled'
@@ -246,24 +243,7 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
       }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
-        <ButtonBase
-          aria-label={t('collections.card.open', { name })}
-          sx={{
-            display: 'block',
-            flex: 1,
-            minWidth: 0,
-            textAlign: 'left',
-            font: 'inherit',
-            fontWeight: 600,
-            fontSize: 13.5,
-            lineHeight: 1.4,
-            overflowWrap: 'anywhere',
-            borderRadius: 0.5,
-            '&:hover': { color: 'primary.main' },
-          }}
-        >
-          {card.accountName}
-        </ButtonBase>
+        <CardTitle label={t('collections.card.open', { name })}>{card.accountName}</CardTitle>
         {/* Not a drag handle, and a click here is not a click on the card. */}
         <Box
           data-card-action

@@ -3,9 +3,9 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvoiceCard } from '../../shared/api';
 import { addToTotals, type InvoiceStage, type MoneyTotals } from '../../shared/domain';
-import { MoneyTotalsText } from '../board/MoneyTotalsText';
-import { StageColumn } from '../board/StageColumn';
-import type { ShownColumn } from '../contracts/use-board-view';
+import { MoneyTotalsText } from '../stage-board/MoneyTotalsText';
+import { StageColumn } from '../stage-board/StageColumn';
+import type { ShownColumn } from '../stage-board/use-board-view';
 import { invoiceStageName } from './invoice-text';
 
 /** Money comes in from left to right: grey-blue while owed, green once paid. */

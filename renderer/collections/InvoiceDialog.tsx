@@ -9,7 +9,7 @@ import { parseMoneyInput } from '../../shared/domain';
 import { useCrm } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { useNotify } from '../app/notifier';
-import { HistoryAction } from '../contracts/HistoryAction';
+import { HistoryAction } from '../history/HistoryAction';
 import { ActivityList } from '../activities/ActivityList';
 import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';

@@ -8,12 +8,12 @@ import { useTranslation } from 'react-i18next';
 import type { ContractCard } from '../../shared/api/contracting-contract';
 import { SIGNED_STAGES } from '../../shared/domain/contracts';
 import { CONTRACT_STAGES, isTerminal, type ContractStage } from '../../shared/domain';
-import { isAged } from '../board/board-filter';
+import { isAged } from '../stage-board/board-filter';
 import { daysInStage, ownerLabel } from '../board/card-facts';
 import { useFormat } from '../i18n/format';
-import { ellipsis, iconSx, OwnerRow, ValueDaysRow } from './card-rows';
-import { ContractingCard } from './ContractingCard';
-import type { StageMoveProblem } from './use-stage-move';
+import { ellipsis, iconSx, OwnerRow, ValueDaysRow } from '../contracting/card-rows';
+import { ContractingCard } from '../contracting/ContractingCard';
+import type { StageMoveProblem } from '../stage-board/use-stage-move';
 
 /** Past the board's aging threshold in an open stage (a finished contract's days are history). */
 export function contractAged(

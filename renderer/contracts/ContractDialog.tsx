@@ -25,7 +25,7 @@ import {
   type ContractValues,
 } from './contract-form';
 import { ContractSchedule } from './ContractSchedule';
-import { HistoryAction } from './HistoryAction';
+import { HistoryAction } from '../history/HistoryAction';
 import { ActivityList } from '../activities/ActivityList';
 import { LineItemsEditor } from './LineItemsEditor';
 import { PaymentPlanEditor } from './PaymentPlanEditor';

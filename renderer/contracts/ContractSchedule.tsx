@@ -4,7 +4,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from '../api/use-live-query';
 import { useFormat } from '../i18n/format';
-import { deliveryStageName } from './contract-text';
+import { deliveryStageName } from '../contracting/contract-text';
 
 /** What signing made of a contract: its delivery's stage and the invoice schedule, live. */
 export function ContractSchedule({ contractId }: { contractId: string }) {

@@ -8,14 +8,14 @@ import { CONTRACT_STAGES, type ContractStage } from '../../shared/domain';
 import { useCrm, useCurrentUserId } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { useNow } from '../app/use-now';
-import { localIsoDate, type BoardFields } from '../board/board-filter';
+import { localIsoDate, type BoardFields } from '../stage-board/board-filter';
 import { ContractCardBody, ContractCardView } from './ContractCardView';
 import { ContractDialog } from './ContractDialog';
-import { contractStageName } from './contract-text';
+import { CONTRACT_BOARD, contractStageName } from '../contracting/contract-text';
 import { SignDialog } from './SignDialog';
-import { StageBoard } from './StageBoard';
+import { StageBoard } from '../stage-board/StageBoard';
 import { TerminateDialog } from './TerminateDialog';
-import { useStageMove, type MoveExtra } from './use-stage-move';
+import { useStageMove, type MoveExtra } from '../stage-board/use-stage-move';
 
 /** Drafts grey-blue, review amber, signed to completed in deepening green, terminated grey. */
 const ACCENT: Record<ContractStage, string> = {
@@ -86,7 +86,7 @@ export function ContractsBoard() {
   return (
     <>
       <StageBoard
-        phase="contract"
+        phase={CONTRACT_BOARD}
         testId="contracts-board"
         title={t('contracts.title')}
         error={error}

@@ -12,7 +12,7 @@ import {
   type ContractValues,
   type LineValues,
 } from './contract-form';
-import { RemoveRowButton, RowCell, RowsFooter, useRows } from './row-editor';
+import { RemoveRowButton, RowCell, RowsFooter, useRows } from '../forms/row-editor';
 
 interface LineItemsEditorProps {
   values: ContractValues;

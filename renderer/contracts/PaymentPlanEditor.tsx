@@ -16,7 +16,7 @@ import {
   type ContractValues,
   type MilestoneValues,
 } from './contract-form';
-import { RemoveRowButton, RowCell, RowsFooter, useRows } from './row-editor';
+import { RemoveRowButton, RowCell, RowsFooter, useRows } from '../forms/row-editor';
 
 /** The usual Chinese B2B splits: advance / on delivery / on acceptance (质保金 as the last share). */
 const SPLITS: {

@@ -9,7 +9,7 @@ import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { useCommandForm, validateCommand } from '../forms/use-command-form';
 import { useFormat } from '../i18n/format';
-import type { MoveExtra } from './use-stage-move';
+import type { MoveExtra } from '../stage-board/use-stage-move';
 
 interface Values {
   signedOn: string;

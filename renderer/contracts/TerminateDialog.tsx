@@ -5,7 +5,7 @@ import type { ContractStage } from '../../shared/domain';
 import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { useCommandForm, validateCommand } from '../forms/use-command-form';
-import type { MoveExtra } from './use-stage-move';
+import type { MoveExtra } from '../stage-board/use-stage-move';
 
 interface Values {
   terminatedReason: string;

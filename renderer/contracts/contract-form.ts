@@ -12,6 +12,7 @@ import type { Language } from '../../shared/i18n';
 import { formatAmountInput } from '../forms/opportunity-form';
 import type { Named } from '../forms/RecordPicker';
 import { validateCommand } from '../forms/use-command-form';
+import { rowKey } from '../forms/row-key';
 
 /** One editable line: texts as typed; `key` keeps React rows stable, `id` is the stored line's. */
 export interface LineValues {
@@ -43,10 +44,9 @@ export interface ContractValues {
   notes: string;
 }
 
-let keys = 0;
-export const rowKey = () => `row-${++keys}`;
-
 /** "１２.５", "2,5" typed by a person → 12.5 / null. */
+export { rowKey };
+
 export function parseQuantity(text: string): number | null {
   const normalized = text
     .trim()

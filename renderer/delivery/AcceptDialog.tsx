@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeliveryCard } from '../../shared/api/contracting-contract';
 import type { DeliveryStage } from '../../shared/domain';
 import { localIsoDate } from '../activities/local-day';
-import type { MoveExtra } from '../contracts/use-stage-move';
+import type { MoveExtra } from '../stage-board/use-stage-move';
 import { FormDialog } from '../forms/FormDialog';
 import { FormTextField } from '../forms/FormTextField';
 import { useCommandForm, validateCommand } from '../forms/use-command-form';

@@ -5,10 +5,10 @@ import { checkTransition, DELIVERY_STAGES, type DeliveryStage } from '../../shar
 import { useCrm, useCurrentUserId } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
 import { useNow } from '../app/use-now';
-import { localIsoDate, type BoardFields } from '../board/board-filter';
-import { deliveryStageName } from '../contracts/contract-text';
-import { StageBoard } from '../contracts/StageBoard';
-import { useStageMove, type MoveExtra } from '../contracts/use-stage-move';
+import { localIsoDate, type BoardFields } from '../stage-board/board-filter';
+import { DELIVERY_BOARD, deliveryStageName } from '../contracting/contract-text';
+import { StageBoard } from '../stage-board/StageBoard';
+import { useStageMove, type MoveExtra } from '../stage-board/use-stage-move';
 import { AcceptDialog } from './AcceptDialog';
 import { DeliveryCardBody, DeliveryCardView } from './DeliveryCardView';
 import { DeliveryDialog } from './DeliveryDialog';
@@ -64,7 +64,7 @@ export function DeliveryBoard() {
   return (
     <>
       <StageBoard
-        phase="delivery"
+        phase={DELIVERY_BOARD}
         testId="delivery-board"
         title={t('delivery.title')}
         error={error}

@@ -7,11 +7,11 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryCard } from '../../shared/api/contracting-contract';
 import { DELIVERY_STAGES, isTerminal, type DeliveryStage } from '../../shared/domain';
-import { isAged } from '../board/board-filter';
+import { isAged } from '../stage-board/board-filter';
 import { daysInStage, ownerLabel } from '../board/card-facts';
-import { ellipsis, iconSx, OwnerRow, ValueDaysRow } from '../contracts/card-rows';
-import { ContractingCard } from '../contracts/ContractingCard';
-import type { StageMoveProblem } from '../contracts/use-stage-move';
+import { ellipsis, iconSx, OwnerRow, ValueDaysRow } from '../contracting/card-rows';
+import { ContractingCard } from '../contracting/ContractingCard';
+import type { StageMoveProblem } from '../stage-board/use-stage-move';
 import { useFormat } from '../i18n/format';
 
 /** Past the board's aging threshold in an open stage (a finished delivery's days are history). */

@@ -1,22 +1,21 @@
 import { useDraggable } from '@dnd-kit/core';
 import PersonOutlineIcon from '@mui/icons-material/PersonOutlineOutlined';
 import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import ButtonBase from '@mui/material/ButtonBase';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { memo, type MouseEvent } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadCard } from '../../shared/api';
 import { isTerminal, type LeadStage } from '../../shared/domain';
-import { AgingDays, agedCardSx } from '../board/AgingDays';
-import { isAged } from '../board/board-filter';
+import { AgingDays, agedCardSx } from '../stage-board/AgingDays';
+import { isAged } from '../stage-board/board-filter';
 import { daysInStage } from '../board/card-facts';
-import { useListPosition } from '../board/list-position';
-import { useTakeFocus } from '../board/use-take-focus';
+import { RefusalNote } from '../stage-board/RefusalNote';
+import { MovingVeil, CardTitle, openUnlessAction } from '../stage-board/CardParts';
+import { useListPosition } from '../stage-board/list-position';
+import { useTakeFocus } from '../stage-board/use-take-focus';
 import { GradeChip } from './GradeChip';
 import { LeadMenu } from './LeadMenu';
 import { leadTransitionText } from './lead-text';
@@ -132,10 +131,7 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
   const position = useListPosition();
   const aged = leadAged(card, props.now, props.agingDays);
   const unfinished = card.stage !== 'converted' && Boolean(card.convertedOpportunityId);
-  const open = (event: MouseEvent) => {
-    if ((event.target as HTMLElement).closest('[data-card-action]')) return;
-    props.onOpen(card);
-  };
+  const open = openUnlessAction(() => props.onOpen(card));
   return (
     <Paper
       ref={ref}
@@ -163,24 +159,9 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
       }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
-        <ButtonBase
-          aria-label={t('leads.card.open', { company: card.company })}
-          sx={{
-            flex: 1,
-            minWidth: 0,
-            display: 'block',
-            textAlign: 'left',
-            font: 'inherit',
-            fontWeight: 600,
-            fontSize: 13.5,
-            lineHeight: 1.4,
-            overflowWrap: 'anywhere',
-            borderRadius: 0.5,
-            '&:hover': { color: 'primary.main' },
-          }}
-        >
+        <CardTitle label={t('leads.card.open', { company: card.company })}>
           {card.company}
-        </ButtonBase>
+        </CardTitle>
         {canEdit ? (
           <LeadMenu
             card={card}
@@ -207,32 +188,14 @@ export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps)
           </Button>
         </Alert>
       )}
-      {props.moving && (
-        <Box
-          sx={{
-            position: 'absolute',
-            inset: 0,
-            display: 'grid',
-            placeItems: 'center',
-            bgcolor: 'rgba(255,255,255,0.6)',
-          }}
-        >
-          <CircularProgress size={20} />
-        </Box>
-      )}
+      {props.moving && <MovingVeil />}
       {problem && (
-        <Alert
-          severity="warning"
-          icon={false}
-          role="alert"
-          onClose={() => props.onDismissProblem(card.id)}
-          closeText={t('actions.dismiss')}
-          slotProps={{ closeButton: { 'data-card-action': true } as object }}
-          sx={{ mt: 1, py: 0, px: 1, '& .MuiAlert-message': { py: 0.75 } }}
+        <RefusalNote
+          title={t('leads.move.notAllowedTitle')}
+          onDismiss={() => props.onDismissProblem(card.id)}
         >
-          <AlertTitle sx={{ fontSize: 13, mb: 0.25 }}>{t('leads.move.notAllowedTitle')}</AlertTitle>
           {leadTransitionText(t, problem.error)}
-        </Alert>
+        </RefusalNote>
       )}
       <SyncProblemMark collection="leads" recordId={card.id} onFix={() => props.onOpen(card)} />
     </Paper>

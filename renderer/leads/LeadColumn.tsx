@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadStage } from '../../shared/domain';
-import { StageColumn } from '../board/StageColumn';
+import { StageColumn } from '../stage-board/StageColumn';
 import { leadStageName } from './lead-text';
 
 /** Open stages warm from grey-blue to blue; converted is green, disqualified grey. */

@@ -1,24 +1,16 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toCrmErrorData, type LeadCard } from '../../shared/api';
-import { checkTransition, type LeadStage } from '../../shared/domain';
+import type { CrmErrorData, LeadCard } from '../../shared/api';
+import { checkTransition, conversionRefusal, type LeadStage } from '../../shared/domain';
 import { useCrm } from '../api/crm-context';
-import { useNotify } from '../app/notifier';
-import { crmErrorText } from '../i18n/error-text';
+import { useMoveState, type MoveProblem } from '../stage-board/use-move-state';
 import { leadStageName, type LeadMoveRefusal } from './lead-text';
-import { useLandedCard } from '../board/use-take-focus';
 
 /** A refused move, kept with the stage the card was in, so it shows only while the card is there. */
-export interface LeadMoveProblem {
-  from: LeadStage;
-  error: LeadMoveRefusal;
-}
+export type LeadMoveProblem = MoveProblem<LeadMoveRefusal, LeadStage>;
 
-const without = <V>(map: ReadonlyMap<string, V>, key: string) => {
-  const next = new Map(map);
-  next.delete(key);
-  return next;
-};
+const isLeadRefusal = (error: CrmErrorData): error is LeadMoveRefusal =>
+  error.type === 'TransitionNotAllowed';
 
 /**
  * Moving lead cards, as on the opportunity board: nothing moves optimistically, a refusal is
@@ -32,59 +24,37 @@ export function useLeadMove(handlers: {
 }) {
   const { t } = useTranslation();
   const api = useCrm();
-  const notify = useNotify();
-  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
-  const [problems, setProblems] = useState<ReadonlyMap<string, LeadMoveProblem>>(new Map());
-  const { lastMovedId, landed, focusTaken } = useLandedCard();
+  const moves = useMoveState<LeadMoveRefusal, LeadStage>(isLeadRefusal);
+  const { run, refuse, dismissProblem } = moves;
   const { convert, disqualify } = handlers;
-
-  const refuse = useCallback((card: LeadCard, error: LeadMoveRefusal) => {
-    setProblems((prev) => new Map(prev).set(card.id, { from: card.stage, error }));
-  }, []);
 
   const request = useCallback(
     (card: LeadCard, to: LeadStage) => {
       if (to === card.stage) return;
-      setProblems((prev) => without(prev, card.id));
+      dismissProblem(card.id);
       if (to === 'converted') {
-        // Conversion leaves Qualified only; said here, before a dialog the core would refuse.
-        if (card.stage === 'qualified') return convert(card);
-        const terminal = card.stage === 'disqualified';
-        return refuse(card, {
-          type: 'TransitionNotAllowed',
-          message: 'conversion needs a qualified lead',
-          phase: 'lead',
-          from: card.stage,
-          to,
-          reason: terminal ? 'fromTerminal' : 'notAdjacentTerminal',
-        });
+        // Said here, before a dialog the core would refuse, by the core's own rule.
+        const refusal = conversionRefusal(card);
+        return refusal ? refuse(card, refusal) : convert(card);
       }
       if (to === 'disqualified' && checkTransition('lead', card.stage, to).allowed) {
         return disqualify(card);
       }
-      setPending((prev) => new Set(prev).add(card.id));
-      api
-        .invoke('leads/move', { id: card.id, to })
-        .then(() => {
-          landed(card.id);
-          notify(t('leads.move.moved', { company: card.company, stage: leadStageName(t, to) }));
-        })
-        .catch((error: unknown) => {
-          const data = toCrmErrorData(error);
-          if (data.type === 'TransitionNotAllowed') refuse(card, data);
-          else notify(crmErrorText(t, data), 'error');
-        })
-        .finally(() =>
-          setPending((prev) => {
-            const next = new Set(prev);
-            next.delete(card.id);
-            return next;
-          }),
-        );
+      void run(card, async () => {
+        await api.invoke('leads/move', { id: card.id, to });
+        return t('leads.move.moved', { company: card.company, stage: leadStageName(t, to) });
+      });
     },
-    [api, convert, disqualify, landed, notify, refuse, t],
+    [api, convert, disqualify, dismissProblem, refuse, run, t],
   );
 
-  const dismissProblem = useCallback((id: string) => setProblems((prev) => without(prev, id)), []);
-  return { request, pending, problems, dismissProblem, lastMovedId, focusTaken };
+  return {
+    request,
+    pending: moves.pending,
+    problems: moves.problems,
+    problemOf: moves.problemOf,
+    dismissProblem,
+    lastMovedId: moves.lastMovedId,
+    focusTaken: moves.focusTaken,
+  };
 }

@@ -8,6 +8,7 @@ import type {
 import type { CrmErrorData, Envelope } from './errors';
 import type { CoreQueryName, ParsedQueryArgs, QueryArgs, QueryName, QueryResult } from './queries';
 import type { SyncCommandName, SyncQueryName } from './sync-contract';
+import { defineHandlers } from './define-handlers';
 
 /** What renderer code talks to: typed commands that resolve or throw CrmError, and live queries. */
 export interface CrmApi {
@@ -71,7 +72,7 @@ export interface HostService {
 /** The core's service and the sync handlers, as one service for the host's dispatcher. */
 export function withSync(core: CrmService, sync: SyncService): HostService {
   return {
-    commands: { ...core.commands, ...sync.commands },
-    queries: { ...core.queries, ...sync.queries },
+    commands: defineHandlers('command', core.commands, sync.commands),
+    queries: defineHandlers('query', core.queries, sync.queries),
   };
 }

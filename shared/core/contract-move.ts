@@ -8,11 +8,9 @@ import {
 } from '../domain/contracts';
 import type { ContractStage } from '../domain/phases';
 import { plain, retryOnConflict, type CoreContext } from './context';
-import { gateBlocked, transitionRefused } from './contract-errors';
 import { signContract } from './contract-sign';
 import { findOrNotFound } from './records';
-import { newStageEvent, nextStageTime, writeWithStageEvent } from './stage-events';
-import { assertValidDocument } from './validation';
+import { gateBlocked, transitionRefused, writeStageMove } from './stage-move';
 
 type MoveCommand = Pick<CommandHandlers, 'contracts/move'>;
 
@@ -44,7 +42,7 @@ export function contractMoveCommand(ctx: CoreContext): MoveCommand {
         const current = plain(doc);
         const from = current.stage;
         const verdict = checkContractTransition(from, to);
-        if (!verdict.allowed) throw transitionRefused('contract', id, from, to, verdict.reason);
+        if (!verdict.allowed) throw transitionRefused('contract', id, from, to, verdict);
 
         const candidate: Contract = { ...current };
         if (signedOn) candidate.signedOn = signedOn;
@@ -60,25 +58,22 @@ export function contractMoveCommand(ctx: CoreContext): MoveCommand {
   };
 }
 
-async function plainMove(
+function plainMove(
   ctx: CoreContext,
   doc: Awaited<ReturnType<typeof findOrNotFound<Contract>>>,
   candidate: Contract,
   to: ContractStage,
 ): Promise<Contract> {
-  const at = nextStageTime(ctx, candidate.stageEnteredAt);
-  const next: Contract = { ...candidate, stage: to, stageEnteredAt: at, updatedAt: at };
+  const record: Contract = { ...candidate };
   // The reason belongs to the Terminated stage (terminal, so it is never left again).
-  if (to !== 'terminated') delete next.terminatedReason;
-  const event = newStageEvent(ctx, {
+  if (to !== 'terminated') delete record.terminatedReason;
+  return writeStageMove(ctx, {
     phase: 'contract',
-    recordId: candidate.id,
+    collection: 'contracts',
+    doc,
     from: candidate.stage,
     to,
-    at,
-    reason: to === 'terminated' ? next.terminatedReason : undefined,
+    record,
+    reason: to === 'terminated' ? record.terminatedReason : undefined,
   });
-  assertValidDocument('contracts', next);
-  assertValidDocument('stageevents', event);
-  return writeWithStageEvent(ctx, event, async () => plain(await doc.modify(() => next)));
 }

@@ -3,6 +3,7 @@ import { CrmError } from '../api/errors';
 import type { LeadConversion } from '../api/lead-contract';
 import type { Account, Contact, Lead, Opportunity, StageEvent } from '../domain/entities';
 import { newId } from '../domain/ids';
+import { conversionRefusal } from '../domain/leads';
 import type { Money } from '../domain/money';
 import { plain, retryOnConflict, type CoreContext } from './context';
 import { firstStageKey } from '../domain/pipelines';
@@ -47,20 +48,10 @@ interface ConvertArgs {
   accountId?: string | undefined;
 }
 
-/** Conversion leaves Qualified only: the stage rules' "last open stage before a terminal one". */
+/** Conversion leaves Qualified only (shared/domain/leads.ts says why not). */
 function assertConvertible(lead: Lead): void {
-  if (lead.stage === 'qualified') return;
-  throw new CrmError({
-    type: 'TransitionNotAllowed',
-    message: `lead ${lead.id} cannot be converted from ${lead.stage}`,
-    phase: 'lead',
-    from: lead.stage,
-    to: 'converted',
-    reason:
-      lead.stage === 'converted' || lead.stage === 'disqualified'
-        ? 'fromTerminal'
-        : 'notAdjacentTerminal',
-  });
+  const refusal = conversionRefusal(lead);
+  if (refusal) throw new CrmError(refusal);
 }
 
 async function convert(ctx: CoreContext, args: ConvertArgs): Promise<LeadConversion> {

@@ -1,34 +1,24 @@
 import type { CommandHandlers } from '../api/crm-api';
-import { CrmError, validationError } from '../api/errors';
+import { validationError } from '../api/errors';
 import type { Lead } from '../domain/entities';
 import { checkTransition, type LeadStage } from '../domain/phases';
 import { plain, retryOnConflict, type CoreContext } from './context';
 import { findOrNotFound } from './records';
-import { newStageEvent, nextStageTime, writeWithStageEvent } from './stage-events';
-import { assertValidDocument } from './validation';
+import { transitionRefused, writeStageMove } from './stage-move';
 
 type MoveCommand = Pick<CommandHandlers, 'leads/move'>;
 
 /** The transition rules of the lead board, as the error a refused move answers with. */
 export function assertLeadTransition(lead: Lead, to: LeadStage): void {
   const verdict = checkTransition('lead', lead.stage, to);
-  if (!verdict.allowed) {
-    throw new CrmError({
-      type: 'TransitionNotAllowed',
-      message: `lead ${lead.id} cannot move from ${lead.stage} to ${to}: ${verdict.reason}`,
-      phase: 'lead',
-      from: lead.stage,
-      to,
-      reason: verdict.reason,
-    });
-  }
+  if (!verdict.allowed) throw transitionRefused('lead', lead.id, lead.stage, to, verdict);
 }
 
 /**
  * Moves a lead between New, Contacted and Qualified, into Disqualified (with a reason), or back
  * from Disqualified to New. Converted is reached only by leads/convert (lead-convert.ts). As for
  * opportunities, every check runs before the first write, and the stage change is written with
- * its stage event (stage-events.ts) against the revision that was checked.
+ * its stage event (stage-move.ts) against the revision that was checked.
  */
 export function leadMoveCommand(ctx: CoreContext): MoveCommand {
   return {
@@ -43,22 +33,19 @@ export function leadMoveCommand(ctx: CoreContext): MoveCommand {
           throw validationError([{ field: 'disqualifiedReason', code: 'required' }]);
         }
 
-        const at = nextStageTime(ctx, current.stageEnteredAt);
-        const next: Lead = { ...current, stage: to, stageEnteredAt: at, updatedAt: at };
+        const record: Lead = { ...current };
         // The reason belongs to the Disqualified stage: reopening the lead clears it.
-        if (to === 'disqualified') next.disqualifiedReason = reason;
-        else delete next.disqualifiedReason;
-        const event = newStageEvent(ctx, {
+        if (to === 'disqualified') record.disqualifiedReason = reason;
+        else delete record.disqualifiedReason;
+        return writeStageMove(ctx, {
           phase: 'lead',
-          recordId: id,
+          collection: 'leads',
+          doc,
           from: current.stage,
           to,
-          at,
+          record,
           reason: to === 'disqualified' ? reason : undefined,
         });
-        assertValidDocument('leads', next);
-        assertValidDocument('stageevents', event);
-        return writeWithStageEvent(ctx, event, async () => plain(await doc.modify(() => next)));
       }),
   };
 }

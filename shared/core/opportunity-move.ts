@@ -1,6 +1,6 @@
 import type { CommandHandlers } from '../api/crm-api';
-import { CrmError, validationError } from '../api/errors';
-import type { GateApprovalRecord, Opportunity, StageEvent } from '../domain/entities';
+import { validationError } from '../api/errors';
+import type { GateApprovalRecord, Opportunity } from '../domain/entities';
 import { evaluateGate } from '../domain/gates';
 import { checkPipelineTransition } from '../domain/pipelines';
 import { plain, retryOnConflict, type CoreContext } from './context';
@@ -8,8 +8,7 @@ import { ensureDraftContract } from './contract-draft';
 import { stageFields } from './opportunities';
 import { loadPipeline } from './pipelines';
 import { findOrNotFound } from './records';
-import { newStageEvent, nextStageTime, writeWithStageEvent } from './stage-events';
-import { assertValidDocument } from './validation';
+import { gateBlocked, transitionRefused, writeStageMove } from './stage-move';
 
 type MoveCommand = Pick<CommandHandlers, 'opportunities/move'>;
 
@@ -50,72 +49,53 @@ function move(
       if (verdict.reason === 'unknownStage') {
         throw validationError([{ field: 'to', code: 'notFound' }], `no stage ${to}`);
       }
-      throw new CrmError({
-        type: 'TransitionNotAllowed',
-        message: `opportunity ${id} cannot move from ${from} to ${to}: ${verdict.reason}`,
-        phase: 'opportunity',
-        from,
-        to,
-        reason: verdict.reason,
-        ...(verdict.expected ? { expected: verdict.expected } : {}),
-      });
+      throw transitionRefused('opportunity', id, from, to, verdict);
     }
 
     // The gate judges the opportunity as it would be after the move, reason included.
     const reason = lostReason?.trim() || current.lostReason;
     const gate = evaluateGate(pipeline, { ...current, lostReason: reason }, to, checklist);
     if (!gate.met) {
-      throw new CrmError({
-        type: 'GateBlocked',
-        message: `opportunity ${id} cannot enter ${to}: missing ${[
+      throw gateBlocked('opportunity', id, from, to, gate.missingFields, {
+        unchecked: gate.uncheckedItems,
+        approvals: gate.missingApprovals,
+        described: [
           ...gate.missingFields,
           ...gate.uncheckedItems.map((i) => `checklist ${i.id}`),
           ...gate.missingApprovals.map((s) => `approval for ${s}`),
-        ].join(', ')}`,
-        phase: 'opportunity',
-        from,
-        to,
-        missing: gate.missingFields,
-        unchecked: gate.uncheckedItems,
-        approvals: gate.missingApprovals,
+        ],
       });
     }
 
-    const at = nextStageTime(ctx, current.stageEnteredAt);
-    const next: Opportunity = {
-      ...current,
-      ...stageFields(to, pipeline),
-      stageEnteredAt: at,
-      updatedAt: at,
-    };
+    const record: Opportunity = { ...current, ...stageFields(to, pipeline) };
     // A lost reason belongs to the lost stage: reopening the deal clears it.
-    if (to === 'lost') next.lostReason = reason;
-    else delete next.lostReason;
+    if (to === 'lost') record.lostReason = reason;
+    else delete record.lostReason;
     // Entering a gated stage uses its approval up: it lives on in the stage event.
     const used = new Set(gate.approvals.map((a) => a.stage));
     const remaining = (current.approvals ?? []).filter((a) => !used.has(a.stage));
-    if (remaining.length > 0) next.approvals = remaining;
-    else delete next.approvals;
+    if (remaining.length > 0) record.approvals = remaining;
+    else delete record.approvals;
 
-    const event: StageEvent = newStageEvent(ctx, {
-      phase: 'opportunity',
-      recordId: id,
-      from,
-      to,
-      at,
-      reason: to === 'lost' ? reason : undefined,
-    });
-    if (gate.checklist.length > 0) {
-      event.checklist = gate.checklist.map(({ id: itemId, label }) => ({ id: itemId, label }));
-    }
     const approvals = gate.approvals.flatMap(({ stage, approval }): GateApprovalRecord[] =>
       approval?.by && approval.at !== undefined
         ? [{ stage, by: approval.by, byName: approval.byName ?? '', at: approval.at }]
         : [],
     );
-    if (approvals.length > 0) event.approvals = approvals;
-    assertValidDocument('opportunities', next);
-    assertValidDocument('stageevents', event);
-    return writeWithStageEvent(ctx, event, async () => plain(await doc.modify(() => next)));
+    return writeStageMove(ctx, {
+      phase: 'opportunity',
+      collection: 'opportunities',
+      doc,
+      from,
+      to,
+      record,
+      reason: to === 'lost' ? reason : undefined,
+      event: (event) => {
+        if (gate.checklist.length > 0) {
+          event.checklist = gate.checklist.map(({ id: itemId, label }) => ({ id: itemId, label }));
+        }
+        if (approvals.length > 0) event.approvals = approvals;
+      },
+    });
   });
 }

@@ -115,3 +115,36 @@ export function duplicateMatch(probe: DuplicateProbe, candidate: DuplicateProbe)
   if (same(probe.email, candidate.email, normalizeEmail)) matched.push('email');
   return matched;
 }
+
+/** Why a lead may not be converted: the error the core throws and the board shows on the card. */
+export interface ConversionRefusal {
+  type: 'TransitionNotAllowed';
+  message: string;
+  phase: 'lead';
+  from: string;
+  to: 'converted';
+  reason: 'fromTerminal' | 'notAdjacentTerminal';
+}
+
+/**
+ * Conversion leaves Qualified only: the stage rules' "last open stage before a terminal one".
+ * Written once here; the core refuses with it (shared/core/lead-convert.ts) and the leads board
+ * says it before opening a dialog the core would refuse, and dims Converted for other cards.
+ */
+export function conversionRefusal(lead: {
+  id: string;
+  stage: string;
+}): ConversionRefusal | undefined {
+  if (lead.stage === 'qualified') return undefined;
+  return {
+    type: 'TransitionNotAllowed',
+    message: `lead ${lead.id} cannot be converted from ${lead.stage}`,
+    phase: 'lead',
+    from: lead.stage,
+    to: 'converted',
+    reason:
+      lead.stage === 'converted' || lead.stage === 'disqualified'
+        ? 'fromTerminal'
+        : 'notAdjacentTerminal',
+  };
+}

@@ -35,6 +35,11 @@ const wrong: [string, string, string][] = [
   ['main/preload/bad.ts', "import { x } from '../main';", 'preload'],
   ['server/bad.ts', "import { app } from 'electron';", 'headless'],
   ['server/bad.ts', "import { x } from '../main/main';", 'server/'],
+  ['renderer/stage-board/bad.ts', "import { x } from '../contracts/ContractsBoard';", 'board kit'],
+  ['renderer/stage-board/bad.ts', "import { x } from '../leads/lead-text';", 'board kit'],
+  ['renderer/stage-board/bad.ts', "import { x } from '../board/card-facts';", 'board kit'],
+  ['renderer/stage-board/bad.ts', "import { x } from '../collections/invoice-dnd';", 'board kit'],
+  ['renderer/stage-board/bad.ts', "import { x } from '../delivery/DeliveryBoard';", 'board kit'],
 ];
 
 describe('folder import rules', () => {
@@ -57,6 +62,11 @@ describe('folder import rules', () => {
       "import { contextBridge } from 'electron';\nimport type { LtcBridge } from '../../shared/api/crm-api';",
     ],
     ['server/ok.ts', "import { createServer } from 'node:http';"],
+    [
+      'renderer/stage-board/ok.ts',
+      "import { crmErrorText } from '../i18n/error-text';\nimport { useRecordAccess } from '../access/use-actor';",
+    ],
+    ['renderer/leads/ok.ts', "import { BoardFrame } from '../stage-board/BoardFrame';"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await importErrors(file, `${code}\nexport const used = 1;\n`)).toEqual([]);
   });

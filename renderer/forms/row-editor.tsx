@@ -7,7 +7,7 @@ import type { SxProps, Theme } from '@mui/material/styles';
 import TextField from '@mui/material/TextField';
 import type { ReactNode } from 'react';
 import { parseMoneyInput } from '../../shared/domain';
-import { formatAmountInput } from '../forms/opportunity-form';
+import { formatAmountInput } from './opportunity-form';
 import { useFormat } from '../i18n/format';
 
 /**

@@ -1,6 +1,8 @@
 import { useCallback, useState } from 'react';
-import { AGING_DAYS } from './card-facts';
 import { NO_FILTER, type BoardFilter } from './board-filter';
+
+/** A card this long in one open stage is flagged: the LTC method's "aging card", a likely bottleneck. */
+export const AGING_DAYS = 30;
 
 /**
  * Where a board's tools keep their settings:
@@ -141,4 +143,20 @@ export function useBoardTools(boardId: string): BoardTools {
   const setAgingDays = useCallback((agingDays: number) => update(() => ({ agingDays })), [update]);
   const { filter, wip, agingDays } = current;
   return { filter, setFilter, wip, setWipLimit, agingDays, setAgingDays };
+}
+
+/**
+ * A column's WIP limit and its setter, for an open stage only: a limit on a finished stage
+ * (Won, Paid, Accepted) would mean nothing, so those columns get neither.
+ */
+export function wipLimitOf(
+  tools: BoardTools,
+  stage: string,
+  open: boolean,
+): { wipLimit?: number; onWipLimitChange?(limit: number | undefined): void } {
+  if (!open) return {};
+  return {
+    wipLimit: tools.wip[stage],
+    onWipLimitChange: (limit: number | undefined) => tools.setWipLimit(stage, limit),
+  };
 }

@@ -1,7 +1,7 @@
 import HistoryIcon from '@mui/icons-material/History';
 import Button from '@mui/material/Button';
 import { useTranslation } from 'react-i18next';
-import { useHistoryDrawer, type HistoryTarget } from '../history/HistoryDrawer';
+import { useHistoryDrawer, type HistoryTarget } from './HistoryDrawer';
 
 /**
  * "History" in a record dialog's action row (contract, delivery, invoice): opens the record's

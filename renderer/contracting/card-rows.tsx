@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgingDays } from '../board/AgingDays';
+import { AgingDays } from '../stage-board/AgingDays';
 
 /**
  * The rows contract and delivery cards share (value with days in stage, owner with a date), so

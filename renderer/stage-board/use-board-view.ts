@@ -6,8 +6,8 @@ import {
   columnFigures,
   type BoardFields,
   type ColumnFigures,
-} from '../board/board-filter';
-import { useBoardTools, type BoardTools } from '../board/board-prefs';
+} from './board-filter';
+import { useBoardTools, type BoardTools } from './board-prefs';
 
 /** One stage as the core sends it: the stage and all its cards. */
 export interface RawColumn<C, S extends string = string> {

@@ -1,10 +1,9 @@
 import type { TFunction } from 'i18next';
 import type { CrmErrorData } from '../../shared/api';
-import { isStageOf, openStages, type Phase } from '../../shared/domain';
+import { isStageOf, isTerminal, openStages, type Phase } from '../../shared/domain';
+import type { StageBoardPhase } from '../stage-board/StageBoard';
 
-type GateBlocked = Extract<CrmErrorData, { type: 'GateBlocked' }>;
 type TransitionNotAllowed = Extract<CrmErrorData, { type: 'TransitionNotAllowed' }>;
-export type StageRefusal = GateBlocked | TransitionNotAllowed;
 
 /** The two boards of contract execution that this folder draws. */
 export type ContractingPhase = Extract<Phase, 'contract' | 'delivery'>;
@@ -43,10 +42,6 @@ export function missingTextOf(t: TFunction, phase: ContractingPhase, requirement
     : requirement;
 }
 
-export function isStageRefusal(error: CrmErrorData): error is StageRefusal {
-  return error.type === 'GateBlocked' || error.type === 'TransitionNotAllowed';
-}
-
 /** Why a stage rule refused a move, in words that say what is allowed instead. */
 export function transitionTextOf(
   t: TFunction,
@@ -73,3 +68,21 @@ export function transitionTextOf(
       return t(`${section}.transition.unknown`, { from, to });
   }
 }
+
+/** The contract board to the generic stage board: six stages fit a 1366-px laptop screen. */
+export const CONTRACT_BOARD: StageBoardPhase = {
+  section: 'contracts',
+  collection: 'contracts',
+  stageName: contractStageName,
+  isOpen: (stage) => isStageOf('contract', stage) && !isTerminal('contract', stage),
+  columnBasis: 176,
+};
+
+/** The delivery board to the generic stage board: its four stages get more room. */
+export const DELIVERY_BOARD: StageBoardPhase = {
+  section: 'delivery',
+  collection: 'deliveries',
+  stageName: deliveryStageName,
+  isOpen: (stage) => isStageOf('delivery', stage) && !isTerminal('delivery', stage),
+  columnBasis: 200,
+};
