@@ -17,7 +17,7 @@ import { SyncLocalStore, appendConflicts, deviceKey, type SyncLocalState } from 
 import { reownRecords, restoreOverwritten, writeReplicatedState } from './local-records';
 import { jsonEqual } from './merge';
 import { fetchServerState, problemId, problemsFromRefusals } from './problems';
-import { dropLostMoves } from './stage-event-companions';
+import { dropLostMoves, dropOrphanMoves } from './stage-event-companions';
 import type {
   CreateUserRequest,
   OrgSettings,
@@ -689,6 +689,9 @@ class Engine implements SyncEngine {
       if (local) {
         const refused = local.toMutableJSON() as Record<string, unknown>;
         await dropLostMoves(collection, problem.assumed, refused, master);
+        if (this.account) {
+          await dropOrphanMoves(collection, master, problem.recordId, this.account.userId);
+        }
       }
       await writeReplicatedState(collection, problem.recordId, target);
     }

@@ -94,3 +94,34 @@ export async function dropLostMoves(
     .filter((id) => !firms.has(id));
   if (ids.length > 0) await events.bulkRemove(ids);
 }
+
+/**
+ * When a refused record goes back to the server's state (a sync problem discarded), the moves this
+ * person made on it that the server's history does not contain go too. They can outlive the
+ * refused state itself: a refused push counts as sent for RxDB, so a newer state pulled from the
+ * server replaces the record and leaves the refused move's stage event behind, which
+ * dropLostMoves (which walks from the refused state) no longer reaches. Only the person's own
+ * events are candidates: every other event on this device came from the server.
+ */
+export async function dropOrphanMoves(
+  collection: AnyCollection,
+  server: Record<string, unknown> | undefined,
+  recordId: string,
+  me: string,
+): Promise<void> {
+  const events = collection.database.collections.stageevents as AnyCollection | undefined;
+  if (!phaseOf(collection.name) || !events) return;
+  const docs = (await events.find({ selector: { recordId } }).exec()).map((doc) => {
+    const { _rev, _meta, _deleted, _attachments, ...rest } = doc.toJSON(true) as Doc;
+    return rest;
+  });
+  const firms = new Set(
+    server && !server._deleted
+      ? stageChainOf(docs, undefined, fields(server as WireDocument)!).map((e) => String(e.id))
+      : [],
+  );
+  const ids = docs
+    .filter((event) => event.by === me && !firms.has(String(event.id)))
+    .map((event) => String(event.id));
+  if (ids.length > 0) await events.bulkRemove(ids);
+}

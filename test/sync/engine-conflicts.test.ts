@@ -1,7 +1,15 @@
 import type { TestUser } from '../../server/test-support';
 import { newId } from '../../shared/domain/ids';
 import type { ConflictEntry, SyncEngine, SyncProblem } from '../../shared/sync/types';
-import { account, pushedDeal, statusUntil, synced, tick, useSyncFixture } from './support';
+import {
+  account,
+  pushedDeal,
+  statusUntil,
+  synced,
+  tick,
+  moveToSolution,
+  useSyncFixture,
+} from './support';
 
 const sync = useSyncFixture('sqlite');
 
@@ -184,26 +192,7 @@ describe('discarding a refused edit', () => {
     await r.engine.syncNow();
     await statusUntil(r.engine, (s) => s.problems === 1);
     // ... and then the manager moves it on, with its stage event, and the rep's device pulls it.
-    const movedAt = tick();
-    const eventId = newId();
-    await m.database.stageevents.insert({
-      id: eventId,
-      phase: 'opportunity',
-      recordId: opp.id,
-      from: 'qualify',
-      to: 'solution',
-      at: movedAt,
-      by: manager.user.id,
-      byName: manager.user.name,
-    });
-    const onM = await m.database.opportunities.findOne(opp.id).exec();
-    await onM?.incrementalPatch({
-      stage: 'solution',
-      stageEnteredAt: movedAt,
-      stageOrder: 1,
-      probability: 40,
-      updatedAt: movedAt,
-    });
+    const { at: movedAt, eventId } = await moveToSolution(m, manager, opp.id);
     await m.engine.syncNow();
 
     await r.engine.syncNow();
@@ -227,5 +216,32 @@ describe('discarding a refused edit', () => {
       id: eventId,
       byName: '孙经理',
     });
+  });
+});
+
+describe('discarding a refused move', () => {
+  it('takes the move off the device even after a newer server state replaced the record', async () => {
+    const { manager, rep } = await sync.managerAndRep(['吴经理', '郑']);
+    const m = await signedIn(manager);
+    const { opp } = await pushedDeal(m, manager, ['格力', '空调产线']);
+    const r = await signedIn(rep);
+
+    // The rep moves the manager's deal (which a rep may not): refused, a sync problem.
+    const { eventId: repEvent } = await moveToSolution(r, rep, opp.id);
+    await r.engine.syncNow();
+    await statusUntil(r.engine, (s) => s.problems === 1);
+
+    // The manager moves it to the same stage; the rep's device pulls that state over its own.
+    const { at: movedAt } = await moveToSolution(m, manager, opp.id);
+    await m.engine.syncNow();
+    await r.engine.syncNow();
+    await statusUntil(r.engine, (s) => synced(s) && s.problems === 1);
+
+    const [problem] = problemsOf(r.engine);
+    await r.engine.discardProblem(problem?.id ?? '');
+    expect((await r.database.opportunities.findOne(opp.id).exec())?.stageEnteredAt).toBe(movedAt);
+    // The refused move never reached the firm: its stage event leaves the rep's device too.
+    expect(await r.database.stageevents.findOne(repEvent).exec()).toBeNull();
+    expect(await master(manager.user.orgId, 'stageevents', repEvent)).toBeUndefined();
   });
 });

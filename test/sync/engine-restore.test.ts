@@ -4,10 +4,10 @@ import path from 'node:path';
 import { backupStore } from '../../server/backup/backup';
 import { restoreStore } from '../../server/backup/restore';
 import type { TestUser } from '../../server/test-support';
-import { newId } from '../../shared/domain/ids';
 import {
   CLIENT_COLLECTIONS,
   account,
+  moveToSolution,
   pushedDeal,
   statusUntil,
   synced,
@@ -68,29 +68,6 @@ describe.each(['sqlite', 'postgres'] as const)('restoring an older backup on %s'
   async function retitle(client: TestClient, id: string, title: string) {
     const doc = await client.database.opportunities.findOne(id).exec();
     await doc?.incrementalPatch({ title, updatedAt: tick() });
-  }
-
-  /** A move as the core writes it: its stage event first, then the deal. */
-  async function moveToSolution(client: TestClient, by: TestUser, id: string) {
-    const at = tick();
-    await client.database.stageevents.insert({
-      id: newId(),
-      phase: 'opportunity',
-      recordId: id,
-      from: 'qualify',
-      to: 'solution',
-      at,
-      by: by.user.id,
-      byName: by.user.name,
-    });
-    const doc = await client.database.opportunities.findOne(id).exec();
-    await doc?.incrementalPatch({
-      stage: 'solution',
-      stageEnteredAt: at,
-      stageOrder: 1,
-      probability: 40,
-      updatedAt: at,
-    });
   }
 
   const owner = (user: TestUser) => ({ id: user.user.id, name: user.user.name });

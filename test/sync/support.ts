@@ -310,3 +310,32 @@ export async function pushedDeal(
   await client.engine.syncNow();
   return { acct, opp };
 }
+
+/** Moves the deal from qualify to solution on `client` as `user` would (stage event first). */
+export async function moveToSolution(
+  client: TestClient,
+  user: TestUser,
+  oppId: string,
+): Promise<{ at: number; eventId: string }> {
+  const at = tick();
+  const eventId = newId();
+  await client.database.stageevents.insert({
+    id: eventId,
+    phase: 'opportunity',
+    recordId: oppId,
+    from: 'qualify',
+    to: 'solution',
+    at,
+    by: user.user.id,
+    byName: user.user.name,
+  });
+  const doc = await client.database.opportunities.findOne(oppId).exec();
+  await doc?.incrementalPatch({
+    stage: 'solution',
+    stageEnteredAt: at,
+    stageOrder: 1,
+    probability: 40,
+    updatedAt: at,
+  });
+  return { at, eventId };
+}
