@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OpportunityColumn } from '../../shared/api';
 import type { OpportunityStage } from '../../shared/domain';
 import { stageName } from '../i18n/error-text';
-import { MoneyTotalsText } from '../stage-board/MoneyTotalsText';
+import { ColumnTotals } from '../stage-board/ColumnTotals';
 import type { ColumnToolsProps } from './opportunity-figures';
 import { StageColumn } from '../stage-board/StageColumn';
 
@@ -62,33 +62,21 @@ export function BoardColumn({
       collection="opportunities"
       amountOf={(id) => column.cards.find((card) => card.id === id)?.amount}
       summary={
-        <Box
-          component="dl"
-          sx={{
-            m: 0,
-            mt: 0.75,
-            display: 'grid',
-            gridTemplateColumns: 'auto 1fr',
-            columnGap: 1,
-            rowGap: 0.25,
-            fontSize: 12.5,
-            '& dt': { color: 'text.secondary' },
-            '& dd': { m: 0, textAlign: 'right', fontWeight: 600 },
-          }}
-        >
-          <dt>{t('board.probabilityLabel')}</dt>
-          <Box component="dd" sx={{ fontWeight: '400 !important', color: 'text.secondary' }}>
-            {t('board.probabilityValue', { value: column.probability })}
-          </Box>
-          <dt>{t('board.total')}</dt>
-          <dd data-testid="column-total">
-            <MoneyTotalsText totals={shown.total} empty={t('board.noAmounts')} />
-          </dd>
-          <dt>{t('board.weighted')}</dt>
-          <dd data-testid="column-weighted">
-            <MoneyTotalsText totals={shown.weighted} empty={t('board.noAmounts')} />
-          </dd>
-        </Box>
+        <ColumnTotals
+          before={
+            <>
+              <dt>{t('board.probabilityLabel')}</dt>
+              <Box component="dd" sx={{ fontWeight: '400 !important', color: 'text.secondary' }}>
+                {t('board.probabilityValue', { value: column.probability })}
+              </Box>
+            </>
+          }
+          lines={[
+            { label: t('board.total'), totals: shown.total, testId: 'column-total' },
+            { label: t('board.weighted'), totals: shown.weighted, testId: 'column-weighted' },
+          ]}
+          empty={t('board.noAmounts')}
+        />
       }
     >
       {children}

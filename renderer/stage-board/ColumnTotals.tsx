@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import type { ReactNode } from 'react';
 import type { MoneyTotals } from '../../shared/domain';
 import { MoneyTotalsText } from './MoneyTotalsText';
 
@@ -6,6 +7,8 @@ interface ColumnTotalsProps {
   /** Label and totals per line ("Total", "Weighted"), of the cards the filters leave. */
   lines: { label: string; totals: MoneyTotals; testId?: string }[];
   empty: string;
+  /** Lines before the money (the opportunity board's win rate), as dt/dd pairs. */
+  before?: ReactNode;
 }
 
 /**
@@ -13,7 +16,7 @@ interface ColumnTotalsProps {
  * pass totals computed from the shown cards (board-filter.ts columnFigures), so they follow the
  * filters.
  */
-export function ColumnTotals({ lines, empty }: ColumnTotalsProps) {
+export function ColumnTotals({ lines, empty, before }: ColumnTotalsProps) {
   return (
     <Box
       component="dl"
@@ -29,6 +32,7 @@ export function ColumnTotals({ lines, empty }: ColumnTotalsProps) {
         '& dd': { m: 0, textAlign: 'right', fontWeight: 600 },
       }}
     >
+      {before}
       {lines.map((line) => (
         <Box key={line.label} sx={{ display: 'contents' }}>
           <dt>{line.label}</dt>

@@ -1,4 +1,11 @@
-import { Migrator, SqliteAdapter, sql, type Kysely, type Migration } from 'kysely';
+import {
+  Migrator,
+  SqliteAdapter,
+  sql,
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+} from 'kysely';
 import { newFirmCode } from '../auth/firm-code';
 import { referenceRows, scopeColumns } from './references';
 import { ensureEpoch } from './epoch';
@@ -26,14 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema
         .createTable('users')
         .ifNotExists()
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
-        .addColumn('username', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('role', 'text', (c) => c.notNull())
-        .addColumn('password_hash', 'text', (c) => c.notNull())
-        .addColumn('disabled', 'boolean', (c) => c.notNull())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .$call(withUserColumns)
         // Named so a violation can be told apart from any other (see isUsernameTaken).
         .addUniqueConstraint('users_username_unique', ['username'])
         .execute();
@@ -233,6 +233,24 @@ const MIGRATIONS: Record<string, Migration> = {
   },
 };
 
+type UserColumn =
+  'id' | 'org_id' | 'username' | 'name' | 'role' | 'password_hash' | 'disabled' | 'created_at';
+
+/** The users table's columns as 0001 made them (0005's SQLite rebuild makes them again). */
+function withUserColumns<T extends string, C extends string>(
+  table: CreateTableBuilder<T, C>,
+): CreateTableBuilder<T, C | UserColumn> {
+  return table
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('username', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('disabled', 'boolean', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull());
+}
+
 /** A code for every organisation made before 0005, each different from the others. */
 async function giveFirmCodes(db: Kysely<SyncDatabase>): Promise<void> {
   const orgs = await db.selectFrom('organisations').select(['id', 'code']).execute();
@@ -276,14 +294,7 @@ async function usernamesUniquePerFirm(db: Kysely<unknown>): Promise<void> {
       await trx.schema.dropTable('users_0005').ifExists().execute();
       await trx.schema
         .createTable('users_0005')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
-        .addColumn('username', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('role', 'text', (c) => c.notNull())
-        .addColumn('password_hash', 'text', (c) => c.notNull())
-        .addColumn('disabled', 'boolean', (c) => c.notNull())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .$call(withUserColumns)
         .addColumn('manager_id', 'text')
         .addColumn('view_epoch', 'bigint', (c) => c.notNull().defaultTo(0))
         // Named so a violation can be told apart from any other (see isUsernameTaken).
