@@ -16,7 +16,4 @@ export function newFirmCode(): string {
   return code;
 }
 
-/** As typed: any case, with spaces or dashes ("ab3-k7q" is "AB3K7Q"). */
-export function normalizeFirmCode(input: string): string {
-  return input.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
-}
+export { normalizeFirmCode } from '../../shared/domain/firm-code';

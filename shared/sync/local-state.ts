@@ -1,5 +1,6 @@
 import type { RxDatabase } from 'rxdb';
 import type { ConflictEntry, SyncAccount, SyncProblem } from './types';
+import { normalizeFirmCode } from '../domain/firm-code';
 
 /**
  * The sync engine's own state, kept in RxDB local documents of the profile database: it lives and
@@ -57,11 +58,7 @@ const DEFAULTS: { [K in SyncLocalKey]: () => SyncLocalState[K] } = {
 
 /** Which account on which server a device token belongs to (codes and usernames ignore case). */
 export const deviceKey = (serverUrl: string, firmCode: string, username: string): string =>
-  JSON.stringify([
-    serverUrl,
-    firmCode.replace(/[\s-]/g, '').toUpperCase(),
-    username.trim().toLowerCase(),
-  ]);
+  JSON.stringify([serverUrl, normalizeFirmCode(firmCode), username.trim().toLowerCase()]);
 
 /** Resolved conflict entries kept for the list; older resolved ones are dropped first. */
 const MAX_RESOLVED_CONFLICTS = 500;
