@@ -3,6 +3,7 @@ import pg from 'pg';
 import { MIGRATION_TABLE } from '../store/migrations';
 import { postgresConnection, type PostgresStoreOptions } from '../store/postgres';
 import { openSqliteStore } from '../store/sqlite';
+import { TRANSIENT_TABLES } from '../store/tables';
 
 /**
  * The logical copy between PostgreSQL and the backup format (backup-file.ts): every table of the
@@ -73,6 +74,8 @@ export async function exportPostgres(options: PostgresStoreOptions, file: string
     // One snapshot for every table: a push committed meanwhile is in the backup whole or not at all.
     await client.query('begin isolation level repeatable read read only');
     for (const table of tables) {
+      // A seq claim means something only while its transaction runs (seq-claims.ts).
+      if (TRANSIENT_TABLES.includes(table)) continue;
       const present = await pgColumnsOf(client, table);
       const columns = columnsOf(target, table).filter((column) => present.has(column));
       if (columns.length === 0) continue;

@@ -16,14 +16,17 @@ export async function pullDocuments(
   collection: string,
   afterSeq: number,
   limit: number,
+  /** The pull horizon (seq-claims.ts): no seq above it. */
+  upTo = Number.MAX_SAFE_INTEGER,
 ): Promise<StoredDocument[]> {
-  if (limit <= 0) return [];
+  if (limit <= 0 || upTo <= afterSeq) return [];
   const rows = await db
     .selectFrom('documents')
     .select(['id', 'seq', 'data', 'deleted'])
     .where('org_id', '=', orgId)
     .where('collection', '=', collection)
     .where('seq', '>', afterSeq)
+    .where('seq', '<=', upTo)
     .orderBy('seq')
     .limit(limit)
     .execute();

@@ -4,7 +4,9 @@ import { ROLES, type Role, type WireDocument } from '../../shared/sync/protocol'
 import { docKey, pullDocuments, readDocuments } from './documents';
 import { newFirmCode } from '../auth/firm-code';
 import { readEpoch } from './epoch';
-import { PushCommitter } from './push-commit';
+import { claimedGroupCommit } from './push-claim';
+import { PushCommitter, serialGroupCommit, type InTransaction } from './push-commit';
+import { claimsInProgress, lockFirm, pullHorizon, waitForClaims } from './seq-claims';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
 import {
@@ -25,6 +27,8 @@ import {
 export interface StoreBackend {
   kind: SyncStore['kind'];
   db: Kysely<SyncDatabase>;
+  /** PostgreSQL: the pool seqs are claimed on (push-claim.ts); SQLite has none. */
+  claimDb?: Kysely<SyncDatabase>;
   /** Listeners of this instance; the backend feeds it (SQLite after commit, PostgreSQL from LISTEN). */
   fanout: ChangeFanout;
   migrate(): Promise<void>;
@@ -108,9 +112,17 @@ export class KyselySyncStore implements SyncStore {
     this.kind = backend.kind;
     this.#backend = backend;
     this.#db = backend.db;
-    this.#pushes = new PushCommitter(backend.db, backend.kind, (trx, notices) =>
-      backend.notifyInTransaction(trx, notices),
-    );
+    const notify: InTransaction = (trx, notices) => backend.notifyInTransaction(trx, notices);
+    const { claimDb } = backend;
+    this.#pushes = claimDb
+      ? new PushCommitter(
+          backend.db,
+          claimedGroupCommit(backend.db, claimDb, notify),
+          async (orgId) => (await claimsInProgress(backend.db, orgId)).length === 0,
+        )
+      : new PushCommitter(backend.db, serialGroupCommit(backend.db, notify), () =>
+          Promise.resolve(true),
+        );
   }
 
   migrate(): Promise<void> {
@@ -173,11 +185,15 @@ export class KyselySyncStore implements SyncStore {
   }
 
   async setVisibility(orgId: string, visibility: VisibilityMode): Promise<void> {
-    await this.#db
-      .updateTable('organisations')
-      .set({ visibility })
-      .where('id', '=', orgId)
-      .execute();
+    await this.#db.transaction().execute(async (trx) => {
+      if (this.#backend.claimDb) {
+        // Pushes judged under the old setting commit first (seq-claims.ts): lock the firm, so
+        // that none claims meanwhile, and wait for those that have claimed.
+        await lockFirm(trx, orgId);
+        await waitForClaims(trx, orgId, await claimsInProgress(trx, orgId));
+      }
+      await trx.updateTable('organisations').set({ visibility }).where('id', '=', orgId).execute();
+    });
   }
 
   async bumpViews(orgId: string, userIds?: readonly string[]): Promise<void> {
@@ -420,7 +436,11 @@ export class KyselySyncStore implements SyncStore {
     afterSeq: number,
     limit: number,
   ): Promise<StoredDocument[]> {
-    return pullDocuments(this.#db, orgId, collection, afterSeq, limit);
+    return this.#backend.claimDb
+      ? pullHorizon(this.#db, orgId).then((upTo) =>
+          pullDocuments(this.#db, orgId, collection, afterSeq, limit, upTo),
+        )
+      : pullDocuments(this.#db, orgId, collection, afterSeq, limit);
   }
 
   async push(

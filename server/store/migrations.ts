@@ -231,6 +231,21 @@ const MIGRATIONS: Record<string, Migration> = {
       await ensureEpoch(db as unknown as Kysely<SyncDatabase>);
     },
   },
+  '0007_seq_claims': {
+    async up(db: Kysely<unknown>) {
+      // PostgreSQL's seq claims (seq-claims.ts): made on SQLite too, where it stays empty.
+      await db.schema
+        .createTable('seq_claims')
+        .ifNotExists()
+        .addColumn('org_id', 'text', (c) => c.notNull())
+        .addColumn('first_seq', 'bigint', (c) => c.notNull())
+        .addColumn('last_seq', 'bigint', (c) => c.notNull())
+        .addColumn('xid', 'text', (c) => c.notNull())
+        .addColumn('doc_keys', isSqlite(db) ? 'text' : sql`text[]`, (c) => c.notNull())
+        .addPrimaryKeyConstraint('seq_claims_pk', ['org_id', 'first_seq'])
+        .execute();
+    },
+  },
 };
 
 type UserColumn =
@@ -271,7 +286,7 @@ async function giveFirmCodes(db: Kysely<SyncDatabase>): Promise<void> {
  * keys off while the table is swapped (tokens name users; SQLite's documented procedure).
  */
 async function usernamesUniquePerFirm(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+  if (!isSqlite(db)) {
     await sql`alter table users drop constraint if exists users_username_unique`.execute(db);
     await db.schema
       .createIndex('users_org_username_unique')
@@ -314,6 +329,10 @@ async function usernamesUniquePerFirm(db: Kysely<unknown>): Promise<void> {
 export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort();
 export const MIGRATION_TABLE = 'ltc_sync_migration';
 
+function isSqlite(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
+}
+
 /**
  * ADD COLUMN has no IF NOT EXISTS in SQLite: a start that died halfway finds some added. On
  * PostgreSQL only the store's own schema is looked at (current_schema, the search path): Kysely's
@@ -327,7 +346,7 @@ async function addColumnOnce(
   build: () => Promise<void>,
 ): Promise<void> {
   let found: boolean;
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (isSqlite(db)) {
     const columns = await sql<{
       name: string;
     }>`select name from pragma_table_info(${table})`.execute(db);

@@ -25,6 +25,11 @@ import { docKey, readMany } from './documents';
 export interface OptimisticPlan {
   /** The organisation's last seq before the plan read anything. */
   lastSeq: number;
+  /**
+   * No push was between claiming its seqs and committing when the plan read lastSeq
+   * (seq-claims.ts): everything up to lastSeq was stored or never would be.
+   */
+  settled: boolean;
   visibility: VisibilityMode;
   writes: BatchWrite[];
   /** collection → id → seq of each document read (null: there was none). */
@@ -55,6 +60,7 @@ export async function planOptimistically(
   orgId: string,
   plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
   lookupsOf: (db: Db) => Omit<PushTransaction, 'read' | 'bumpViews' | 'visibility'>,
+  settledNow: () => Promise<boolean>,
 ): Promise<OptimisticPlan | undefined> {
   const org = await db
     .selectFrom('organisations')
@@ -62,6 +68,9 @@ export async function planOptimistically(
     .where('id', '=', orgId)
     .executeTakeFirst();
   if (org === undefined) return undefined;
+  // After reading last_seq, before reading anything else: a claim that ended in between is
+  // stored by the time the plan reads, and one made since raised last_seq.
+  const settled = await settledNow();
   const visibility: VisibilityMode = org.visibility === 'own' ? 'own' : 'everyone';
   const seen = new Map<string, Map<string, number | null>>();
   const lookups: OptimisticPlan['lookups'] = [];
@@ -102,7 +111,7 @@ export async function planOptimistically(
     },
   };
   const writes = await plan(reads);
-  return { lastSeq: org.last_seq, visibility, writes, seen, lookups, views };
+  return { lastSeq: org.last_seq, settled, visibility, writes, seen, lookups, views };
 }
 
 /**
@@ -139,8 +148,9 @@ export async function stillValid(
   lookups: PushTransaction,
 ): Promise<boolean> {
   if (now.visibility !== plan.visibility) return false;
-  // Nothing written to the firm since the plan read its last seq: nothing it saw can differ.
-  if (now.lastSeq === Number(plan.lastSeq)) return true;
+  // Nothing written to the firm since the plan read its last seq, and nothing was being written
+  // then: nothing it saw can differ.
+  if (plan.settled && now.lastSeq === Number(plan.lastSeq)) return true;
   for (const [collection, ids] of plan.seen) {
     for (const [id, seq] of ids) {
       if ((stored.get(docKey(collection, id)) ?? null) !== seq) return false;

@@ -59,17 +59,31 @@ export function postgresConnection(options: PostgresStoreOptions): pg.ClientConf
   };
 }
 
-/** For several server instances on one database: the row lock orders pushes, NOTIFY fans out. */
+/**
+ * A pooled connection that dies (the database restarted, an admin ended the backend) emits
+ * 'error': while idle on the pool, and while checked out on the client itself, after its query
+ * has already failed. Unhandled, either would end the server process; the request that used it
+ * has its error, and the pool replaces the connection.
+ */
+function survivingDeadConnections(pool: pg.Pool): pg.Pool {
+  const log = (error: Error) => console.error('sync store: a PostgreSQL connection failed', error);
+  pool.on('error', log);
+  pool.on('connect', (client) => client.on('error', log));
+  return pool;
+}
+
+/** For several server instances on one database: seq claims order pushes, NOTIFY fans out. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<SyncStore> {
   const { schema } = options;
   const connection = postgresConnection(options);
   const channel = schema === undefined ? CHANNEL : `${CHANNEL}_${schema}`;
-  const pool = new pg.Pool(connection);
-  // An idle pooled connection that dies emits 'error'; unhandled, that would end the process.
-  pool.on('error', (error) =>
-    console.error('sync store: idle PostgreSQL connection failed', error),
-  );
+  const pool = survivingDeadConnections(new pg.Pool(connection));
   const db = new Kysely<SyncDatabase>({ dialect: new PostgresDialect({ pool }) });
+  // Seq claims have a small pool of their own (push-claim.ts says why).
+  const claimPool = survivingDeadConnections(
+    new pg.Pool({ ...connection, max: 4, application_name: 'ltc-sync-claims' }),
+  );
+  const claimDb = new Kysely<SyncDatabase>({ dialect: new PostgresDialect({ pool: claimPool }) });
   const fanout = new ChangeFanout();
   const listener = new PgChangeListener(
     { ...connection, application_name: 'ltc-sync-listener' },
@@ -80,6 +94,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const store = new KyselySyncStore({
     kind: 'postgres',
     db,
+    claimDb,
     fanout,
     // Kysely's Migrator locks only around running migrations, not around creating its own
     // bookkeeping tables; one session-level advisory lock on one connection covers it all.
@@ -98,7 +113,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       }),
     isUsernameTaken,
     // Queued in the transaction: PostgreSQL delivers it on commit and drops it on rollback.
-    // One statement for all of a push's notices: it runs under the firm's sequence lock.
+    // One statement for all of a push's notices.
     notifyInTransaction: async (trx, notices) => {
       if (notices.length === 0) return;
       const calls = notices.map((notice) => sql`pg_notify(${channel}, ${noticePayload(notice)})`);
@@ -108,6 +123,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     notifyAfterCommit: () => undefined,
     close: async () => {
       await listener.close();
+      await claimDb.destroy();
       await db.destroy();
     },
   });

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { VisibilityMode } from '../../shared/rules/visibility';
-import { upsertDocuments, type BulkDialect } from './bulk-insert';
+import { upsertDocuments, type BulkDialect, type DocumentRow } from './bulk-insert';
 import { docKey, lastWritePerId, pushTransaction, writeReferences } from './documents';
 import { planOptimistically, storedSeqs, stillValid, type OptimisticPlan } from './optimistic';
 import { scopeColumns } from './references';
@@ -9,23 +9,27 @@ import type { SyncDatabase } from './tables';
 
 /*
  * SyncStore.pushBatch on either database: each push judged on plain reads (optimistic.ts), then
- * committed under its organisation's sequence lock, several pushes of one firm in one transaction.
+ * committed with whatever else of its firm is waiting, several pushes in one transaction.
  *
- * The lock makes a firm's pushes commit in sequence order, across every server instance (see
- * `commitGroup`). Held once per push, each push pays a lock hand-over, a check and five or so
- * statements while all the firm's others wait: with 200 reps of one firm syncing at once, that
- * queue is the whole cost. So a firm's pushes queue here in the process instead, and whoever
- * takes the lock next takes every push that queued meanwhile (group commit, as databases do
- * with their log): one lock, one check of everything the group's plans read, one INSERT, one
- * NOTIFY, one commit. A push joins the group only if nothing an earlier member writes was read
- * by it; otherwise it waits for the next group, where it is checked (and if need be judged
+ * Group commit: with 200 reps of one firm syncing at once, each push paying its own lock
+ * hand-over, check and five or so statements would make the queue the whole cost. So a firm's
+ * pushes queue here in the process, and the next group takes every push that queued meanwhile
+ * (as databases do with their log): one check of everything the group's plans read, one INSERT,
+ * one NOTIFY, one commit. A push joins the group only if nothing an earlier member writes was
+ * read by it; otherwise it waits for the next group, where it is checked (and if need be judged
  * again) against what that member wrote. Waiting here also keeps the pool free: a push waiting
- * for the database lock would hold a connection, and the pushes still judging need them.
+ * for a database lock would hold a connection, and the pushes still judging need them.
+ *
+ * How a group holds its firm's sequence differs (`GroupCommit`): on PostgreSQL only while it
+ * claims its seqs (push-claim.ts), so the next group is checked and claims while this one still
+ * writes; on SQLite, whose one writer serialises everything anyway, for the whole transaction.
  */
 
 /** At most this many pushes, or about this many written documents, per transaction. */
 const MAX_GROUP_PUSHES = 64;
 const MAX_GROUP_WRITES = 4000;
+/** Groups of one firm writing at once in this process, after their claims (PostgreSQL). */
+const MAX_GROUPS_WRITING = 4;
 
 /** Runs in the push transaction just before commit with its notices (PostgreSQL's NOTIFY). */
 export type InTransaction = (
@@ -33,7 +37,7 @@ export type InTransaction = (
   notices: ChangeNotice[],
 ) => Promise<void>;
 
-interface Pending {
+export interface Pending {
   plan: (trx: PushTransaction) => Promise<BatchWrite[]>;
   optimistic: OptimisticPlan | undefined;
   /** Failed in a group: is committed on its own, so that its error is its own. */
@@ -42,71 +46,156 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-interface Accepted {
+export interface Accepted {
   push: Pending;
   writes: BatchWrite[];
   views: string[];
 }
 
+export interface Committed {
+  push: Pending;
+  notices: ChangeNotice[];
+}
+
+/**
+ * Commits one group. Calls `claimed` once the firm's sequence is free for the next group, with
+ * the members left for a later group; resolves with those it committed.
+ */
+export type GroupCommit = (
+  orgId: string,
+  group: readonly Pending[],
+  claimed: (later: Pending[]) => void,
+) => Promise<Committed[]>;
+
+interface FirmQueue {
+  queue: Pending[];
+  /** A group is checking and claiming (holds, or waits for, the firm's sequence). */
+  claiming: boolean;
+  writing: number;
+}
+
 export class PushCommitter {
-  private readonly queues = new Map<string, Pending[]>();
+  private readonly firms = new Map<string, FirmQueue>();
 
   constructor(
     private readonly db: Kysely<SyncDatabase>,
-    private readonly dialect: BulkDialect,
-    private readonly inTransaction: InTransaction,
+    private readonly commitGroup: GroupCommit,
+    /** Whether a plan read while no claim was in progress (PostgreSQL; always so on SQLite). */
+    private readonly settled: (orgId: string) => Promise<boolean>,
   ) {}
 
-  /** Judges `plan` before the lock, then commits it with whatever else of the firm is waiting. */
+  /** Judges `plan` before any lock, then commits it with whatever else of the firm is waiting. */
   async push(
     orgId: string,
     plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
   ): Promise<ChangeNotice[]> {
-    const optimistic = await planOptimistically(this.db, orgId, plan, (on) =>
-      pushTransaction(on, orgId, 'everyone', new Set()),
+    const optimistic = await planOptimistically(
+      this.db,
+      orgId,
+      plan,
+      (on) => pushTransaction(on, orgId, 'everyone', new Set()),
+      () => this.settled(orgId),
     );
     return new Promise<ChangeNotice[]>((resolve, reject) => {
-      const queue = this.queues.get(orgId);
-      const pending: Pending = { plan, optimistic, alone: false, resolve, reject };
-      if (queue) {
-        queue.push(pending);
-        return;
-      }
-      this.queues.set(orgId, [pending]);
-      void this.drain(orgId);
+      const firm = this.firms.get(orgId) ?? { queue: [], claiming: false, writing: 0 };
+      this.firms.set(orgId, firm);
+      firm.queue.push({ plan, optimistic, alone: false, resolve, reject });
+      this.pump(orgId, firm);
     });
   }
 
-  /** Commits the firm's queue, a group at a time, until it is empty. */
-  private async drain(orgId: string): Promise<void> {
-    const queue = this.queues.get(orgId)!;
-    while (queue.length > 0) {
-      const group = takeGroup(queue);
-      try {
-        const { committed, later } = await this.commitGroup(orgId, group);
-        queue.unshift(...later);
-        for (const { push, notices } of committed) push.resolve(notices);
-      } catch (error) {
-        if (group.length === 1) group[0]!.reject(error);
-        else queue.unshift(...group.map((push) => ({ ...push, alone: true })));
-      }
+  /** Starts the firm's next group when none is claiming and few enough are writing. */
+  private pump(orgId: string, firm: FirmQueue): void {
+    if (firm.claiming || firm.writing >= MAX_GROUPS_WRITING) return;
+    if (firm.queue.length === 0) {
+      if (firm.writing === 0) this.firms.delete(orgId);
+      return;
     }
-    this.queues.delete(orgId);
+    const group = takeGroup(firm.queue);
+    firm.claiming = true;
+    let later: Pending[] | undefined;
+    const claimed = (left: Pending[]) => {
+      if (later) return;
+      later = left;
+      firm.queue.unshift(...left);
+      firm.claiming = false;
+      firm.writing += 1;
+      this.pump(orgId, firm);
+    };
+    this.commitGroup(orgId, group, claimed)
+      .then(
+        (committed) => {
+          for (const { push, notices } of committed) push.resolve(notices);
+        },
+        (error: unknown) => {
+          const failed = group.filter((push) => !later?.includes(push));
+          if (failed.length === 1) failed[0]!.reject(error);
+          else firm.queue.unshift(...failed.map((push) => ({ ...push, alone: true })));
+        },
+      )
+      .finally(() => {
+        if (later) firm.writing -= 1;
+        else firm.claiming = false;
+        this.pump(orgId, firm);
+      });
   }
+}
 
-  private commitGroup(
-    orgId: string,
-    group: readonly Pending[],
-  ): Promise<{ committed: { push: Pending; notices: ChangeNotice[] }[]; later: Pending[] }> {
-    return this.db.transaction().execute(async (trx) => {
-      // Lock the organisation's sequence row FIRST, before checking what the plans read (or
-      // reading anything, for a plan judged again). Transactions of one organisation then run
-      // one at a time, across server instances too: each checks the masters the previous one
-      // committed (PostgreSQL's READ COMMITTED takes a fresh snapshot per statement, and the
-      // UPDATE waits for the lock and then sees the committed last_seq), and since the lock is
-      // held until commit, a transaction holding seq n+1 cannot commit before the one holding
-      // n. Seqs therefore become visible in order, so a pull that has seen seq n never misses a
-      // smaller seq that commits later. SQLite takes its single write lock here for the same.
+/**
+ * Decides a group under its firm's sequence: each push whose plan still holds is taken as
+ * planned, the first that does not is judged again (`replan` runs before that), and any later
+ * one waits for the next group. `lookups` runs before a plan's lookups are asked again.
+ */
+export async function judgeGroup(
+  group: readonly Pending[],
+  now: { lastSeq: number; visibility: VisibilityMode },
+  locked: PushTransaction,
+  read: (plans: readonly OptimisticPlan[]) => Promise<Map<string, number>>,
+  before: { replan(): Promise<void>; lookups(): Promise<void> } = {
+    replan: () => Promise.resolve(),
+    lookups: () => Promise.resolve(),
+  },
+): Promise<{ accepted: Accepted[]; later: Pending[] }> {
+  const plans = group.flatMap((push) => (push.optimistic ? [push.optimistic] : []));
+  const stored = plans.some((plan) => !unchanged(now, plan))
+    ? await read(plans)
+    : new Map<string, number>();
+  const accepted: Accepted[] = [];
+  const later: Pending[] = [];
+  const written = new Set<string>();
+  for (const push of group) {
+    const plan = push.optimistic;
+    let writes: BatchWrite[] | undefined;
+    let bumped: string[] = [];
+    if (plan && !unchanged(now, plan) && plan.lookups.length > 0) await before.lookups();
+    if (plan && independent(plan, written) && (await stillValid(now, plan, stored, locked))) {
+      writes = lastWritePerId(plan.writes);
+      bumped = [...plan.views];
+    } else if (accepted.length === 0) {
+      // As a push always was: judged under the lock, on what is stored now (its plan raises
+      // view epochs itself).
+      await before.replan();
+      writes = lastWritePerId(await push.plan(locked));
+    } else {
+      later.push(push);
+      continue;
+    }
+    for (const write of writes) written.add(docKey(write.collection, write.id));
+    accepted.push({ push, writes, views: bumped });
+  }
+  for (const { views } of accepted) await locked.bumpViews(views);
+  return { accepted, later };
+}
+
+/** SQLite: the whole group in one transaction, which holds the database's one write lock. */
+export function serialGroupCommit(
+  db: Kysely<SyncDatabase>,
+  inTransaction: InTransaction,
+): GroupCommit {
+  return async (orgId, group, claimed) => {
+    const committed = await db.transaction().execute(async (trx) => {
+      // The organisation's row FIRST, before checking what the plans read: the write lock is
+      // then held, and the checks and the writes see one state.
       const org = await trx
         .updateTable('organisations')
         .set((eb) => ({ last_seq: eb.ref('last_seq') }))
@@ -115,44 +204,51 @@ export class PushCommitter {
         .executeTakeFirst();
       if (org === undefined) throw new Error(`organisation ${orgId} does not exist`);
       const visibility: VisibilityMode = org.visibility === 'own' ? 'own' : 'everyone';
-      const now = { lastSeq: Number(org.last_seq), visibility };
       const views = new Set<string>();
       const locked = pushTransaction(trx, orgId, visibility, views);
-      const plans = group.flatMap((push) => (push.optimistic ? [push.optimistic] : []));
-      const stored = plans.some((plan) => Number(plan.lastSeq) !== now.lastSeq)
-        ? await storedSeqs(trx, orgId, plans)
-        : new Map<string, number>();
-
-      const accepted: Accepted[] = [];
-      const later: Pending[] = [];
-      const written = new Set<string>();
-      for (const push of group) {
-        const plan = push.optimistic;
-        let writes: BatchWrite[] | undefined;
-        let bumped: string[] = [];
-        if (plan && independent(plan, written) && (await stillValid(now, plan, stored, locked))) {
-          writes = lastWritePerId(plan.writes);
-          bumped = [...plan.views];
-        } else if (accepted.length === 0) {
-          // As a push always was: judged under the lock, on what is stored now (its plan raises
-          // view epochs itself).
-          writes = lastWritePerId(await push.plan(locked));
-        } else {
-          later.push(push);
-          continue;
-        }
-        for (const write of writes) written.add(docKey(write.collection, write.id));
-        accepted.push({ push, writes, views: bumped });
+      const { accepted, later } = await judgeGroup(
+        group,
+        { lastSeq: Number(org.last_seq), visibility },
+        locked,
+        (plans) => storedSeqs(trx, orgId, plans),
+      );
+      const { committed, lastSeq } = await writeGroup(
+        trx,
+        'sqlite',
+        orgId,
+        Number(org.last_seq),
+        prepareGroup(orgId, accepted),
+      );
+      if (lastSeq !== Number(org.last_seq)) {
+        await trx
+          .updateTable('organisations')
+          .set({ last_seq: lastSeq })
+          .where('id', '=', orgId)
+          .execute();
       }
-      for (const { views: bump } of accepted) await locked.bumpViews(bump);
-
-      const committed = await writeGroup(trx, this.dialect, orgId, Number(org.last_seq), accepted);
-      const notices = committed.flatMap((entry) => entry.notices);
-      if (views.size > 0 && notices[0]) notices[0].views = [...views];
-      if (notices.length > 0) await this.inTransaction(trx, notices);
+      await notifyGroup(trx, committed, views, inTransaction);
       return { committed, later };
     });
-  }
+    claimed(committed.later);
+    return committed.committed;
+  };
+}
+
+/** The group's notices, in the transaction; the first carries the view epochs raised. */
+export async function notifyGroup(
+  trx: Transaction<SyncDatabase>,
+  committed: readonly Committed[],
+  views: ReadonlySet<string>,
+  inTransaction: InTransaction,
+): Promise<void> {
+  const notices = committed.flatMap((entry) => entry.notices);
+  if (views.size > 0 && notices[0]) notices[0].views = [...views];
+  if (notices.length > 0) await inTransaction(trx, notices);
+}
+
+/** Whether nothing can have changed for the plan: no write since it read, none in progress. */
+function unchanged(now: { lastSeq: number }, plan: OptimisticPlan): boolean {
+  return plan.settled && now.lastSeq === Number(plan.lastSeq);
 }
 
 /** The next group: the pushes at the head of the queue, up to the limits; a lone push alone. */
@@ -185,22 +281,19 @@ function independent(plan: OptimisticPlan, written: ReadonlySet<string>): boolea
   return plan.writes.every((write) => !written.has(docKey(write.collection, write.id)));
 }
 
-/** Writes the accepted pushes with the next seqs, in order; each push's notices. */
-async function writeGroup(
-  trx: Transaction<SyncDatabase>,
-  dialect: BulkDialect,
-  orgId: string,
-  lastSeq: number,
-  accepted: readonly Accepted[],
-): Promise<{ push: Pending; notices: ChangeNotice[] }[]> {
-  let seq = lastSeq;
-  const committed: { push: Pending; notices: ChangeNotice[] }[] = [];
-  const rows = accepted.flatMap(({ push, writes }) => {
-    const lastOf = new Map<string, number>();
-    const mine = writes.map((write) => {
+/** A group's rows, made before any seq is claimed: a document that cannot be stored claims none. */
+export interface PreparedGroup {
+  /** Each row's seq counts from 1: offset by the last seq before the group's. */
+  rows: DocumentRow[];
+  accepted: readonly Accepted[];
+}
+
+export function prepareGroup(orgId: string, accepted: readonly Accepted[]): PreparedGroup {
+  let seq = 0;
+  const rows = accepted.flatMap(({ writes }) =>
+    writes.map((write) => {
       const { _deleted: deleted, ...fields } = write.data;
       seq += 1;
-      lastOf.set(write.collection, seq);
       return {
         org_id: orgId,
         collection: write.collection,
@@ -211,20 +304,38 @@ async function writeGroup(
         updated_by: write.updatedBy,
         ...scopeColumns(write.collection, fields),
       };
-    });
-    committed.push({ push, notices: noticesOf(orgId, writes, lastOf) });
-    return mine;
+    }),
+  );
+  return { rows, accepted };
+}
+
+/** Writes a prepared group with the seqs after `lastSeq`, in order; each push's notices. */
+export async function writeGroup(
+  trx: Transaction<SyncDatabase>,
+  dialect: BulkDialect,
+  orgId: string,
+  lastSeq: number,
+  { rows, accepted }: PreparedGroup,
+): Promise<{ committed: Committed[]; lastSeq: number }> {
+  let seq = lastSeq;
+  const committed = accepted.map(({ push, writes }) => {
+    const lastOf = new Map<string, number>();
+    for (const write of writes) lastOf.set(write.collection, (seq += 1));
+    return { push, notices: noticesOf(orgId, writes, lastOf) };
   });
-  if (rows.length === 0) return committed;
-  await upsertDocuments(trx, dialect, rows);
+  if (rows.length === 0) return { committed, lastSeq };
+  await upsertDocuments(
+    trx,
+    dialect,
+    rows.map((row) => ({ ...row, seq: lastSeq + row.seq })),
+  );
   await writeReferences(
     trx,
     dialect,
     orgId,
     accepted.flatMap((entry) => entry.writes),
   );
-  await trx.updateTable('organisations').set({ last_seq: seq }).where('id', '=', orgId).execute();
-  return committed;
+  return { committed, lastSeq: seq };
 }
 
 /** One notice per collection a push wrote, with who is told when that is few enough to say. */

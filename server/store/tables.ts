@@ -97,6 +97,25 @@ export interface DocRefsTable {
   ref_id: string;
 }
 
+/**
+ * PostgreSQL: the seqs a push transaction has claimed and not yet committed (seq-claims.ts). The
+ * claim is committed at once, the row is deleted by the push's own transaction; a row whose
+ * transaction (`xid`) aborted is left over and ignored. Never copied into a backup: a claim
+ * means something only while its transaction runs.
+ */
+export interface SeqClaimsTable {
+  org_id: string;
+  first_seq: number;
+  last_seq: number;
+  /** The claiming push transaction's id (pg_current_xact_id()), as text. */
+  xid: string;
+  /** docKey of every document the push writes (a text[]; never written on SQLite). */
+  doc_keys: string[];
+}
+
+/** Tables whose rows are of the running server only, never backed up. */
+export const TRANSIENT_TABLES: readonly string[] = ['seq_claims'];
+
 /** One row (id 'current'): the server epoch, a random id made anew by every restore. */
 export interface ServerEpochTable {
   id: string;
@@ -112,4 +131,5 @@ export interface SyncDatabase {
   documents: DocumentsTable;
   doc_refs: DocRefsTable;
   server_epoch: ServerEpochTable;
+  seq_claims: SeqClaimsTable;
 }

@@ -1,0 +1,156 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { SyncDatabase } from './tables';
+
+/*
+ * PostgreSQL: a firm's pushes hold its sequence only while they claim seqs (issue 13).
+ *
+ * A push transaction used to lock its organisation's row first and keep it until commit, so the
+ * firm's pushes ran one at a time: seqs then became visible in order, and a pull that had seen
+ * seq n never missed a smaller one committed later. Now the row is locked in a second, short
+ * transaction (the claim): under it the push checks what its plan read, then raises last_seq by
+ * the number of its writes, records the claim (first and last seq, its own transaction id) and
+ * commits. The firm's next push may claim at once, while this one writes and commits in
+ * parallel, and deletes its claim row in the same commit as its documents.
+ *
+ * What the lock used to give is kept this way:
+ * - Pulls stop below the firm's lowest claim still in progress (`pullHorizon`): whatever a pull
+ *   returns, every smaller seq is committed or never will be.
+ * - A push checks its plan against everything committed before it. While it holds the firm
+ *   lock, the claims in progress are the only writes it cannot see; it waits for those whose
+ *   documents it read or writes (`claimsTouching`), or for all of them when its plan asked a
+ *   lookup or must be judged again (`claimsInProgress`). Each claiming transaction holds an
+ *   advisory lock named after its claim until it ends, so waiting is acquiring that lock.
+ * - A transaction that dies leaves its claim row behind, with an aborted id: ignored by
+ *   everything here, and deleted by the firm's next claim. Its seqs are simply never used.
+ */
+
+type Db = Kysely<SyncDatabase> | Transaction<SyncDatabase>;
+
+/** The claiming transaction's own id, before it claims. */
+export async function currentXid(trx: Transaction<SyncDatabase>): Promise<string> {
+  const row = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(trx);
+  return row.rows[0]!.xid;
+}
+
+/** The organisation's row, locked until `claim` ends: the firm lock. */
+export async function lockFirm(
+  claim: Transaction<SyncDatabase>,
+  orgId: string,
+): Promise<{ lastSeq: number; visibility: string } | undefined> {
+  const row = await claim
+    .selectFrom('organisations')
+    .select(['last_seq', 'visibility'])
+    .where('id', '=', orgId)
+    // Not FOR UPDATE: the documents' foreign key takes KEY SHARE on this row as a push inserts,
+    // so a push writing after its claim would wait for the next claim's lock, which waits for it.
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  return row && { lastSeq: Number(row.last_seq), visibility: row.visibility };
+}
+
+/** Claims still running (not committed, not aborted): their first seqs. */
+const inProgress = sql`pg_xact_status(c.xid::xid8) = 'in progress'`;
+
+/** The firm's claims in progress. */
+export async function claimsInProgress(db: Db, orgId: string): Promise<number[]> {
+  const rows = await sql<{ first: number }>`
+    select c.first_seq as first from seq_claims c
+    where c.org_id = ${orgId} and ${inProgress}`.execute(db);
+  return rows.rows.map((row) => Number(row.first));
+}
+
+/** The firm's claims in progress that write any of `keys` (docKey: collection|id). */
+export async function claimsTouching(
+  db: Db,
+  orgId: string,
+  keys: readonly string[],
+): Promise<number[]> {
+  if (keys.length === 0) return [];
+  // A hash join of the claims' keys with ours: `&&` on two arrays would compare every pair.
+  const rows = await sql<{ first: number }>`
+    select distinct c.first_seq as first
+    from seq_claims c
+    cross join lateral unnest(c.doc_keys) as written(key)
+    join unnest(${[...keys]}::text[]) as mine(key) on mine.key = written.key
+    where c.org_id = ${orgId} and ${inProgress}`.execute(db);
+  return rows.rows.map((row) => Number(row.first));
+}
+
+/** The advisory lock a claiming transaction holds until it ends. */
+const claimLock = (orgId: string, first: number) =>
+  sql`hashtextextended(${`seq-claim|${orgId}|${first}`}, 0)`;
+
+/** Waits until the claims' transactions have ended (taking and at once releasing each lock). */
+export async function waitForClaims(
+  db: Db,
+  orgId: string,
+  firsts: readonly number[],
+): Promise<void> {
+  for (const first of firsts) {
+    const lock = claimLock(orgId, first);
+    // One statement: the session lock is released in it, whatever happens to the transaction.
+    await sql`select pg_advisory_lock_shared(${lock}), pg_advisory_unlock_shared(${lock})`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * Under the firm lock: claims `count` seqs for the transaction `xid`, which holds the claim's
+ * advisory lock from here until it ends. Returns the last seq before the claim. The claim is
+ * visible to others once `claim` commits.
+ */
+export async function claimSeqs(
+  claim: Transaction<SyncDatabase>,
+  push: Transaction<SyncDatabase>,
+  orgId: string,
+  count: number,
+  xid: string,
+  keys: readonly string[],
+): Promise<number> {
+  // Claims of transactions that died: nothing waits for them any more.
+  await sql`delete from seq_claims c
+    where c.org_id = ${orgId} and pg_xact_status(c.xid::xid8) is distinct from 'in progress'`.execute(
+    claim,
+  );
+  const org = await claim
+    .updateTable('organisations')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', count) }))
+    .where('id', '=', orgId)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  const first = Number(org.last_seq) - count + 1;
+  await sql`insert into seq_claims (org_id, first_seq, last_seq, xid, doc_keys)
+    values (${orgId}, ${first}, ${Number(org.last_seq)}, ${xid}, ${[...keys]}::text[])`.execute(
+    claim,
+  );
+  await sql`select pg_advisory_xact_lock(${claimLock(orgId, first)})`.execute(push);
+  return first - 1;
+}
+
+/** In the push transaction, with its documents: the claim is over. */
+export async function endClaim(
+  push: Transaction<SyncDatabase>,
+  orgId: string,
+  lastSeqBefore: number,
+): Promise<void> {
+  await push
+    .deleteFrom('seq_claims')
+    .where('org_id', '=', orgId)
+    .where('first_seq', '=', lastSeqBefore + 1)
+    .execute();
+}
+
+/**
+ * The highest seq a pull of the firm may return now: below its lowest claim in progress, else
+ * its last seq. Read in a statement before the pull's, so that every seq up to it has ended.
+ */
+export async function pullHorizon(db: Db, orgId: string): Promise<number> {
+  const rows = await sql<{ last: number; pending: number | null }>`
+    select o.last_seq as last,
+      (select min(c.first_seq) from seq_claims c where c.org_id = o.id and ${inProgress}) as pending
+    from organisations o where o.id = ${orgId}`.execute(db);
+  const row = rows.rows[0];
+  if (!row) return 0;
+  return row.pending === null ? Number(row.last) : Number(row.pending) - 1;
+}
