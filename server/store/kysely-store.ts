@@ -47,6 +47,9 @@ export interface StoreBackend {
  */
 export const LOGIN_FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000;
 
+/** The devices a person is known by (auth/known-devices.ts): enough for every browser they use. */
+export const KNOWN_DEVICES_PER_PERSON = 20;
+
 /** One collection's masters by id, from a push transaction's read. */
 async function mastersOf(
   trx: PushTransaction,
@@ -411,6 +414,20 @@ export class KyselySyncStore implements SyncStore {
         created_at: device.createdAt,
       })
       .onConflict((oc) => oc.doNothing())
+      .execute();
+    // A person signing in from ever new browsers would grow the table without bound: only their
+    // newest devices are kept (an older one signs in as a stranger would, and is known again).
+    const kept = this.#db
+      .selectFrom('known_devices')
+      .select('token_hash')
+      .where('user_id', '=', device.userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('token_hash')
+      .limit(KNOWN_DEVICES_PER_PERSON);
+    await this.#db
+      .deleteFrom('known_devices')
+      .where('user_id', '=', device.userId)
+      .where('token_hash', 'not in', kept)
       .execute();
   }
 

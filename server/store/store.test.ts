@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { WireDocument } from '../../shared/sync/protocol';
 import { newId } from '../../shared/domain/ids';
 import { openSyncStore } from './index';
-import { LOGIN_FAILURE_RETENTION_MS } from './kysely-store';
+import { KNOWN_DEVICES_PER_PERSON, LOGIN_FAILURE_RETENTION_MS } from './kysely-store';
 import { openTestStore, TEST_DATABASE_URL, type TestStore } from './test-support';
 import {
   UsernameTakenError,
@@ -234,6 +234,28 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     await store.addKnownDevice(device);
     expect(await store.findKnownDevice('h1')).toEqual(device);
     expect(await store.findKnownDevice('h2')).toBeUndefined();
+  });
+
+  it("keeps only a person's newest known devices", async () => {
+    const ann = user(orgA, 'ann');
+    const bob = user(orgA, 'bob');
+    await store.createUser(ann);
+    await store.createUser(bob);
+    await store.addKnownDevice({ tokenHash: 'bob', orgId: orgA, userId: bob.id, createdAt: T0 });
+    const n = KNOWN_DEVICES_PER_PERSON + 5;
+    for (let i = 0; i < n; i++) {
+      await store.addKnownDevice({
+        tokenHash: `ann-${i}`,
+        orgId: orgA,
+        userId: ann.id,
+        createdAt: T0 + i,
+      });
+    }
+    const known = async (hash: string) => (await store.findKnownDevice(hash)) !== undefined;
+    for (let i = 0; i < 5; i++) expect(await known(`ann-${i}`)).toBe(false);
+    for (let i = 5; i < n; i++) expect(await known(`ann-${i}`)).toBe(true);
+    // Another person's devices are not counted against her.
+    expect(await known('bob')).toBe(true);
   });
 
   it('assigns strictly increasing seqs across the collections of one organisation', async () => {
