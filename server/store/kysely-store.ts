@@ -5,8 +5,8 @@ import { docKey, pullDocuments, readDocuments } from './documents';
 import { newFirmCode } from '../auth/firm-code';
 import { readEpoch } from './epoch';
 import { claimedGroupCommit } from './push-claim';
-import { PushCommitter, serialGroupCommit, type InTransaction } from './push-commit';
-import { claimsInProgress, lockFirm, pullHorizon, waitForClaims } from './seq-claims';
+import { PushCommitter, serialGroupCommit, sqliteFirmNow, type InTransaction } from './push-commit';
+import { firmNow, lockFirm, pullHorizon, waitForClaims } from './seq-claims';
 import type { ChangeFanout } from './notifications';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
 import {
@@ -118,13 +118,13 @@ export class KyselySyncStore implements SyncStore {
     const notify: InTransaction = (trx, notices) => backend.notifyInTransaction(trx, notices);
     const { claimDb } = backend;
     this.#pushes = claimDb
-      ? new PushCommitter(
-          backend.db,
-          claimedGroupCommit(backend.db, claimDb, notify),
-          async (orgId) => (await claimsInProgress(backend.db, orgId)).length === 0,
+      ? new PushCommitter(backend.db, claimedGroupCommit(backend.db, claimDb, notify), (orgId) =>
+          firmNow(backend.db, orgId),
         )
-      : new PushCommitter(backend.db, serialGroupCommit(backend.db, notify), () =>
-          Promise.resolve(true),
+      : new PushCommitter(
+          backend.db,
+          serialGroupCommit(backend.db, notify),
+          sqliteFirmNow(backend.db),
         );
   }
 
@@ -192,8 +192,8 @@ export class KyselySyncStore implements SyncStore {
       if (this.#backend.claimDb) {
         // Pushes judged under the old setting commit first (seq-claims.ts): lock the firm, so
         // that none claims meanwhile, and wait for those that have claimed.
-        await lockFirm(trx, orgId);
-        await waitForClaims(trx, orgId, await claimsInProgress(trx, orgId));
+        const org = await lockFirm(trx, orgId);
+        await waitForClaims(trx, orgId, org?.claims ?? []);
       }
       await trx.updateTable('organisations').set({ visibility }).where('id', '=', orgId).execute();
     });

@@ -42,6 +42,15 @@ export interface OptimisticPlan {
 
 type Db = Kysely<SyncDatabase> | Transaction<SyncDatabase>;
 
+/**
+ * The organisation as a plan starts: its last seq, its visibility, and whether no push was
+ * between claiming and committing then (seq-claims.ts; always so on SQLite). Read in one
+ * statement, before anything else the plan reads.
+ */
+export type FirmNow = (
+  orgId: string,
+) => Promise<{ lastSeq: number; visibility: string; settled: boolean } | undefined>;
+
 /** Canonical text of a lookup's answer, to compare two runs. */
 const canonical = {
   docs: (docs: readonly WireDocument[]) =>
@@ -60,17 +69,11 @@ export async function planOptimistically(
   orgId: string,
   plan: (trx: PushTransaction) => Promise<BatchWrite[]>,
   lookupsOf: (db: Db) => Omit<PushTransaction, 'read' | 'bumpViews' | 'visibility'>,
-  settledNow: () => Promise<boolean>,
+  firmNow: FirmNow,
 ): Promise<OptimisticPlan | undefined> {
-  const org = await db
-    .selectFrom('organisations')
-    .select(['last_seq', 'visibility'])
-    .where('id', '=', orgId)
-    .executeTakeFirst();
+  const org = await firmNow(orgId);
   if (org === undefined) return undefined;
-  // After reading last_seq, before reading anything else: a claim that ended in between is
-  // stored by the time the plan reads, and one made since raised last_seq.
-  const settled = await settledNow();
+  const settled = org.settled;
   const visibility: VisibilityMode = org.visibility === 'own' ? 'own' : 'everyone';
   const seen = new Map<string, Map<string, number | null>>();
   const lookups: OptimisticPlan['lookups'] = [];
@@ -111,7 +114,7 @@ export async function planOptimistically(
     },
   };
   const writes = await plan(reads);
-  return { lastSeq: org.last_seq, settled, visibility, writes, seen, lookups, views };
+  return { lastSeq: org.lastSeq, settled, visibility, writes, seen, lookups, views };
 }
 
 /**

@@ -12,9 +12,8 @@ import {
 } from './push-commit';
 import {
   claimSeqs,
-  claimsInProgress,
   claimsTouching,
-  currentXid,
+  beginClaimant,
   endClaim,
   lockFirm,
   waitForClaims,
@@ -36,7 +35,7 @@ export function claimedGroupCommit(
 ): GroupCommit {
   return (orgId, group, claimed) =>
     db.transaction().execute(async (trx) => {
-      const xid = await currentXid(trx);
+      const xid = await beginClaimant(trx, orgId);
       const views = new Set<string>();
       const decided = await claimDb.transaction().execute(async (claim) => {
         const org = await lockFirm(claim, orgId);
@@ -49,7 +48,7 @@ export function claimedGroupCommit(
         const drain = async () => {
           if (drained) return;
           drained = true;
-          await waitForClaims(claim, orgId, await claimsInProgress(claim, orgId));
+          await waitForClaims(claim, orgId, org.claims);
         };
         const { accepted, later } = await judgeGroup(
           group,
@@ -57,7 +56,9 @@ export function claimedGroupCommit(
           locked,
           async (plans) => {
             // What the plans read or write, written by a push not yet committed: wait for it.
-            await waitForClaims(claim, orgId, await claimsTouching(claim, orgId, keysOf(plans)));
+            if (org.claims.length > 0 && !drained) {
+              await waitForClaims(claim, orgId, await claimsTouching(claim, orgId, keysOf(plans)));
+            }
             return storedSeqs(trx, orgId, plans);
           },
           { replan: drain, lookups: drain },
@@ -67,9 +68,7 @@ export function claimedGroupCommit(
           writes.map((w) => docKey(w.collection, w.id)),
         );
         const lastSeq =
-          keys.length > 0
-            ? await claimSeqs(claim, trx, orgId, keys.length, xid, keys)
-            : org.lastSeq;
+          keys.length > 0 ? await claimSeqs(claim, orgId, keys.length, xid, keys) : org.lastSeq;
         return { prepared, later, lastSeq, claimedAny: keys.length > 0 };
       });
       claimed(decided.later);

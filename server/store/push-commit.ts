@@ -2,7 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { VisibilityMode } from '../../shared/rules/visibility';
 import { upsertDocuments, type BulkDialect, type DocumentRow } from './bulk-insert';
 import { docKey, lastWritePerId, pushTransaction, writeReferences } from './documents';
-import { planOptimistically, storedSeqs, stillValid, type OptimisticPlan } from './optimistic';
+import {
+  planOptimistically,
+  storedSeqs,
+  stillValid,
+  type FirmNow,
+  type OptimisticPlan,
+} from './optimistic';
 import { scopeColumns } from './references';
 import type { BatchWrite, ChangeNotice, PushTransaction } from './types';
 import type { SyncDatabase } from './tables';
@@ -80,8 +86,7 @@ export class PushCommitter {
   constructor(
     private readonly db: Kysely<SyncDatabase>,
     private readonly commitGroup: GroupCommit,
-    /** Whether a plan read while no claim was in progress (PostgreSQL; always so on SQLite). */
-    private readonly settled: (orgId: string) => Promise<boolean>,
+    private readonly firmNow: FirmNow,
   ) {}
 
   /** Judges `plan` before any lock, then commits it with whatever else of the firm is waiting. */
@@ -94,7 +99,7 @@ export class PushCommitter {
       orgId,
       plan,
       (on) => pushTransaction(on, orgId, 'everyone', new Set()),
-      () => this.settled(orgId),
+      this.firmNow,
     );
     return new Promise<ChangeNotice[]>((resolve, reject) => {
       const firm = this.firms.get(orgId) ?? { queue: [], claiming: false, writing: 0 };
@@ -244,6 +249,18 @@ export async function notifyGroup(
   const notices = committed.flatMap((entry) => entry.notices);
   if (views.size > 0 && notices[0]) notices[0].views = [...views];
   if (notices.length > 0) await inTransaction(trx, notices);
+}
+
+/** SQLite's FirmNow: no claims there, so a plan is always settled. */
+export function sqliteFirmNow(db: Kysely<SyncDatabase>): FirmNow {
+  return async (orgId) => {
+    const org = await db
+      .selectFrom('organisations')
+      .select(['last_seq', 'visibility'])
+      .where('id', '=', orgId)
+      .executeTakeFirst();
+    return org && { lastSeq: Number(org.last_seq), visibility: org.visibility, settled: true };
+  };
 }
 
 /** Whether nothing can have changed for the plan: no write since it read, none in progress. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { SyncDatabase } from './tables';
 
 /*
@@ -18,45 +18,53 @@ import type { SyncDatabase } from './tables';
  * - A push checks its plan against everything committed before it. While it holds the firm
  *   lock, the claims in progress are the only writes it cannot see; it waits for those whose
  *   documents it read or writes (`claimsTouching`), or for all of them when its plan asked a
- *   lookup or must be judged again (`claimsInProgress`). Each claiming transaction holds an
- *   advisory lock named after its claim until it ends, so waiting is acquiring that lock.
+ *   lookup or must be judged again (all those `lockFirm` lists). Each claiming transaction holds
+ *   an advisory lock named after its transaction id until it ends, so waiting is taking that
+ *   lock (and letting it go at once).
  * - A transaction that dies leaves its claim row behind, with an aborted id: ignored by
  *   everything here, and deleted by the firm's next claim. Its seqs are simply never used.
  */
 
 type Db = Kysely<SyncDatabase> | Transaction<SyncDatabase>;
 
-/** The claiming transaction's own id, before it claims. */
-export async function currentXid(trx: Transaction<SyncDatabase>): Promise<string> {
-  const row = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(trx);
+/** The advisory lock a claiming transaction holds until it ends, named by its id. */
+const claimLock = (orgId: string, xid: RawBuilder<string>) =>
+  sql`hashtextextended(${`seq-claim|${orgId}|`} || ${xid}, 0)`;
+
+/**
+ * First in a push transaction: its id, and the lock others wait on while it has a claim (held
+ * from here to its end; nobody waits on it before its claim is visible).
+ */
+export async function beginClaimant(
+  trx: Transaction<SyncDatabase>,
+  orgId: string,
+): Promise<string> {
+  const xid = sql<string>`pg_current_xact_id()::text`;
+  const row = await sql<{ xid: string }>`
+    select ${xid} as xid, pg_advisory_xact_lock(${claimLock(orgId, xid)})`.execute(trx);
   return row.rows[0]!.xid;
 }
 
-/** The organisation's row, locked until `claim` ends: the firm lock. */
+/** Claims still running (not committed, not aborted). */
+const inProgress = sql`pg_xact_status(c.xid::xid8) = 'in progress'`;
+
+/**
+ * The organisation's row, locked until `claim` ends (the firm lock), with the transaction ids of
+ * its claims in progress.
+ */
 export async function lockFirm(
   claim: Transaction<SyncDatabase>,
   orgId: string,
-): Promise<{ lastSeq: number; visibility: string } | undefined> {
-  const row = await claim
-    .selectFrom('organisations')
-    .select(['last_seq', 'visibility'])
-    .where('id', '=', orgId)
-    // Not FOR UPDATE: the documents' foreign key takes KEY SHARE on this row as a push inserts,
-    // so a push writing after its claim would wait for the next claim's lock, which waits for it.
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  return row && { lastSeq: Number(row.last_seq), visibility: row.visibility };
-}
-
-/** Claims still running (not committed, not aborted): their first seqs. */
-const inProgress = sql`pg_xact_status(c.xid::xid8) = 'in progress'`;
-
-/** The firm's claims in progress. */
-export async function claimsInProgress(db: Db, orgId: string): Promise<number[]> {
-  const rows = await sql<{ first: number }>`
-    select c.first_seq as first from seq_claims c
-    where c.org_id = ${orgId} and ${inProgress}`.execute(db);
-  return rows.rows.map((row) => Number(row.first));
+): Promise<{ lastSeq: number; visibility: string; claims: string[] } | undefined> {
+  // Not FOR UPDATE: the documents' foreign key takes KEY SHARE on this row as a push inserts,
+  // so a push writing after its claim would wait for the next claim's lock, which waits for it.
+  const rows = await sql<{ last: number; visibility: string; claims: string[] }>`
+    select o.last_seq as last, o.visibility,
+      array(select c.xid from seq_claims c where c.org_id = o.id and ${inProgress}) as claims
+    from organisations o where o.id = ${orgId}
+    for no key update`.execute(claim);
+  const row = rows.rows[0];
+  return row && { lastSeq: Number(row.last), visibility: row.visibility, claims: row.claims };
 }
 
 /** The firm's claims in progress that write any of `keys` (docKey: collection|id). */
@@ -64,30 +72,22 @@ export async function claimsTouching(
   db: Db,
   orgId: string,
   keys: readonly string[],
-): Promise<number[]> {
+): Promise<string[]> {
   if (keys.length === 0) return [];
   // A hash join of the claims' keys with ours: `&&` on two arrays would compare every pair.
-  const rows = await sql<{ first: number }>`
-    select distinct c.first_seq as first
+  const rows = await sql<{ xid: string }>`
+    select distinct c.xid
     from seq_claims c
     cross join lateral unnest(c.doc_keys) as written(key)
     join unnest(${[...keys]}::text[]) as mine(key) on mine.key = written.key
     where c.org_id = ${orgId} and ${inProgress}`.execute(db);
-  return rows.rows.map((row) => Number(row.first));
+  return rows.rows.map((row) => row.xid);
 }
 
-/** The advisory lock a claiming transaction holds until it ends. */
-const claimLock = (orgId: string, first: number) =>
-  sql`hashtextextended(${`seq-claim|${orgId}|${first}`}, 0)`;
-
 /** Waits until the claims' transactions have ended (taking and at once releasing each lock). */
-export async function waitForClaims(
-  db: Db,
-  orgId: string,
-  firsts: readonly number[],
-): Promise<void> {
-  for (const first of firsts) {
-    const lock = claimLock(orgId, first);
+export async function waitForClaims(db: Db, orgId: string, xids: readonly string[]): Promise<void> {
+  for (const xid of xids) {
+    const lock = claimLock(orgId, sql.val(xid));
     // One statement: the session lock is released in it, whatever happens to the transaction.
     await sql`select pg_advisory_lock_shared(${lock}), pg_advisory_unlock_shared(${lock})`.execute(
       db,
@@ -96,36 +96,30 @@ export async function waitForClaims(
 }
 
 /**
- * Under the firm lock: claims `count` seqs for the transaction `xid`, which holds the claim's
- * advisory lock from here until it ends. Returns the last seq before the claim. The claim is
- * visible to others once `claim` commits.
+ * Under the firm lock: claims `count` seqs for the transaction `xid` (which holds its claim lock,
+ * `beginClaimant`), in one statement, clearing claims whose transactions died. Returns the last
+ * seq before the claim. Others see the claim once `claim` commits.
  */
 export async function claimSeqs(
   claim: Transaction<SyncDatabase>,
-  push: Transaction<SyncDatabase>,
   orgId: string,
   count: number,
   xid: string,
   keys: readonly string[],
 ): Promise<number> {
-  // Claims of transactions that died: nothing waits for them any more.
-  await sql`delete from seq_claims c
-    where c.org_id = ${orgId} and pg_xact_status(c.xid::xid8) is distinct from 'in progress'`.execute(
-    claim,
-  );
-  const org = await claim
-    .updateTable('organisations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', count) }))
-    .where('id', '=', orgId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  const first = Number(org.last_seq) - count + 1;
-  await sql`insert into seq_claims (org_id, first_seq, last_seq, xid, doc_keys)
-    values (${orgId}, ${first}, ${Number(org.last_seq)}, ${xid}, ${[...keys]}::text[])`.execute(
-    claim,
-  );
-  await sql`select pg_advisory_xact_lock(${claimLock(orgId, first)})`.execute(push);
-  return first - 1;
+  const rows = await sql<{ first: number }>`
+    with dead as (
+      delete from seq_claims c
+      where c.org_id = ${orgId} and pg_xact_status(c.xid::xid8) is distinct from 'in progress'
+    ), org as (
+      update organisations set last_seq = last_seq + ${count} where id = ${orgId}
+      returning last_seq
+    )
+    insert into seq_claims (org_id, first_seq, last_seq, xid, doc_keys)
+    select ${orgId}, org.last_seq - ${count} + 1, org.last_seq, ${xid}, ${[...keys]}::text[]
+    from org
+    returning first_seq as first`.execute(claim);
+  return Number(rows.rows[0]!.first) - 1;
 }
 
 /** In the push transaction, with its documents: the claim is over. */
@@ -139,6 +133,19 @@ export async function endClaim(
     .where('org_id', '=', orgId)
     .where('first_seq', '=', lastSeqBefore + 1)
     .execute();
+}
+
+/** The firm as an optimistic plan starts (optimistic.ts FirmNow), in one statement. */
+export async function firmNow(
+  db: Db,
+  orgId: string,
+): Promise<{ lastSeq: number; visibility: string; settled: boolean } | undefined> {
+  const rows = await sql<{ last: number; visibility: string; settled: boolean }>`
+    select o.last_seq as last, o.visibility,
+      not exists (select 1 from seq_claims c where c.org_id = o.id and ${inProgress}) as settled
+    from organisations o where o.id = ${orgId}`.execute(db);
+  const row = rows.rows[0];
+  return row && { lastSeq: Number(row.last), visibility: row.visibility, settled: row.settled };
 }
 
 /**
