@@ -12,12 +12,14 @@ import { createRoot } from 'react-dom/client';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createCrmClient, createDispatcher } from '../../shared/api';
 import { openCrmCore } from '../../shared/core';
+import { writeUnjudged } from '../../shared/core/rulebook';
 import { CrmProvider } from '../../renderer/api/crm-context';
 import { AppProviders } from '../../renderer/app/AppProviders';
 import { DialogsProvider } from '../../renderer/app/dialogs';
 import { createI18n } from '../../renderer/i18n/i18n';
 import { LeadsBoard } from '../../renderer/leads/LeadsBoard';
-import { benchLeads } from './leads-data';
+import { SyncProvider } from '../../renderer/sync/sync-context';
+import { benchLeads, benchStageEvents } from './leads-data';
 
 const user = { id: 'bench-rep', name: '王小明' };
 const count = Number(new URLSearchParams(location.search).get('n') ?? '50');
@@ -49,7 +51,17 @@ async function main() {
   });
   if ((await core.database.leads.count().exec()) !== count) {
     await core.database.leads.find().remove();
-    await core.database.leads.bulkInsert(benchLeads(count, Date.now()));
+    await core.database.stageevents.find().remove();
+    const leads = benchLeads(count, Date.now());
+    // Three reps' leads, as synced from their devices: each with the stage events that brought it
+    // to its stage (written first, as the core does), and not judged as this person's own writes.
+    await core.database.stageevents.bulkInsert(benchStageEvents(leads));
+    await writeUnjudged(
+      core.database,
+      'leads',
+      leads.map((lead) => lead.id),
+      () => core.database.leads.bulkInsert(leads),
+    );
   }
   const api = createCrmClient(createDispatcher(core.service));
   const i18n = createI18n('zh-CN');
@@ -72,9 +84,12 @@ async function main() {
       createRoot(document.getElementById('root')!).render(
         <AppProviders i18n={i18n}>
           <CrmProvider session={{ api, currentUserId: user.id }}>
-            <DialogsProvider>
-              <LeadsBoard />
-            </DialogsProvider>
+            {/* As in App.tsx: cards read the sync problems (none here, a host without sync). */}
+            <SyncProvider>
+              <DialogsProvider>
+                <LeadsBoard />
+              </DialogsProvider>
+            </SyncProvider>
           </CrmProvider>
         </AppProviders>,
       );

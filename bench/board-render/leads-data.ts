@@ -1,6 +1,6 @@
-import type { Lead } from '../../shared/domain/entities';
+import type { Lead, StageEvent } from '../../shared/domain/entities';
 import { SCORE_ANSWERS } from '../../shared/domain/leads';
-import { LEAD_STAGES } from '../../shared/domain/phases';
+import { LEAD_STAGES, type LeadStage } from '../../shared/domain/phases';
 
 const DAY = 86_400_000;
 const OWNERS = [
@@ -11,6 +11,7 @@ const OWNERS = [
 
 /** UUID-shaped ids that sort by creation, without a clock (as bench/opportunity-data.ts). */
 const idOf = (i: number) => `0190b000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
+const eventIdOf = (i: number) => `0190c000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
 
 /**
  * `count` leads spread evenly over the five lead stages, with a fixed pattern of optional fields
@@ -47,5 +48,42 @@ export function benchLeads(count: number, now: number): Lead[] {
         ? { disqualifiedReason: i % 2 ? '预算不足' : '需求不匹配，暂无采购计划' }
         : {}),
     };
+  });
+}
+
+/** The way a lead came to its stage: created in New, then along the funnel (or out of New). */
+const PATHS: Record<LeadStage, readonly LeadStage[]> = {
+  new: ['new'],
+  contacted: ['new', 'contacted'],
+  qualified: ['new', 'contacted', 'qualified'],
+  converted: ['new', 'contacted', 'qualified', 'converted'],
+  disqualified: ['new', 'disqualified'],
+};
+
+/**
+ * Each lead's stage events, as its owner's device wrote them: a record and its stage history
+ * exist together (shared/core/stage-events.ts), so the board's data has both. The steps are
+ * spread from creation to the entry into the current stage, which is the last event.
+ */
+export function benchStageEvents(leads: readonly Lead[]): StageEvent[] {
+  return leads.flatMap((lead, i) => {
+    const path = PATHS[lead.stage];
+    const step = (lead.stageEnteredAt - lead.createdAt) / Math.max(1, path.length - 1);
+    return path.map((to, k): StageEvent => {
+      const from = path[k - 1];
+      return {
+        id: eventIdOf(i * 4 + k),
+        phase: 'lead',
+        recordId: lead.id,
+        ...(from !== undefined ? { from } : {}),
+        to,
+        at: k === path.length - 1 ? lead.stageEnteredAt : Math.round(lead.createdAt + step * k),
+        by: lead.ownerId,
+        byName: lead.ownerName,
+        ...(to === 'disqualified' && lead.disqualifiedReason
+          ? { reason: lead.disqualifiedReason }
+          : {}),
+      };
+    });
   });
 }

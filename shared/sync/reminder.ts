@@ -34,3 +34,35 @@ export function reminderCheckDelay(now: number, reminderAt: string): number {
   const next = due !== undefined && due > now ? Math.min(due, midnight) : midnight;
   return Math.min(Math.max(next - now, 1000), 3_600_000);
 }
+
+/** Re-evaluates the reminder when it can change: at the reminder time and at midnight. */
+export class ReminderTimer {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly now: () => number,
+    /** The reminder time now ("HH:MM"); the person may change it at any time. */
+    private readonly reminderAt: () => string,
+    /** The reminder may have become due or stopped being due. */
+    private readonly onCheck: () => void,
+  ) {}
+
+  /** (Re)starts the wait from now, for the current reminder time. */
+  schedule(): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(
+      () => {
+        this.onCheck();
+        this.schedule();
+      },
+      reminderCheckDelay(this.now(), this.reminderAt()),
+    );
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}

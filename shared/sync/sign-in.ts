@@ -1,6 +1,7 @@
-import { isSyncHttpError } from './http-client';
-import type { SyncUser } from './protocol';
-import { SignInError, type SyncAccount } from './types';
+import { isSyncHttpError, type SyncHttpClient } from './http-client';
+import { deviceKey, type SyncLocalStore } from './local-state';
+import type { LoginResponse, SyncUser } from './protocol';
+import { SignInError, type SignInRequest, type SyncAccount } from './types';
 
 export function accountOf(serverUrl: string, user: SyncUser): SyncAccount {
   return {
@@ -45,4 +46,36 @@ export function signInFailure(error: unknown, serverUrl: string): SignInError {
       }
       return new SignInError('notASyncServer', error.message);
   }
+}
+
+/**
+ * The login request, with the device token this device holds for the account (if any); a new one
+ * the server gives is kept for the next sign-in. A failure is the reason the form names.
+ */
+export async function logIn(
+  client: SyncHttpClient,
+  store: SyncLocalStore,
+  serverUrl: string,
+  request: SignInRequest,
+): Promise<LoginResponse> {
+  const device = deviceKey(serverUrl, request.firmCode ?? '', request.username);
+  const { tokens } = await store.read('devices');
+  const deviceToken = tokens[device];
+  let login;
+  try {
+    login = await client.login({
+      ...(request.firmCode?.trim() && { firmCode: request.firmCode.trim() }),
+      username: request.username,
+      password: request.password,
+      ...(deviceToken !== undefined && { deviceToken }),
+    });
+  } catch (error) {
+    throw signInFailure(error, serverUrl);
+  }
+  if (login.deviceToken !== deviceToken && typeof login.deviceToken === 'string') {
+    await store.update('devices', (current) => ({
+      tokens: { ...current.tokens, [device]: login.deviceToken },
+    }));
+  }
+  return login;
 }

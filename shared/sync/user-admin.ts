@@ -1,4 +1,5 @@
-import { isSyncHttpError } from './http-client';
+import { isSyncHttpError, type SyncHttpClient, type SyncHttpError } from './http-client';
+import type { SyncSession } from './session';
 import { UserAdminError } from './types';
 
 /** The fields whose 409 means "this would leave the organisation without an active admin". */
@@ -34,4 +35,25 @@ export function userAdminFailure(error: unknown): UserAdminError {
   }
   if (status === 400) return failure('invalid');
   return failure('server');
+}
+
+/**
+ * One user-administration request with the session's token. It does not wait out sync's backoff
+ * (a person is waiting on it) and its failure does not count as sync's: a refused request is the
+ * dialog's to word. A 401 still means the token is gone, for sync as well (`onUnauthorized`).
+ */
+export async function asSignedInUser<T>(
+  session: SyncSession | undefined,
+  call: (client: SyncHttpClient) => Promise<T>,
+  onUnauthorized: (session: SyncSession, error: SyncHttpError) => Promise<void>,
+): Promise<T> {
+  if (!session || session.isStopped()) {
+    throw new UserAdminError('signedOut', 'Sign in to the sync server to manage users.');
+  }
+  try {
+    return await call(session.client);
+  } catch (error) {
+    if (isSyncHttpError(error, 'unauthorized')) await onUnauthorized(session, error);
+    throw userAdminFailure(error);
+  }
 }
