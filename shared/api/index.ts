@@ -15,3 +15,4 @@ export * from './merge-contract';
 export * from './history-contract';
 export * from './demo-contract';
 export * from './sync-handlers';
+export * from './starting-sync';
