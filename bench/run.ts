@@ -8,6 +8,7 @@
 import { analyticsBenchmark } from './analytics';
 import { boardBenchmark } from './board';
 import { boardRenderBenchmark } from './board-render';
+import { firstCardBenchmark } from './first-card';
 import type { Benchmark, Measurement } from './measure';
 import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
@@ -22,6 +23,7 @@ const benchmarks: Benchmark[] = [
   storageBoardBenchmark,
   ...syncServerBenchmarks,
   analyticsBenchmark,
+  firstCardBenchmark,
 ];
 
 function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {

@@ -12,7 +12,7 @@ import { MAX_PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol';
 import { launchChromium } from './support/browser';
 import { startHeldProxy, type HeldProxy } from './support/held-proxy';
 import { expectAccessible, settled } from './support/screens';
-import { syncControl } from './support/sync-panel';
+import { signInThroughDialog, syncControl, SYNCED_ZH } from './support/sync-panel';
 import { ARTIFACTS, serveWebBuild } from './support/web-server';
 
 /**
@@ -30,7 +30,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-const SYNCED_ZH = /^同步状态：已同步 \d{1,2}:\d{2}。打开同步面板$/;
 const SYNCED_EN = /^Sync status: Synced at [\d: APM]+\. Open the sync panel$/;
 
 beforeAll(async () => {
@@ -94,14 +93,12 @@ describe('a synced profile while the server is slow (web build)', () => {
   it('signs in through the proxy and syncs the sample firm', async () => {
     await page.goto(web.url);
     await page.getByTestId('opportunity-board').waitFor();
-    await syncControl(page, /^同步状态：登录同步/).click();
-    const dialog = page.getByRole('dialog', { name: '登录同步服务器' });
-    await dialog.getByLabel('服务器地址').fill(proxy.url);
-    await dialog.getByLabel('企业代码').fill(DEMO_FIRM_CODE);
-    await dialog.getByLabel('用户名').fill('manager');
-    await dialog.getByLabel('密码').fill(DEMO_PASSWORD);
-    await dialog.getByRole('button', { name: '登录', exact: true }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await signInThroughDialog(page, {
+      serverUrl: proxy.url,
+      firmCode: DEMO_FIRM_CODE,
+      username: 'manager',
+      password: DEMO_PASSWORD,
+    });
     await syncControl(page, SYNCED_ZH).waitFor({ timeout: 60_000 });
     await firstCard(page).waitFor();
   });
