@@ -3,6 +3,7 @@ import {
   CrmError,
   createDispatcher,
   createSyncHandlers,
+  firstScreen,
   whenSyncStarts,
   withSync,
   type LtcBridge,
@@ -22,6 +23,13 @@ export interface WebHost {
 }
 
 export const WEB_DATABASE_NAME = 'ltcdesk';
+
+/** Sync starts once the first screen has its answers, or after this long whatever happens. */
+const SYNC_START_AT_MOST_MS = 3_000;
+
+/** Resolves after the next frame has been painted (a timer queued from the frame's callback). */
+const afterNextPaint = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /**
  * The web build syncs too: the engine runs in the page, against the same server as the desktop.
@@ -64,16 +72,19 @@ export async function openWebHost(defaultUserName: string): Promise<WebHost> {
     currentUser,
     multiInstance: true,
   });
-  // The local UI never waits for sync (issue 19): the bridge answers from IndexedDB at once and
-  // the engine starts beside it. Until it runs, the core writes as the remembered server user.
+  // The local UI never waits for sync (issue 19): the bridge answers from IndexedDB at once, and
+  // the engine starts once the first screen has its answers (and that frame is painted), so its
+  // start-up does not slow the first card. Until it runs, the core writes as the remembered
+  // server user; a sync call made before then waits for it.
   const acting = await rememberedActingUser(core.database, currentUser);
   core.setCurrentUser(acting);
-  const starting = startSync(core, currentUser);
+  const first = firstScreen(SYNC_START_AT_MOST_MS, afterNextPaint);
+  const starting = first.answered.then(() => startSync(core, currentUser));
   const service = withSync(
     core.service,
     whenSyncStarts(starting.then((engine) => engine && createSyncHandlers(engine))),
   );
-  const bridge = createDispatcher(service, {
+  const dispatcher = createDispatcher(service, {
     // A refused gate is an answer, not a fault: log only refused calls and unexpected errors.
     // The dispatcher never hands over arguments, so a sign-in's password cannot reach the console.
     log: ({ kind, name, error }) => {
@@ -82,7 +93,7 @@ export async function openWebHost(defaultUserName: string): Promise<WebHost> {
     },
   });
   return {
-    bridge,
+    bridge: first.watch(dispatcher),
     currentUser: acting,
     close: async () => {
       try {

@@ -16,3 +16,4 @@ export * from './history-contract';
 export * from './demo-contract';
 export * from './sync-handlers';
 export * from './starting-sync';
+export * from './first-screen';
