@@ -8,6 +8,8 @@
 import { analyticsBenchmark } from './analytics';
 import { boardBenchmark } from './board';
 import { boardRenderBenchmark } from './board-render';
+import { firstCardBenchmark } from './first-card';
+import { firstCardDesktopBenchmark } from './first-card-desktop';
 import type { Benchmark, Measurement } from './measure';
 import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
@@ -22,6 +24,8 @@ const benchmarks: Benchmark[] = [
   storageBoardBenchmark,
   ...syncServerBenchmarks,
   analyticsBenchmark,
+  firstCardBenchmark,
+  firstCardDesktopBenchmark,
 ];
 
 function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {

@@ -2,6 +2,7 @@ import { nodeCertificatePinning } from './tls-pinning';
 import path from 'node:path';
 import {
   createDispatcher,
+  whenSyncStarts,
   withSync,
   type CrmService,
   type DispatcherOptions,
@@ -9,6 +10,7 @@ import {
   type SyncService,
 } from '../shared/api';
 import type { CrmCore, CurrentUser } from '../shared/core';
+import { rememberedActingUser } from '../shared/sync/acting-user';
 import type { SyncEngine } from '../shared/sync/types';
 import { loadLocalUser } from './local-user';
 import {
@@ -51,7 +53,10 @@ export interface CoreHost {
   readonly user: CurrentUser;
   /** The profile's SQLite file. */
   readonly databaseFile: string;
-  /** The sync engine, when sync was asked for and could start. */
+  /**
+   * The sync engine, once it has started (sync was asked for and could start). The bridge never
+   * waits for it: queries and commands answer from the local database while it starts.
+   */
   readonly sync: SyncEngine | undefined;
   close(): Promise<void>;
 }
@@ -63,6 +68,9 @@ export type CoreHostStart =
 /** One opening of the profile database: its core, its sync engine and their dispatcher. */
 interface Opened {
   core: CrmCore;
+  /** The engine starting beside the core (undefined once settled if it could not start). */
+  starting: Promise<SyncHost | undefined>;
+  /** The engine once started, for `host.sync`. */
   sync: SyncHost | undefined;
   dispatcher: LtcBridge;
 }
@@ -89,18 +97,31 @@ export async function openCoreHost(options: CoreHostOptions): Promise<CoreHostSt
   if (!opening.opened) return { started: false, problem: opening.problem };
   const databaseFile = opening.filePath;
 
+  // The local UI never waits for sync (issue 19): the dispatcher answers from the database at
+  // once, and the engine starts beside it. Until it runs, the core writes as the remembered
+  // server user, so a record made in those first moments is still the signed-in person's.
   const assemble = async (core: CrmCore): Promise<Opened> => {
-    const sync = options.sync
-      ? await startSync(core, user, databaseFile, options.sync, options.warn)
-      : undefined;
-    const service: CrmService = sync
-      ? withSync(core.service, reopeningAfterRemoval(sync.service, reopen))
+    const syncOptions = options.sync;
+    if (syncOptions) core.setCurrentUser(await rememberedActingUser(core.database, user));
+    const starting = syncOptions
+      ? startSync(core, user, databaseFile, syncOptions, options.warn)
+      : Promise.resolve(undefined);
+    const service: CrmService = syncOptions
+      ? withSync(
+          core.service,
+          whenSyncStarts(
+            starting.then((sync) => sync && reopeningAfterRemoval(sync.service, reopen)),
+          ),
+        )
       : core.service;
-    return {
+    const opened: Opened = {
       core,
-      sync,
+      starting,
+      sync: undefined,
       dispatcher: createDispatcher(service, options.log ? { log: options.log } : {}),
     };
+    void starting.then((sync) => (opened.sync = sync));
+    return opened;
   };
 
   let current = await assemble(opening.core);
@@ -137,10 +158,13 @@ export async function openCoreHost(options: CoreHostOptions): Promise<CoreHostSt
   return { started: true, host, ...(opening.movedAside ? { notice: opening.movedAside } : {}) };
 }
 
-/** The engine first: its last writes (a pulled batch, the conflict log) go to the database. */
-async function closeBoth({ sync, core }: Opened): Promise<void> {
+/**
+ * The engine first: its last writes (a pulled batch, the conflict log) go to the database. One
+ * still starting is waited for, so it never starts on a closed database.
+ */
+async function closeBoth({ starting, core }: Opened): Promise<void> {
   try {
-    await sync?.close();
+    await (await starting)?.close();
   } finally {
     await core.close();
   }

@@ -2,7 +2,8 @@ import { createSyncHandlers, type SyncService } from '../shared/api';
 import type { CrmCore, CurrentUser } from '../shared/core';
 import type { CertificatePinning } from '../shared/security/certificate-pin';
 import { createSyncEngine } from '../shared/sync/engine';
-import type { SyncAccount, SyncEngine, TokenVault } from '../shared/sync/types';
+import { actingUser } from '../shared/sync/acting-user';
+import type { SyncEngine, TokenVault } from '../shared/sync/types';
 
 export interface SyncHostOptions {
   core: CrmCore;
@@ -22,11 +23,6 @@ export interface SyncHost {
   /** The sync commands and queries, for the host's dispatcher (withSync). */
   service: SyncService;
   close(): Promise<void>;
-}
-
-/** Who the core writes as: the signed-in server user, or the desktop's own user when signed out. */
-export function actingUser(account: SyncAccount | undefined, localUser: CurrentUser): CurrentUser {
-  return account ? { id: account.userId, name: account.name, role: account.role } : localUser;
 }
 
 /**

@@ -3,11 +3,13 @@ import {
   CrmError,
   createDispatcher,
   createSyncHandlers,
+  firstScreen,
+  whenSyncStarts,
   withSync,
-  type CrmService,
   type LtcBridge,
 } from '../../shared/api';
-import { openCrmCore, type CrmCore } from '../../shared/core';
+import { openCrmCore, type CrmCore, type CurrentUser } from '../../shared/core';
+import { actingUser, rememberedActingUser } from '../../shared/sync/acting-user';
 import { createSyncEngine } from '../../shared/sync/engine';
 import type { SyncAccount, SyncEngine } from '../../shared/sync/types';
 import { loadLocalProfile, type LocalProfile } from './profile';
@@ -15,24 +17,30 @@ import { createLocalStorageVault } from './token-vault';
 
 export interface WebHost {
   bridge: LtcBridge;
-  currentUser: LocalProfile;
+  /** Who the core writes as on open: the remembered server user, or this browser's own profile. */
+  currentUser: CurrentUser;
   close(): Promise<void>;
 }
 
 export const WEB_DATABASE_NAME = 'ltcdesk';
 
+/** Sync starts once the first screen has its answers, or after this long whatever happens. */
+const SYNC_START_AT_MOST_MS = 3_000;
+
+/** Resolves after the next frame has been painted (a timer queued from the frame's callback). */
+const afterNextPaint = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 /**
  * The web build syncs too: the engine runs in the page, against the same server as the desktop.
  * (The server must answer CORS for the page's origin, as the page is served from another port.)
- * If the engine cannot start, the app still opens on its local data, without sync. Signing out
- * with "remove local data" deletes the database; the renderer then reloads the page, which opens
- * a fresh one.
+ * The app never waits for it (openWebHost); if the engine cannot start, the app goes on with its
+ * local data, without sync. Signing out with "remove local data" deletes the database; the
+ * renderer then reloads the page, which opens a fresh one.
  */
 async function startSync(core: CrmCore, localUser: LocalProfile): Promise<SyncEngine | undefined> {
   const actAs = (account: SyncAccount | undefined) =>
-    core.setCurrentUser(
-      account ? { id: account.userId, name: account.name, role: account.role } : localUser,
-    );
+    core.setCurrentUser(actingUser(account, localUser));
   try {
     const engine = await createSyncEngine({
       database: core.database,
@@ -64,11 +72,19 @@ export async function openWebHost(defaultUserName: string): Promise<WebHost> {
     currentUser,
     multiInstance: true,
   });
-  const engine = await startSync(core, currentUser);
-  const service: CrmService = engine
-    ? withSync(core.service, createSyncHandlers(engine))
-    : core.service;
-  const bridge = createDispatcher(service, {
+  // The local UI never waits for sync (issue 19): the bridge answers from IndexedDB at once, and
+  // the engine starts once the first screen has its answers (and that frame is painted), so its
+  // start-up does not slow the first card. Until it runs, the core writes as the remembered
+  // server user; a sync call made before then waits for it.
+  const acting = await rememberedActingUser(core.database, currentUser);
+  core.setCurrentUser(acting);
+  const first = firstScreen(SYNC_START_AT_MOST_MS, afterNextPaint);
+  const starting = first.answered.then(() => startSync(core, currentUser));
+  const service = withSync(
+    core.service,
+    whenSyncStarts(starting.then((engine) => engine && createSyncHandlers(engine))),
+  );
+  const dispatcher = createDispatcher(service, {
     // A refused gate is an answer, not a fault: log only refused calls and unexpected errors.
     // The dispatcher never hands over arguments, so a sign-in's password cannot reach the console.
     log: ({ kind, name, error }) => {
@@ -77,11 +93,11 @@ export async function openWebHost(defaultUserName: string): Promise<WebHost> {
     },
   });
   return {
-    bridge,
-    currentUser,
+    bridge: first.watch(dispatcher),
+    currentUser: acting,
     close: async () => {
       try {
-        await engine?.close();
+        await (await starting)?.close();
       } finally {
         await core.close();
       }

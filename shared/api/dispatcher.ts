@@ -30,7 +30,8 @@ function handlerOf(handlers: object, name: string): AnyHandler | undefined {
   return hasOwn(handlers, name) ? (handlers as Record<string, AnyHandler>)[name] : undefined;
 }
 
-function unavailable(name: string): CrmError {
+/** What a call the host does not offer (sync on a host without it) is answered with. */
+export function unavailable(name: string): CrmError {
   return new CrmError({ type: 'Unavailable', message: `${name} is not offered here`, name });
 }
 

@@ -15,3 +15,5 @@ export * from './merge-contract';
 export * from './history-contract';
 export * from './demo-contract';
 export * from './sync-handlers';
+export * from './starting-sync';
+export * from './first-screen';

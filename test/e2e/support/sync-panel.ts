@@ -19,3 +19,21 @@ export async function syncFromPanel(page: Page): Promise<void> {
   await notice.getByRole('button', { name: '关闭' }).click();
   await notice.waitFor({ state: 'detached' });
 }
+
+/** Signs in through the app bar's sign-in dialog (zh-CN), as a person does. */
+export async function signInThroughDialog(
+  page: Page,
+  sign: { serverUrl: string; firmCode: string; username: string; password: string },
+): Promise<void> {
+  await syncControl(page, /^同步状态：登录同步/).click();
+  const dialog = page.getByRole('dialog', { name: '登录同步服务器' });
+  await dialog.getByLabel('服务器地址').fill(sign.serverUrl);
+  await dialog.getByLabel('企业代码').fill(sign.firmCode);
+  await dialog.getByLabel('用户名').fill(sign.username);
+  await dialog.getByLabel('密码').fill(sign.password);
+  await dialog.getByRole('button', { name: '登录', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Synced, with nothing waiting, no problem and no conflict (the control's whole name, zh-CN). */
+export const SYNCED_ZH = /^同步状态：已同步 \d{1,2}:\d{2}。打开同步面板$/;

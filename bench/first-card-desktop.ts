@@ -1,0 +1,122 @@
+/**
+ * Reopening a synced desktop profile (issue 19, item 1), in Node: from openCoreHost to the
+ * opportunity board's first result with a card, on the profile's SQLite file, with sync on against
+ * the same profile with sync off (its token file moved aside). The firm is the sample firm at 1×
+ * (LTC_BENCH_LEADS for another size) on a real sync server on 127.0.0.1, synced into the profile
+ * once through the host's own bridge. Opens alternate on/off. Target: sync on within 1.2×.
+ */
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCoreHost, SYNC_TOKEN_FILE, type CoreHost } from '../main/core-host';
+import type { SafeStorageLike } from '../main/token-vault';
+import { createSyncServer } from '../server/app';
+import {
+  DEMO_FIRM_CODE,
+  DEMO_PASSWORD,
+  seedDemoOrganisation,
+} from '../server/demo/seed-organisation';
+import { openSyncStore } from '../server/store/index';
+import type { Envelope, OpportunityBoard } from '../shared/api';
+import { median, type Benchmark, type Measurement } from './measure';
+
+const REPETITIONS = 7;
+
+/** Electron's safeStorage stands in reversibly (the Electron edge only, as in the tests). */
+const safeStorage: SafeStorageLike = {
+  isEncryptionAvailable: () => true,
+  encryptString: (plain) => Buffer.from(`enc:${Buffer.from(plain).toString('base64')}`),
+  decryptString: (encrypted) =>
+    Buffer.from(encrypted.toString().replace(/^enc:/, ''), 'base64').toString(),
+};
+
+async function openHost(userDataDir: string): Promise<CoreHost> {
+  const start = await openCoreHost({ userDataDir, osUsername: 'bench', sync: { safeStorage } });
+  if (!start.started) throw new Error(`did not start: ${start.problem.code}`);
+  return start.host;
+}
+
+async function ok(reply: Promise<Envelope<unknown>>): Promise<void> {
+  const message = await reply;
+  if (!message.ok) throw new Error(`${message.error.type}: ${message.error.message}`);
+}
+
+/** Opens the profile and returns the ms until the board's first result that shows a card. */
+async function openToFirstCard(userDataDir: string): Promise<{ ms: number; host: CoreHost }> {
+  const started = performance.now();
+  const host = await openHost(userDataDir);
+  await new Promise<void>((resolve, reject) => {
+    const stop = host.bridge.subscribe('board/opportunities', {}, (message) => {
+      if (!message.ok) return reject(new Error(message.error.message));
+      const board = message.value as OpportunityBoard;
+      if (board.columns.some((column) => column.cards.length > 0)) {
+        queueMicrotask(() => stop());
+        resolve();
+      }
+    });
+  });
+  return { ms: performance.now() - started, host };
+}
+
+async function run(): Promise<Measurement[]> {
+  const leads = Number(process.env.LTC_BENCH_LEADS ?? 250);
+  const dir = mkdtempSync(join(tmpdir(), 'ltc-bench-desktop-card-'));
+  const store = await openSyncStore({ kind: 'sqlite', file: join(dir, 'sync.sqlite') });
+  const seeded = await seedDemoOrganisation(store, { language: 'zh-CN', now: Date.now(), leads });
+  const app = await createSyncServer({ store, logger: false });
+  const serverUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const userData = join(dir, 'desktop');
+  try {
+    const first = await openHost(userData);
+    await ok(
+      first.bridge.invoke('sync/signIn', {
+        serverUrl,
+        firmCode: DEMO_FIRM_CODE,
+        username: 'manager',
+        password: DEMO_PASSWORD,
+      }),
+    );
+    await ok(first.bridge.invoke('sync/now', {}));
+    const tokenFile = join(first.databaseFile, '..', SYNC_TOKEN_FILE);
+    await first.close();
+
+    const on: number[] = [];
+    const off: number[] = [];
+    for (let i = 0; i <= REPETITIONS; i++) {
+      const synced = await openToFirstCard(userData);
+      // Closed once synced, as a person's laptop would be, so no open carries the last's sync.
+      await ok(synced.host.bridge.invoke('sync/now', {}));
+      await synced.host.close();
+      renameSync(tokenFile, `${tokenFile}.aside`);
+      const unsynced = await openToFirstCard(userData);
+      await unsynced.host.close();
+      renameSync(`${tokenFile}.aside`, tokenFile);
+      // The first pair is not counted: file caches and the JIT warm up.
+      if (i > 0) {
+        on.push(synced.ms);
+        off.push(unsynced.ms);
+      }
+    }
+    const size = `${leads} leads, ${seeded.documents} records`;
+    const offLabel = `desktop: first card on open, sync off (${size})`;
+    return [
+      { label: offLabel, medianMs: median(off), repetitions: REPETITIONS },
+      {
+        label: `desktop: first card on open, sync on (${size})`,
+        medianMs: median(on),
+        repetitions: REPETITIONS,
+        baseline: offLabel,
+        targetRatio: 1.2,
+      },
+    ];
+  } finally {
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const firstCardDesktopBenchmark: Benchmark = {
+  name: 'Reopening a synced profile (desktop core)',
+  run,
+};
