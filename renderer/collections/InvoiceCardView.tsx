@@ -195,6 +195,9 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
       aged={aged && !card.overdue}
       sx={{
         cursor: draggable ? 'grab' : 'pointer',
+        // The collections columns have always taken the width their invoices' lines ask for (a
+        // long milestone widens its column); a change of structure keeps that look.
+        contain: 'none',
         ...(card.overdue
           ? { borderColor: 'error.light', borderLeft: '3px solid', borderLeftColor: 'error.main' }
           : {}),
