@@ -9,7 +9,7 @@ import { AgingDays } from '../stage-board/AgingDays';
 import { isAged } from '../stage-board/board-filter';
 import { daysInStage } from '../board/card-facts';
 import { RefusalNote } from '../stage-board/RefusalNote';
-import { CardHeading, UnfinishedNote } from '../stage-board/CardParts';
+import { CardHeading, cardRowSx, UnfinishedNote } from '../stage-board/CardParts';
 import { StageCard } from '../stage-board/StageCard';
 import { GradeChip } from './GradeChip';
 import { LeadMenu } from './LeadMenu';
@@ -66,15 +66,7 @@ export function LeadCardBody({
           </Typography>
         </Box>
       )}
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 1,
-          mt: 0.75,
-        }}
-      >
+      <Box sx={{ ...cardRowSx, gap: 1 }}>
         <GradeChip grade={card.grade} score={card.score} />
         <Box component="span" sx={{ fontSize: 12, color: 'text.secondary', ...ellipsis }}>
           {card.source ? t('leads.card.source', { source: card.source }) : null}

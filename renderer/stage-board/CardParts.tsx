@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import CircularProgress from '@mui/material/CircularProgress';
 import Alert from '@mui/material/Alert';
+import Avatar from '@mui/material/Avatar';
 import Button from '@mui/material/Button';
 import type { SxProps, Theme } from '@mui/material/styles';
 import type { CSSProperties, MouseEvent, ReactNode } from 'react';
@@ -95,5 +96,22 @@ export function UnfinishedNote(props: { text: string; action: string; onClick():
         {props.action}
       </Button>
     </Alert>
+  );
+}
+
+/** A card line with something on the left and something on the right (amount and days, owner and date). */
+export const cardRowSx = {
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'space-between',
+  mt: 0.75,
+} as const;
+
+/** The owner's initial: decoration (the owner is named in words next to it). */
+export function OwnerAvatar({ owner }: { owner: string }) {
+  return (
+    <Avatar sx={{ width: 18, height: 18, fontSize: 10.5, bgcolor: 'secondary.light' }} aria-hidden>
+      {owner.slice(0, 1).toUpperCase()}
+    </Avatar>
   );
 }
