@@ -1,23 +1,16 @@
-import { useDraggable } from '@dnd-kit/core';
-import ButtonBase from '@mui/material/ButtonBase';
-import Paper from '@mui/material/Paper';
-import { memo, useCallback } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityCard } from '../../shared/api';
 import { ApprovalChip } from '../pipelines/ApprovalChip';
-import { agedCardSx } from '../stage-board/AgingDays';
 import { CardBody } from './CardBody';
 import { isAging } from './card-facts';
-import { MovingVeil, openUnlessAction } from '../stage-board/CardParts';
-import { useListPosition } from '../stage-board/list-position';
-import type { CardDragData } from './dnd';
 import { MoveMenu } from './MoveMenu';
 import { MoveProblemAlert } from './MoveProblemAlert';
 import type { MoveProblem } from './use-opportunity-move';
-import { useTakeFocus } from '../stage-board/use-take-focus';
 import { useRecordAccess } from '../access/use-actor';
 import { ReadOnlyMark } from '../access/ReadOnlyMark';
-import { SyncProblemMark } from '../access/SyncProblemMark';
+import { CardTitle } from '../stage-board/CardParts';
+import { StageCard } from '../stage-board/StageCard';
 
 interface BoardCardProps {
   card: OpportunityCard;
@@ -36,73 +29,43 @@ interface BoardCardProps {
 }
 
 /**
- * One opportunity on the board. The card itself is the drag handle (mouse: press and move a few
- * pixels; keyboard: Space/Enter), a click anywhere else opens it, and its "Move to…" menu offers
- * every move without dragging.
+ * One opportunity on the board, in the kit's card frame (drag handle, opening, landed-card focus):
+ * its body, approval chip, "Move to…" menu and, for a refused move, what to do about it.
  */
 export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
-  const { card, problem, onOpen, onFocusTaken, takeFocus } = props;
+  const { card, problem, onOpen } = props;
   const { t } = useTranslation();
-  const data: CardDragData = { card };
   // A colleague's deal is the rep's to look at only: no drag, no menu (the rulebook's answer).
   const { canEdit } = useRecordAccess('opportunities', card);
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
-    id: card.id,
-    data,
-    disabled: !canEdit,
-    attributes: { role: 'listitem', roleDescription: t('dnd.roleDescription') },
-  });
-  // aria-pressed means nothing on a list item, nor aria-disabled on one that cannot be dragged.
-  const { 'aria-pressed': _pressed, 'aria-disabled': _disabled, ...a11y } = attributes;
-  // In a virtualised column: the list's real size and this card's place in it.
-  const position = useListPosition();
-  const ref = useTakeFocus(
-    useCallback(
-      (node: HTMLElement | null) => {
-        setNodeRef(node);
-        // The card, not a button inside it, starts a keyboard drag: Space on "Move to…" opens the menu.
-        setActivatorNodeRef(node);
-      },
-      [setNodeRef, setActivatorNodeRef],
-    ),
-    takeFocus,
-    onFocusTaken,
-  );
-
-  const open = openUnlessAction(() => onOpen(card));
-
+  const aging = isAging(card, props.now, props.agingDays);
   return (
-    <Paper
-      ref={ref}
-      {...a11y}
-      {...position}
-      {...listeners}
-      aria-label={t('card.label', { title: card.title })}
-      aria-busy={props.moving || undefined}
-      data-opportunity-id={card.id}
-      onClick={open}
-      variant="outlined"
+    <StageCard
+      card={card}
+      collection="opportunities"
+      draggable={canEdit}
+      roleDescription={t('dnd.roleDescription')}
+      label={t('card.label', { title: card.title })}
+      moving={props.moving}
+      movingLabel={t('card.moving')}
+      warn={Boolean(problem)}
+      aged={aging}
+      takeFocus={props.takeFocus}
+      onFocusTaken={props.onFocusTaken}
+      refusal={
+        problem && (
+          <MoveProblemAlert
+            problem={problem}
+            onFix={() => props.onFixProblem(card, problem)}
+            onDismiss={() => props.onDismissProblem(card.id)}
+          />
+        )
+      }
       sx={{
-        position: 'relative',
-        px: 1.125,
-        py: 1.25,
-        cursor: 'grab',
-        // The card takes the column's width, never its content's: a long lost reason ends in an
-        // ellipsis instead of widening its column and squeezing the others.
-        contain: 'inline-size',
-        opacity: isDragging ? 0.45 : 1,
-        // Past the board's aging threshold: the same calm highlight on every board.
-        ...(isAging(card, props.now, props.agingDays) ? agedCardSx : {}),
-        borderColor: problem
-          ? 'warning.main'
-          : isAging(card, props.now, props.agingDays)
-            ? agedCardSx.borderColor
-            : 'divider',
         transition: 'box-shadow 120ms, border-color 120ms',
         '&:hover': { boxShadow: 2, borderColor: problem ? 'warning.main' : 'grey.400' },
-        '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
-        touchAction: 'manipulation',
       }}
+      data={{ 'data-opportunity-id': card.id }}
+      onOpen={() => onOpen(card)}
     >
       <CardBody
         card={card}
@@ -110,27 +73,19 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
         owner={props.owner}
         agingDays={props.agingDays}
         title={
-          <ButtonBase
-            aria-label={t('card.open', { title: card.title })}
+          <CardTitle
+            label={t('card.open', { title: card.title })}
+            // Two lines at most, in the text's colour (the overlay's title is plain text).
             sx={{
-              display: 'block',
-              textAlign: 'left',
-              font: 'inherit',
-              fontWeight: 600,
-              fontSize: 13.5,
-              lineHeight: 1.4,
               color: 'text.primary',
-              borderRadius: 0.5,
-              overflowWrap: 'anywhere',
               WebkitLineClamp: 2,
               WebkitBoxOrient: 'vertical',
-              '&:hover': { color: 'primary.main' },
               '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main' },
             }}
             style={{ display: '-webkit-box', overflow: 'hidden' }}
           >
             {card.title}
-          </ButtonBase>
+          </CardTitle>
         }
         actions={
           canEdit ? (
@@ -141,15 +96,6 @@ export const BoardCard = memo(function BoardCard(props: BoardCardProps) {
         }
       />
       <ApprovalChip card={card} />
-      <SyncProblemMark collection="opportunities" recordId={card.id} onFix={() => onOpen(card)} />
-      {props.moving && <MovingVeil label={t('card.moving')} />}
-      {problem && (
-        <MoveProblemAlert
-          problem={problem}
-          onFix={() => props.onFixProblem(card, problem)}
-          onDismiss={() => props.onDismissProblem(card.id)}
-        />
-      )}
-    </Paper>
+    </StageCard>
   );
 });

@@ -1,7 +1,6 @@
 import BusinessOutlinedIcon from '@mui/icons-material/BusinessOutlined';
 import EventOutlinedIcon from '@mui/icons-material/EventOutlined';
 import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
-import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
@@ -11,6 +10,7 @@ import type { OpportunityCard } from '../../shared/api';
 import { useFormat } from '../i18n/format';
 import { visuallyHidden } from '../app/visually-hidden';
 import { AGING_DAYS } from '../stage-board/board-prefs';
+import { cardRowSx, OwnerAvatar } from '../stage-board/CardParts';
 import { daysInStage, isAging, isOverdue } from './card-facts';
 
 interface CardBodyProps {
@@ -54,15 +54,7 @@ export function CardBody(props: CardBodyProps) {
           {card.accountName}
         </Typography>
       </Box>
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 0.5,
-          mt: 0.75,
-        }}
-      >
+      <Box sx={{ ...cardRowSx, gap: 0.5 }}>
         <Typography
           variant="body2"
           sx={{
@@ -102,22 +94,9 @@ export function CardBody(props: CardBodyProps) {
           </Box>
         </Tooltip>
       </Box>
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 1,
-          mt: 0.75,
-        }}
-      >
+      <Box sx={{ ...cardRowSx, gap: 1 }}>
         <Box sx={{ ...lineSx, fontSize: 12, color: 'text.secondary' }}>
-          <Avatar
-            sx={{ width: 18, height: 18, fontSize: 10.5, bgcolor: 'secondary.light' }}
-            aria-hidden
-          >
-            {owner.slice(0, 1).toUpperCase()}
-          </Avatar>
+          <OwnerAvatar owner={owner} />
           <Box component="span" sx={ellipsis}>
             <Box component="span" sx={visuallyHidden}>
               {t('card.owner')}

@@ -33,6 +33,7 @@ import { useOpportunityMove, type MoveProblem } from './use-opportunity-move';
 import { ApprovalActionsProvider } from '../pipelines/ApprovalChip';
 import { BoardStagesProvider, stageAccent } from '../pipelines/board-pipeline';
 import { BoardPipelineDialogs } from '../pipelines/BoardPipelineDialogs';
+import { PipelineEditorDialog } from '../pipelines/PipelineEditorDialog';
 import { PipelineSwitcher } from '../pipelines/PipelineSwitcher';
 import { useBoardPipeline } from '../pipelines/use-board-pipeline';
 
@@ -216,6 +217,14 @@ export function OpportunityBoard() {
           }
         >
           <BoardPipelineDialogs board={board} bp={bp} move={move} />
+          {bp.editing && (
+            <PipelineEditorDialog
+              pipeline={bp.editing === 'current' ? pipeline : undefined}
+              counts={board?.pipelineId === pipeline.id ? board.columns : undefined}
+              onClose={bp.closeEditor}
+              onSaved={bp.select}
+            />
+          )}
           {move.askingLostReason && (
             <LostReasonDialog
               card={move.askingLostReason}

@@ -73,20 +73,15 @@ export function useOpportunityMove(pipeline: Pick<Pipeline, 'stages' | 'wonGate'
     if (to) void perform(card, to, { checklist });
   };
 
+  // The kit's move state (pending, problems, the landed card), with this board's own steps.
   return {
+    ...moves,
     request,
-    pending: moves.pending,
-    problems: moves.problems,
-    problemOf: moves.problemOf,
-    dismissProblem,
     askingLostReason,
     confirmLost,
     cancelLost: () => setAskingLostReason(null),
     gate,
     confirmGate,
     cancelGate: () => setGate(null),
-    /** The card a move just landed: it takes the focus back in its new column, once. */
-    lastMovedId: moves.lastMovedId,
-    focusTaken: moves.focusTaken,
   };
 }

@@ -1,37 +1,23 @@
-import { useDraggable } from '@dnd-kit/core';
 import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
 import EventOutlinedIcon from '@mui/icons-material/EventOutlined';
 import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { memo, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvoiceCard } from '../../shared/api';
 import { isTerminal } from '../../shared/domain';
-import { AgingDays, agedCardSx } from '../stage-board/AgingDays';
+import { AgingDays } from '../stage-board/AgingDays';
 import { isAged } from '../stage-board/board-filter';
 import { daysInStage } from '../board/card-facts';
-import { CardTitle, openUnlessAction } from '../stage-board/CardParts';
-import { useListPosition } from '../stage-board/list-position';
+import { CardHeading } from '../stage-board/CardParts';
+import { StageCard } from '../stage-board/StageCard';
 import { HistoryButton } from '../history/HistoryDrawer';
 import { useFormat } from '../i18n/format';
 import { invoiceName } from './invoice-text';
 import { useRecordAccess } from '../access/use-actor';
 import { ReadOnlyMark } from '../access/ReadOnlyMark';
-import { SyncProblemMark } from '../access/SyncProblemMark';
-
-/** What a dragged invoice card carries, so drops and announcements need no lookup. */
-export interface InvoiceDragData {
-  invoice: InvoiceCard;
-}
-
-export function draggedInvoice(data: {
-  current?: Record<string, unknown> | undefined;
-}): InvoiceCard | undefined {
-  return (data.current as Partial<InvoiceDragData> | undefined)?.invoice;
-}
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 const lineSx = { display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0 } as const;
@@ -186,27 +172,10 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
   const { card } = props;
   const { t } = useTranslation();
   const name = invoiceName(card);
-  const data: InvoiceDragData = { invoice: card };
   // A colleague's invoice is the rep's to look at only (the rulebook's answer).
   const { canEdit } = useRecordAccess('invoices', card);
   const draggable = canEdit && card.stage === 'scheduled';
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
-    id: card.id,
-    data,
-    disabled: !draggable,
-    attributes: { role: 'listitem', roleDescription: t('collections.dnd.roleDescription') },
-  });
-  // aria-pressed means nothing on a list item; a card that cannot be dragged is not "disabled"
-  // (it opens, and its button works), nor should it be announced as draggable.
-  const {
-    'aria-pressed': _pressed,
-    'aria-disabled': _disabled,
-    'aria-roledescription': roleDescription,
-    ...a11y
-  } = attributes;
-  const position = useListPosition();
   const aged = invoiceAged(card, props.now, props.agingDays);
-  const open = openUnlessAction(() => props.onOpen(card));
   const action = !canEdit
     ? undefined
     : card.stage === 'scheduled'
@@ -215,46 +184,45 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
         ? { label: t('collections.card.record'), run: () => props.onRecordPayment(card) }
         : undefined;
   return (
-    <Paper
-      ref={setNodeRef}
-      {...a11y}
-      {...(draggable ? { 'aria-roledescription': roleDescription } : {})}
-      {...position}
-      {...listeners}
-      aria-label={t('collections.card.label', { name })}
-      data-invoice-id={card.id}
-      data-overdue={card.overdue || undefined}
-      onClick={open}
-      variant="outlined"
+    <StageCard
+      card={card}
+      collection="invoices"
+      draggable={draggable}
+      // A card that cannot be dragged is not announced as draggable: it only opens.
+      roleDescription={draggable ? t('collections.dnd.roleDescription') : undefined}
+      label={t('collections.card.label', { name })}
+      // Overdue keeps its red edge; an aged card that is not overdue gets the amber one.
+      aged={aged && !card.overdue}
       sx={{
-        position: 'relative',
-        px: 1.125,
-        py: 1.25,
         cursor: draggable ? 'grab' : 'pointer',
-        opacity: isDragging ? 0.45 : 1,
-        // Overdue keeps its red edge; an aged card that is not overdue gets the amber one.
-        ...(aged && !card.overdue ? agedCardSx : {}),
-        borderColor: card.overdue ? 'error.light' : aged ? agedCardSx.borderColor : 'divider',
-        borderLeft: card.overdue ? '3px solid' : undefined,
-        borderLeftColor: card.overdue ? 'error.main' : undefined,
-        '&:hover': { boxShadow: 2 },
-        '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
-        touchAction: 'manipulation',
+        // The collections columns have always taken the width their invoices' lines ask for (a
+        // long milestone widens its column); a change of structure keeps that look.
+        contain: 'none',
+        ...(card.overdue
+          ? { borderColor: 'error.light', borderLeft: '3px solid', borderLeftColor: 'error.main' }
+          : {}),
       }}
+      data={{ 'data-invoice-id': card.id, 'data-overdue': card.overdue || undefined }}
+      onOpen={() => props.onOpen(card)}
     >
-      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
-        <CardTitle label={t('collections.card.open', { name })}>{card.accountName}</CardTitle>
-        {/* Not a drag handle, and a click here is not a click on the card. */}
-        <Box
-          data-card-action
-          onPointerDown={stop}
-          onKeyDown={stop}
-          sx={{ mt: -0.5, mr: -0.75, color: 'text.secondary' }}
-        >
-          <HistoryButton recordType="invoice" recordId={card.id} title={name} />
-        </Box>
-        {!canEdit && <ReadOnlyMark ownerName={card.ownerName} />}
-      </Box>
+      <CardHeading
+        label={t('collections.card.open', { name })}
+        title={card.accountName}
+        actions={
+          <>
+            {/* Not a drag handle, and a click here is not a click on the card. */}
+            <Box
+              data-card-action
+              onPointerDown={stop}
+              onKeyDown={stop}
+              sx={{ mt: -0.5, mr: -0.75, color: 'text.secondary' }}
+            >
+              <HistoryButton recordType="invoice" recordId={card.id} title={name} />
+            </Box>
+            {!canEdit && <ReadOnlyMark ownerName={card.ownerName} />}
+          </>
+        }
+      />
       <InvoiceCardBody card={card} now={props.now} agingDays={props.agingDays} />
       {action && (
         <Button
@@ -262,14 +230,13 @@ export const InvoiceCardView = memo(function InvoiceCardView(props: InvoiceCardV
           variant="outlined"
           data-card-action
           onClick={action.run}
-          onPointerDown={(e) => e.stopPropagation()}
-          onKeyDown={(e) => e.stopPropagation()}
+          onPointerDown={stop}
+          onKeyDown={stop}
           sx={{ mt: 1, py: 0.125, width: '100%' }}
         >
           {action.label}
         </Button>
       )}
-      <SyncProblemMark collection="invoices" recordId={card.id} onFix={() => props.onOpen(card)} />
-    </Paper>
+    </StageCard>
   );
 });

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { InvoiceCard } from '../../shared/api';
 import type { InvoiceStage } from '../../shared/domain';
 import type { DragWords } from '../stage-board/dnd';
-import { draggedInvoice } from './InvoiceCardView';
+import { draggedStageCard } from '../stage-board/StageCard';
 import { invoiceName, invoiceStageName } from './invoice-text';
 
 /**
@@ -25,7 +25,7 @@ export function refusedDropText(t: TFunction, to: string): string {
 export const INVOICE_DRAG: DragWords<InvoiceCard> = {
   keys: 'dnd',
   instructions: 'collections.dnd.instructions',
-  dragged: draggedInvoice,
+  dragged: draggedStageCard<InvoiceCard>,
   nameOf: invoiceName,
   stageOf: (card) => card.stage,
   stageName: invoiceStageName,

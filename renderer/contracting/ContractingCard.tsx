@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   missingTextOf,
@@ -7,77 +7,111 @@ import {
   type ContractingPhase,
 } from './contract-text';
 import { RefusalNote } from '../stage-board/RefusalNote';
-import { StageCard } from '../stage-board/StageCard';
-import { StageMoveMenu } from '../stage-board/StageMoveMenu';
+import { ReadOnlyMark } from '../access/ReadOnlyMark';
+import { useRecordAccess } from '../access/use-actor';
+import { CardHeading } from '../stage-board/CardParts';
+import { StageCard, type StageDragData } from '../stage-board/StageCard';
+import { StageMoveMenu, type MenuWords } from '../stage-board/StageMoveMenu';
 import type { StageMoveProblem } from '../stage-board/use-stage-move';
+import { agedIn, type ContractingKind, type ContractingRecord } from './kind';
 
-interface ContractingCardProps<S extends string> {
-  phase: ContractingPhase;
-  card: { id: string; title: string; stage: S; ownerId: string; ownerName: string };
-  /** The phase's stages in board order, and the first finished one (the menu's divider). */
-  stages: readonly S[];
-  firstTerminal: S;
+/** The contracts section holds the menu's words; they fit deliveries too. */
+const MENU_WORDS: MenuWords = {
+  title: 'contracts.menu.title',
+  moveTo: 'contracts.menu.moveTitle',
+  current: 'contracts.menu.current',
+};
+
+interface ContractingCardProps<C extends ContractingRecord<S>, S extends string> {
+  kind: ContractingKind<C, S>;
+  card: C;
+  now: number;
+  me?: string;
+  /** The board's aging threshold in days. */
+  agingDays?: number;
   moving: boolean;
   problem: StageMoveProblem | undefined;
+  /** Just moved here by the menu or the keyboard: take the focus back (once). */
   takeFocus?: boolean;
   onFocusTaken?(): void;
-  aged: boolean;
-  warn?: boolean;
-  onOpen(): void;
-  onMove(to: S): void;
-  onDismissProblem(): void;
-  children: ReactNode;
+  onOpen(card: C): void;
+  onMove(card: C, to: S): void;
+  onDismissProblem(id: string): void;
+  /** The phase's next step on the card (kind.Extra's button). */
+  onAction?(card: C): void;
 }
 
 /**
- * A contract or delivery card with its move menu: the two differ only in their body, so the
- * spoken names, the menu (stages, history) and "fix it" opening the record are wired once here.
+ * A contract or delivery card: the two differ only in their body (and the contract's unfinished
+ * signing), so the spoken names, the menu (stages, history), the refusal and "fix it" opening
+ * the record are wired once here, in the kit's card frame.
  */
-export function ContractingCard<S extends string>(props: ContractingCardProps<S>) {
+function ContractingCardView<C extends ContractingRecord<S>, S extends string>(
+  props: ContractingCardProps<C, S>,
+) {
   const { t } = useTranslation();
-  const { phase, card, problem } = props;
+  const { kind, card, problem, onOpen, onMove, onDismissProblem } = props;
+  const { phase, Body, Extra } = kind;
   const section = phase === 'contract' ? 'contracts' : 'delivery';
+  // A colleague's record is the rep's to look at only: no drag, no menu (the rulebook's answer).
+  const { canEdit } = useRecordAccess(kind.board.collection, card);
+  const drag: StageDragData = { id: card.id, title: card.title, stage: card.stage };
+  const open = () => onOpen(card);
   return (
     <StageCard
-      collection={phase === 'contract' ? 'contracts' : 'deliveries'}
+      card={drag}
+      collection={kind.board.collection}
+      draggable={canEdit}
       roleDescription={t(`${section}.dnd.roleDescription`)}
-      card={{ id: card.id, title: card.title, stage: card.stage }}
-      owner={card}
       label={t(`${section}.card.label`, { title: card.title })}
-      openLabel={t(`${section}.card.open`, { title: card.title })}
       moving={props.moving}
+      warn={Boolean(problem) || kind.warn?.(card)}
+      aged={agedIn(phase, card, props.now, props.agingDays)}
       refusal={
         problem && (
           <Refusal
             phase={phase}
             problem={problem}
-            onOpen={props.onOpen}
-            onDismissProblem={props.onDismissProblem}
+            onOpen={open}
+            onDismissProblem={() => onDismissProblem(card.id)}
           />
         )
       }
       takeFocus={props.takeFocus}
       onFocusTaken={props.onFocusTaken}
-      aged={props.aged}
-      warn={props.warn}
-      onOpen={props.onOpen}
-      menu={
-        // The contracts section holds the menu's name; it fits deliveries too.
-        <StageMoveMenu
-          label={t('contracts.menu.label', { title: card.title })}
-          stages={props.stages}
-          current={card.stage}
-          firstTerminal={props.firstTerminal}
-          stageName={(stage) => stageNameOf(t, phase, stage)}
-          onMove={props.onMove}
-          history={{ recordType: phase, recordId: card.id, title: card.title }}
-        />
-      }
+      data={{ 'data-card-id': card.id }}
+      onOpen={open}
     >
-      {props.children}
+      <CardHeading
+        label={t(`${section}.card.open`, { title: card.title })}
+        title={card.title}
+        actions={
+          canEdit ? (
+            <StageMoveMenu
+              label={t('contracts.menu.label', { title: card.title })}
+              words={MENU_WORDS}
+              stages={kind.rules.stages.map((stage) => ({
+                key: stage,
+                name: stageNameOf(t, phase, stage),
+                dividerAbove: stage === kind.firstTerminal,
+              }))}
+              current={card.stage}
+              onMove={(to) => onMove(card, to)}
+              history={{ recordType: phase, recordId: card.id, title: card.title }}
+            />
+          ) : (
+            <ReadOnlyMark ownerName={card.ownerName} />
+          )
+        }
+      />
+      <Body card={card} now={props.now} me={props.me} agingDays={props.agingDays} />
+      {Extra && props.onAction && <Extra card={card} onAction={props.onAction} />}
     </StageCard>
   );
 }
+
+/** memo() loses the type parameters; the cast gives them back. */
+export const ContractingCard = memo(ContractingCardView) as typeof ContractingCardView;
 
 /** Why a contract or delivery did not move; a gate's missing fields are filled in its dialog. */
 function Refusal(props: {

@@ -1,10 +1,10 @@
 import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
-import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgingDays } from '../stage-board/AgingDays';
+import { cardRowSx, OwnerAvatar } from '../stage-board/CardParts';
 
 /**
  * The rows contract and delivery cards share (value with days in stage, owner with a date), so
@@ -30,15 +30,8 @@ export function ValueDaysRow(props: {
   const { t } = useTranslation();
   return (
     <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'space-between',
-        gap: 0.5,
-        // A narrow column wraps the days under the amount rather than cut the amount.
-        flexWrap: 'wrap',
-        mt: 0.75,
-      }}
+      // A narrow column wraps the days under the amount rather than cut the amount.
+      sx={{ ...cardRowSx, gap: 0.5, flexWrap: 'wrap' }}
     >
       <Typography variant="body2" sx={{ fontWeight: 700, fontSize: 13.5, whiteSpace: 'nowrap' }}>
         {props.value}
@@ -65,22 +58,9 @@ export function OwnerRow(props: { owner: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const { owner } = props;
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'space-between',
-        gap: 1,
-        mt: 0.75,
-      }}
-    >
+    <Box sx={{ ...cardRowSx, gap: 1 }}>
       <Box sx={{ ...row, fontSize: 12, color: 'text.secondary' }}>
-        <Avatar
-          sx={{ width: 18, height: 18, fontSize: 10.5, bgcolor: 'secondary.light' }}
-          aria-hidden
-        >
-          {owner.slice(0, 1).toUpperCase()}
-        </Avatar>
+        <OwnerAvatar owner={owner} />
         <Box component="span" sx={ellipsis} aria-label={`${t('card.owner')}: ${owner}`}>
           {owner}
         </Box>

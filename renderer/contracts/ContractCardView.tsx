@@ -1,32 +1,12 @@
 import BusinessOutlinedIcon from '@mui/icons-material/BusinessOutlined';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContractCard } from '../../shared/api/contracting-contract';
 import { SIGNED_STAGES } from '../../shared/domain/contracts';
-import { CONTRACT_STAGES, isTerminal, type ContractStage } from '../../shared/domain';
-import { isAged } from '../stage-board/board-filter';
-import { daysInStage, ownerLabel } from '../board/card-facts';
-import { useFormat } from '../i18n/format';
 import { ellipsis, iconSx, OwnerRow, ValueDaysRow } from '../contracting/card-rows';
-import { ContractingCard } from '../contracting/ContractingCard';
-import type { StageMoveProblem } from '../stage-board/use-stage-move';
-
-/** Past the board's aging threshold in an open stage (a finished contract's days are history). */
-export function contractAged(
-  card: ContractCard,
-  now: number,
-  agingDays: number | undefined,
-): boolean {
-  return (
-    agingDays !== undefined &&
-    !isTerminal('contract', card.stage) &&
-    isAged(card.stageEnteredAt, now, agingDays)
-  );
-}
+import { useCardFacts, type CardBodyProps } from '../contracting/kind';
+import { UnfinishedNote } from '../stage-board/CardParts';
 
 /** A signing stamped but not finished (contract-sign.ts): the card offers to finish it. */
 export function signingUnfinished(card: ContractCard): boolean {
@@ -38,23 +18,9 @@ export function signingUnfinished(card: ContractCard): boolean {
 }
 
 /** The lines under the title: number and account, amount and days in stage, owner. */
-export function ContractCardBody({
-  card,
-  now,
-  me,
-  agingDays,
-}: {
-  card: ContractCard;
-  now: number;
-  me?: string;
-  /** The board's aging threshold: past it in an open stage, the days turn amber. */
-  agingDays?: number;
-}) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const days = daysInStage(card, now);
-  const aged = contractAged(card, now, agingDays);
-  const owner = ownerLabel(t, card, me);
+export function ContractCardBody(props: CardBodyProps<ContractCard>) {
+  const { card, now, agingDays } = props;
+  const { t, format, days, aged, owner } = useCardFacts('contract', props);
   return (
     <>
       <Box
@@ -104,59 +70,18 @@ export function ContractCardBody({
   );
 }
 
-interface ContractCardViewProps {
+/** A signing cut short: the card says so and offers to finish it (the signing dialog). */
+export function UnfinishedSigning(props: {
   card: ContractCard;
-  now: number;
-  me?: string;
-  /** The board's aging threshold in days. */
-  agingDays?: number;
-  moving: boolean;
-  problem: StageMoveProblem | undefined;
-  /** Just moved here by the menu or the keyboard: take the focus back (once). */
-  takeFocus?: boolean;
-  onFocusTaken?(): void;
-  onOpen(card: ContractCard): void;
-  onMove(card: ContractCard, to: ContractStage): void;
-  onFinishSigning(card: ContractCard): void;
-  onDismissProblem(id: string): void;
-}
-
-export const ContractCardView = memo(function ContractCardView(props: ContractCardViewProps) {
+  onAction(card: ContractCard): void;
+}) {
   const { t } = useTranslation();
-  const { card } = props;
-  const unfinished = signingUnfinished(card);
+  if (!signingUnfinished(props.card)) return null;
   return (
-    <ContractingCard
-      phase="contract"
-      card={card}
-      stages={CONTRACT_STAGES}
-      firstTerminal="completed"
-      moving={props.moving}
-      problem={props.problem}
-      takeFocus={props.takeFocus}
-      onFocusTaken={props.onFocusTaken}
-      aged={contractAged(card, props.now, props.agingDays)}
-      warn={unfinished}
-      onOpen={() => props.onOpen(card)}
-      onMove={(to) => props.onMove(card, to)}
-      onDismissProblem={() => props.onDismissProblem(card.id)}
-    >
-      <ContractCardBody card={card} now={props.now} me={props.me} agingDays={props.agingDays} />
-      {unfinished && (
-        <Alert severity="warning" icon={false} sx={{ mt: 1, py: 0, px: 1 }}>
-          {t('contracts.card.unfinished')}
-          <Button
-            size="small"
-            variant="outlined"
-            color="warning"
-            data-card-action
-            onClick={() => props.onFinishSigning(card)}
-            sx={{ display: 'block', mt: 0.5, py: 0, bgcolor: 'background.paper' }}
-          >
-            {t('contracts.card.finish')}
-          </Button>
-        </Alert>
-      )}
-    </ContractingCard>
+    <UnfinishedNote
+      text={t('contracts.card.unfinished')}
+      action={t('contracts.card.finish')}
+      onClick={() => props.onAction(props.card)}
+    />
   );
-});
+}

@@ -5,15 +5,15 @@ import { useTranslation } from 'react-i18next';
 import type { ContractCard } from '../../shared/api/contracting-contract';
 import { checkContractTransition, signsContract } from '../../shared/domain/contracts';
 import { CONTRACT_STAGES, type ContractStage } from '../../shared/domain';
-import { useCrm, useCurrentUserId } from '../api/crm-context';
+import { useCrm } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
-import { useNow } from '../app/use-now';
-import { localIsoDate, type BoardFields } from '../stage-board/board-filter';
-import { ContractCardBody, ContractCardView } from './ContractCardView';
+import { localIsoDate } from '../stage-board/board-filter';
+import { ContractCardBody, signingUnfinished, UnfinishedSigning } from './ContractCardView';
+import { ContractingBoard } from '../contracting/ContractingBoard';
+import type { ContractingKind } from '../contracting/kind';
 import { ContractDialog } from './ContractDialog';
 import { CONTRACT_BOARD, contractStageName } from '../contracting/contract-text';
 import { SignDialog } from './SignDialog';
-import { StageBoard } from '../stage-board/StageBoard';
 import { TerminateDialog } from './TerminateDialog';
 import { useStageMove, type MoveExtra } from '../stage-board/use-stage-move';
 
@@ -27,16 +27,32 @@ const ACCENT: Record<ContractStage, string> = {
   terminated: '#8a94a3',
 };
 
-/** How the board tools read a contract: its owner, customer, value and dates. */
-const CONTRACT_FIELDS: BoardFields<ContractCard> = {
-  owner: (card) => ({ id: card.ownerId, name: card.ownerName }),
-  account: (card) => ({ id: card.accountId, name: card.accountName }),
-  amount: (card) => card.amount,
-  dates: {
-    signedOn: (card) => card.signedOn,
-    created: (card) => localIsoDate(card.createdAt),
-    stageEntered: (card) => localIsoDate(card.stageEnteredAt),
+/** The contract phase to the shared contracting board: its stages, rules, tools and card. */
+const CONTRACT_KIND: ContractingKind<ContractCard, ContractStage> = {
+  phase: 'contract',
+  board: CONTRACT_BOARD,
+  firstTerminal: 'completed',
+  rules: {
+    testId: 'contracts-board',
+    stages: CONTRACT_STAGES,
+    accent: ACCENT,
+    // How the board tools read a contract: its owner, customer, value and dates.
+    fields: {
+      owner: (card) => ({ id: card.ownerId, name: card.ownerName }),
+      account: (card) => ({ id: card.accountId, name: card.accountName }),
+      amount: (card) => card.amount,
+      dates: {
+        signedOn: (card) => card.signedOn,
+        created: (card) => localIsoDate(card.createdAt),
+        stageEntered: (card) => localIsoDate(card.stageEnteredAt),
+      },
+    },
+    dateFields: ['signedOn', 'created', 'stageEntered'],
+    canMove: (from, to) => checkContractTransition(from, to).allowed,
   },
+  Body: ContractCardBody,
+  warn: signingUnfinished,
+  Extra: UnfinishedSigning,
 };
 
 type OpenDialog =
@@ -48,8 +64,6 @@ type OpenDialog =
 export function ContractsBoard() {
   const { t } = useTranslation();
   const api = useCrm();
-  const now = useNow();
-  const me = useCurrentUserId();
   const { data: board, error } = useLiveQuery('board/contracts', {});
   const [open, setOpen] = useState<OpenDialog | null>(null);
   const close = useCallback(() => setOpen(null), []);
@@ -85,9 +99,8 @@ export function ContractsBoard() {
 
   return (
     <>
-      <StageBoard
-        phase={CONTRACT_BOARD}
-        testId="contracts-board"
+      <ContractingBoard
+        kind={CONTRACT_KIND}
         title={t('contracts.title')}
         error={error}
         actions={
@@ -100,30 +113,10 @@ export function ContractsBoard() {
             {t('contracts.new')}
           </Button>
         }
-        stages={CONTRACT_STAGES}
-        accent={ACCENT}
         columns={board?.columns}
-        fields={CONTRACT_FIELDS}
-        dateFields={['signedOn', 'created', 'stageEntered']}
-        canMove={(from, to) => checkContractTransition(from, to).allowed}
-        onMove={move.request}
-        revealKey={move.lastMovedId ?? undefined}
-        overlay={(card, agingDays) => (
-          <ContractCardBody card={card} now={now} me={me} agingDays={agingDays} />
-        )}
-        renderCard={(card, agingDays) => (
-          <ContractCardView
-            card={card}
-            now={now}
-            me={me}
-            agingDays={agingDays}
-            {...move.stateOf(card)}
-            onOpen={openCard}
-            onMove={move.request}
-            onFinishSigning={finishSigning}
-            onDismissProblem={move.dismissProblem}
-          />
-        )}
+        move={move}
+        onOpen={openCard}
+        onAction={finishSigning}
       />
       {open?.kind === 'contract' && (
         <ContractDialog key={open.card?.id ?? 'new'} card={open.card} onClose={close} />

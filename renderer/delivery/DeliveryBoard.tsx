@@ -2,15 +2,15 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryCard } from '../../shared/api/contracting-contract';
 import { checkTransition, DELIVERY_STAGES, type DeliveryStage } from '../../shared/domain';
-import { useCrm, useCurrentUserId } from '../api/crm-context';
+import { useCrm } from '../api/crm-context';
 import { useLiveQuery } from '../api/use-live-query';
-import { useNow } from '../app/use-now';
-import { localIsoDate, type BoardFields } from '../stage-board/board-filter';
+import { localIsoDate } from '../stage-board/board-filter';
 import { DELIVERY_BOARD, deliveryStageName } from '../contracting/contract-text';
-import { StageBoard } from '../stage-board/StageBoard';
+import { ContractingBoard } from '../contracting/ContractingBoard';
+import type { ContractingKind } from '../contracting/kind';
 import { useStageMove, type MoveExtra } from '../stage-board/use-stage-move';
 import { AcceptDialog } from './AcceptDialog';
-import { DeliveryCardBody, DeliveryCardView } from './DeliveryCardView';
+import { DeliveryCardBody } from './DeliveryCardView';
 import { DeliveryDialog } from './DeliveryDialog';
 
 const ACCENT: Record<DeliveryStage, string> = {
@@ -20,16 +20,31 @@ const ACCENT: Record<DeliveryStage, string> = {
   accepted: '#2e7d32',
 };
 
-/** How the board tools read a delivery: its owner, customer, its contract's value and dates. */
-const DELIVERY_FIELDS: BoardFields<DeliveryCard> = {
-  owner: (card) => ({ id: card.ownerId, name: card.ownerName }),
-  account: (card) => (card.accountId ? { id: card.accountId, name: card.accountName } : undefined),
-  amount: (card) => card.contractAmount,
-  dates: {
-    plannedOn: (card) => card.plannedOn,
-    created: (card) => localIsoDate(card.createdAt),
-    stageEntered: (card) => localIsoDate(card.stageEnteredAt),
+/** The delivery phase to the shared contracting board: its stages, rules, tools and card. */
+const DELIVERY_KIND: ContractingKind<DeliveryCard, DeliveryStage> = {
+  phase: 'delivery',
+  board: DELIVERY_BOARD,
+  firstTerminal: 'accepted',
+  rules: {
+    testId: 'delivery-board',
+    stages: DELIVERY_STAGES,
+    accent: ACCENT,
+    // How the board tools read a delivery: its owner, customer, its contract's value and dates.
+    fields: {
+      owner: (card) => ({ id: card.ownerId, name: card.ownerName }),
+      account: (card) =>
+        card.accountId ? { id: card.accountId, name: card.accountName } : undefined,
+      amount: (card) => card.contractAmount,
+      dates: {
+        plannedOn: (card) => card.plannedOn,
+        created: (card) => localIsoDate(card.createdAt),
+        stageEntered: (card) => localIsoDate(card.stageEnteredAt),
+      },
+    },
+    dateFields: ['plannedOn', 'created', 'stageEntered'],
+    canMove: (from, to) => checkTransition('delivery', from, to).allowed,
   },
+  Body: DeliveryCardBody,
 };
 
 type OpenDialog = { kind: 'delivery' | 'accept'; card: DeliveryCard };
@@ -38,8 +53,6 @@ type OpenDialog = { kind: 'delivery' | 'accept'; card: DeliveryCard };
 export function DeliveryBoard() {
   const { t } = useTranslation();
   const api = useCrm();
-  const now = useNow();
-  const me = useCurrentUserId();
   const { data: board, error } = useLiveQuery('board/deliveries', {});
   const [open, setOpen] = useState<OpenDialog | null>(null);
   const close = useCallback(() => setOpen(null), []);
@@ -63,34 +76,13 @@ export function DeliveryBoard() {
 
   return (
     <>
-      <StageBoard
-        phase={DELIVERY_BOARD}
-        testId="delivery-board"
+      <ContractingBoard
+        kind={DELIVERY_KIND}
         title={t('delivery.title')}
         error={error}
-        stages={DELIVERY_STAGES}
-        accent={ACCENT}
         columns={board?.columns}
-        fields={DELIVERY_FIELDS}
-        dateFields={['plannedOn', 'created', 'stageEntered']}
-        canMove={(from, to) => checkTransition('delivery', from, to).allowed}
-        onMove={move.request}
-        revealKey={move.lastMovedId ?? undefined}
-        overlay={(card, agingDays) => (
-          <DeliveryCardBody card={card} now={now} me={me} agingDays={agingDays} />
-        )}
-        renderCard={(card, agingDays) => (
-          <DeliveryCardView
-            card={card}
-            now={now}
-            me={me}
-            agingDays={agingDays}
-            {...move.stateOf(card)}
-            onOpen={openCard}
-            onMove={move.request}
-            onDismissProblem={move.dismissProblem}
-          />
-        )}
+        move={move}
+        onOpen={openCard}
       />
       {open?.kind === 'delivery' && (
         <DeliveryDialog key={open.card.id} card={open.card} onClose={close} />

@@ -3,49 +3,16 @@ import ChecklistIcon from '@mui/icons-material/Checklist';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DeliveryCard } from '../../shared/api/contracting-contract';
-import { DELIVERY_STAGES, isTerminal, type DeliveryStage } from '../../shared/domain';
-import { isAged } from '../stage-board/board-filter';
-import { daysInStage, ownerLabel } from '../board/card-facts';
 import { ellipsis, iconSx, OwnerRow, ValueDaysRow } from '../contracting/card-rows';
-import { ContractingCard } from '../contracting/ContractingCard';
-import type { StageMoveProblem } from '../stage-board/use-stage-move';
-import { useFormat } from '../i18n/format';
+import { useCardFacts, type CardBodyProps } from '../contracting/kind';
 
-/** Past the board's aging threshold in an open stage (a finished delivery's days are history). */
-export function deliveryAged(
-  card: DeliveryCard,
-  now: number,
-  agingDays: number | undefined,
-): boolean {
-  return (
-    agingDays !== undefined &&
-    !isTerminal('delivery', card.stage) &&
-    isAged(card.stageEnteredAt, now, agingDays)
-  );
-}
 const row = { display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0 } as const;
 
 /** Contract number and account, contract value and days in stage, milestone progress, owner. */
-export function DeliveryCardBody({
-  card,
-  now,
-  me,
-  agingDays,
-}: {
-  card: DeliveryCard;
-  now: number;
-  me?: string;
-  /** The board's aging threshold: past it in an open stage, the days turn amber. */
-  agingDays?: number;
-}) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const days = daysInStage(card, now);
-  const aged = deliveryAged(card, now, agingDays);
-  const owner = ownerLabel(t, card, me);
+export function DeliveryCardBody(props: CardBodyProps<DeliveryCard>) {
+  const { card, now, agingDays } = props;
+  const { t, format, days, aged, owner } = useCardFacts('delivery', props);
   const { milestonesDone: done, milestonesTotal: total } = card;
   return (
     <>
@@ -102,41 +69,3 @@ export function DeliveryCardBody({
     </>
   );
 }
-
-interface DeliveryCardViewProps {
-  card: DeliveryCard;
-  now: number;
-  me?: string;
-  /** The board's aging threshold in days. */
-  agingDays?: number;
-  moving: boolean;
-  problem: StageMoveProblem | undefined;
-  /** Just moved here by the menu or the keyboard: take the focus back (once). */
-  takeFocus?: boolean;
-  onFocusTaken?(): void;
-  onOpen(card: DeliveryCard): void;
-  onMove(card: DeliveryCard, to: DeliveryStage): void;
-  onDismissProblem(id: string): void;
-}
-
-export const DeliveryCardView = memo(function DeliveryCardView(props: DeliveryCardViewProps) {
-  const { card } = props;
-  return (
-    <ContractingCard
-      phase="delivery"
-      card={card}
-      stages={DELIVERY_STAGES}
-      firstTerminal="accepted"
-      moving={props.moving}
-      problem={props.problem}
-      takeFocus={props.takeFocus}
-      onFocusTaken={props.onFocusTaken}
-      aged={deliveryAged(card, props.now, props.agingDays)}
-      onOpen={() => props.onOpen(card)}
-      onMove={(to) => props.onMove(card, to)}
-      onDismissProblem={() => props.onDismissProblem(card.id)}
-    >
-      <DeliveryCardBody card={card} now={props.now} me={props.me} agingDays={props.agingDays} />
-    </ContractingCard>
-  );
-});

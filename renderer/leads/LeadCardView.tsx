@@ -1,39 +1,22 @@
-import { useDraggable } from '@dnd-kit/core';
 import PersonOutlineIcon from '@mui/icons-material/PersonOutlineOutlined';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadCard } from '../../shared/api';
 import { isTerminal, type LeadStage } from '../../shared/domain';
-import { AgingDays, agedCardSx } from '../stage-board/AgingDays';
+import { AgingDays } from '../stage-board/AgingDays';
 import { isAged } from '../stage-board/board-filter';
 import { daysInStage } from '../board/card-facts';
 import { RefusalNote } from '../stage-board/RefusalNote';
-import { MovingVeil, CardTitle, openUnlessAction } from '../stage-board/CardParts';
-import { useListPosition } from '../stage-board/list-position';
-import { useTakeFocus } from '../stage-board/use-take-focus';
+import { CardHeading, cardRowSx, UnfinishedNote } from '../stage-board/CardParts';
+import { StageCard } from '../stage-board/StageCard';
 import { GradeChip } from './GradeChip';
 import { LeadMenu } from './LeadMenu';
 import { leadTransitionText } from './lead-text';
 import type { LeadMoveProblem } from './use-lead-move';
 import { useRecordAccess } from '../access/use-actor';
 import { ReadOnlyMark } from '../access/ReadOnlyMark';
-import { SyncProblemMark } from '../access/SyncProblemMark';
-
-/** What a dragged lead card carries, so drops and announcements need no lookup. */
-export interface LeadDragData {
-  lead: LeadCard;
-}
-
-export function draggedLead(data: {
-  current?: Record<string, unknown> | undefined;
-}): LeadCard | undefined {
-  return (data.current as Partial<LeadDragData> | undefined)?.lead;
-}
 
 interface LeadCardViewProps {
   card: LeadCard;
@@ -83,15 +66,7 @@ export function LeadCardBody({
           </Typography>
         </Box>
       )}
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 1,
-          mt: 0.75,
-        }}
-      >
+      <Box sx={{ ...cardRowSx, gap: 1 }}>
         <GradeChip grade={card.grade} score={card.score} />
         <Box component="span" sx={{ fontSize: 12, color: 'text.secondary', ...ellipsis }}>
           {card.source ? t('leads.card.source', { source: card.source }) : null}
@@ -113,91 +88,62 @@ export function LeadCardBody({
   );
 }
 
-/** One lead: the card is the drag handle, a click opens it, its menu offers every action. */
+/** One lead in the kit's card frame: its company, body and menu, and what a refused move says. */
 export const LeadCardView = memo(function LeadCardView(props: LeadCardViewProps) {
   const { card, problem } = props;
   const { t } = useTranslation();
-  const data: LeadDragData = { lead: card };
   // A colleague's lead is the rep's to look at only: no drag, no menu (the rulebook's answer).
   const { canEdit } = useRecordAccess('leads', card);
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
-    id: card.id,
-    data,
-    disabled: !canEdit,
-    attributes: { role: 'listitem', roleDescription: t('leads.dnd.roleDescription') },
-  });
-  const { 'aria-pressed': _pressed, 'aria-disabled': _disabled, ...a11y } = attributes;
-  const ref = useTakeFocus(setNodeRef, props.takeFocus, props.onFocusTaken);
-  const position = useListPosition();
-  const aged = leadAged(card, props.now, props.agingDays);
   const unfinished = card.stage !== 'converted' && Boolean(card.convertedOpportunityId);
-  const open = openUnlessAction(() => props.onOpen(card));
   return (
-    <Paper
-      ref={ref}
-      {...a11y}
-      {...position}
-      {...listeners}
-      aria-label={t('leads.card.label', { company: card.company })}
-      aria-busy={props.moving || undefined}
-      data-lead-id={card.id}
-      onClick={open}
-      variant="outlined"
-      sx={{
-        position: 'relative',
-        px: 1.125,
-        py: 1.25,
-        cursor: 'grab',
-        opacity: isDragging ? 0.45 : 1,
-        ...(aged ? agedCardSx : {}),
-        borderColor:
-          problem || unfinished ? 'warning.main' : aged ? agedCardSx.borderColor : 'divider',
-        borderLeft: card.grade === 'hot' ? '3px solid #d32f2f' : undefined,
-        '&:hover': { boxShadow: 2 },
-        '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 1 },
-        touchAction: 'manipulation',
-      }}
+    <StageCard
+      card={card}
+      collection="leads"
+      draggable={canEdit}
+      roleDescription={t('leads.dnd.roleDescription')}
+      label={t('leads.card.label', { company: card.company })}
+      moving={props.moving}
+      warn={Boolean(problem) || unfinished}
+      aged={leadAged(card, props.now, props.agingDays)}
+      takeFocus={props.takeFocus}
+      onFocusTaken={props.onFocusTaken}
+      refusal={
+        problem && (
+          <RefusalNote
+            title={t('leads.move.notAllowedTitle')}
+            onDismiss={() => props.onDismissProblem(card.id)}
+          >
+            {leadTransitionText(t, problem.error)}
+          </RefusalNote>
+        )
+      }
+      sx={{ borderLeft: card.grade === 'hot' ? '3px solid #d32f2f' : undefined }}
+      data={{ 'data-lead-id': card.id }}
+      onOpen={() => props.onOpen(card)}
     >
-      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
-        <CardTitle label={t('leads.card.open', { company: card.company })}>
-          {card.company}
-        </CardTitle>
-        {canEdit ? (
-          <LeadMenu
-            card={card}
-            onMove={(to) => props.onMove(card, to)}
-            onScore={() => props.onScore(card)}
-          />
-        ) : (
-          <ReadOnlyMark ownerName={card.ownerName} />
-        )}
-      </Box>
+      <CardHeading
+        label={t('leads.card.open', { company: card.company })}
+        title={card.company}
+        actions={
+          canEdit ? (
+            <LeadMenu
+              card={card}
+              onMove={(to) => props.onMove(card, to)}
+              onScore={() => props.onScore(card)}
+            />
+          ) : (
+            <ReadOnlyMark ownerName={card.ownerName} />
+          )
+        }
+      />
       <LeadCardBody card={card} now={props.now} agingDays={props.agingDays} />
       {unfinished && (
-        <Alert severity="warning" icon={false} sx={{ mt: 1, py: 0, px: 1 }}>
-          {t('leads.card.unfinished')}
-          <Button
-            size="small"
-            variant="outlined"
-            color="warning"
-            data-card-action
-            onClick={() => props.onFinishConversion(card)}
-            sx={{ display: 'block', mt: 0.5, py: 0, bgcolor: 'background.paper' }}
-          >
-            {t('leads.card.finish')}
-          </Button>
-        </Alert>
+        <UnfinishedNote
+          text={t('leads.card.unfinished')}
+          action={t('leads.card.finish')}
+          onClick={() => props.onFinishConversion(card)}
+        />
       )}
-      {props.moving && <MovingVeil />}
-      {problem && (
-        <RefusalNote
-          title={t('leads.move.notAllowedTitle')}
-          onDismiss={() => props.onDismissProblem(card.id)}
-        >
-          {leadTransitionText(t, problem.error)}
-        </RefusalNote>
-      )}
-      <SyncProblemMark collection="leads" recordId={card.id} onFix={() => props.onOpen(card)} />
-    </Paper>
+    </StageCard>
   );
 });

@@ -48,13 +48,6 @@ export function useLeadMove(handlers: {
     [api, convert, disqualify, dismissProblem, refuse, run, t],
   );
 
-  return {
-    request,
-    pending: moves.pending,
-    problems: moves.problems,
-    problemOf: moves.problemOf,
-    dismissProblem,
-    lastMovedId: moves.lastMovedId,
-    focusTaken: moves.focusTaken,
-  };
+  // The kit's move state (pending, problems, the landed card), with the leads' own request.
+  return { ...moves, request };
 }

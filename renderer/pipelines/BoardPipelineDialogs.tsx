@@ -3,7 +3,6 @@ import { evaluateGate } from '../../shared/domain';
 import { useDialogs } from '../app/dialogs';
 import type { useOpportunityMove } from '../board/use-opportunity-move';
 import { GateDialog } from './GateDialog';
-import { PipelineEditorDialog } from './PipelineEditorDialog';
 import type { useBoardPipeline } from './use-board-pipeline';
 
 interface BoardPipelineDialogsProps {
@@ -12,7 +11,10 @@ interface BoardPipelineDialogsProps {
   move: ReturnType<typeof useOpportunityMove>;
 }
 
-/** The opportunity board's pipeline dialogs: the gate of a pending move, and the editor. */
+/**
+ * The gate of a pending move on the opportunity board. (The pipeline editor is the board's own
+ * child: one floor fewer to its stage and gate editors.)
+ */
 export function BoardPipelineDialogs({ board, bp, move }: BoardPipelineDialogsProps) {
   const dialogs = useDialogs();
   const { pipeline } = bp;
@@ -40,14 +42,6 @@ export function BoardPipelineDialogs({ board, bp, move }: BoardPipelineDialogsPr
               },
             })
           }
-        />
-      )}
-      {bp.editing && (
-        <PipelineEditorDialog
-          pipeline={bp.editing === 'current' ? pipeline : undefined}
-          counts={board?.pipelineId === pipeline.id ? board.columns : undefined}
-          onClose={bp.closeEditor}
-          onSaved={bp.select}
         />
       )}
     </>

@@ -27,22 +27,29 @@ export interface StageBoardPhase {
   columnBasis: number;
 }
 
-interface StageBoardProps<C extends { id: string }, S extends string> {
-  phase: StageBoardPhase;
+/** How a phase's board is laid out and what its rules allow: a module constant. */
+export interface StageBoardRules<C, S extends string> {
   testId: string;
-  title: string;
-  /** The live query's failure: without a board to show, the board says why instead. */
-  error?: CrmErrorData;
-  actions?: ReactNode;
   stages: readonly S[];
   accent: Record<string, string>;
-  columns: readonly RawColumn<C, S>[] | undefined;
-  /** How the board tools read a card (owner, account, amount, dates); a module constant. */
+  /** How the board tools read a card (owner, account, amount, dates). */
   fields: BoardFields<C>;
   /** Keys of fields.dates the filter offers, in order. */
   dateFields?: string[];
   /** The transition rules: while a card is dragged, the columns it may not go to are dimmed. */
   canMove(from: S, to: S): boolean;
+}
+
+interface StageBoardProps<C extends { id: string }, S extends string> extends StageBoardRules<
+  C,
+  S
+> {
+  phase: StageBoardPhase;
+  title: string;
+  /** The live query's failure: without a board to show, the board says why instead. */
+  error?: CrmErrorData;
+  actions?: ReactNode;
+  columns: readonly RawColumn<C, S>[] | undefined;
   /** A card dropped on another column asks to move there (use-stage-move decides the rest). */
   onMove(card: C, to: S): void;
   /** One card of a column; `agingDays` is the board's threshold. The board keys it by id. */
