@@ -5,13 +5,8 @@ import { EpochKeeper } from './epoch-recovery';
 import { Connectivity, trackedClient, type BackoffOptions } from './connectivity';
 import { createSyncHttpClient, type SyncHttpClient, type SyncHttpError } from './http-client';
 import { hash64 } from './merge';
-import {
-  countPendingChanges,
-  pendingDocuments,
-  replicateCollection,
-  type CollectionReplication,
-  type RefusedRow,
-} from './replication';
+import { countPendingChanges, pendingDocuments } from './pending-documents';
+import { replicateCollection, type CollectionReplication, type RefusedRow } from './replication';
 import type { PushRow } from './protocol';
 import { PushCoordinator } from './push-coordinator';
 import { dropLostMoves, withStageEvents } from './stage-event-companions';
