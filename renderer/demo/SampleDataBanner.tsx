@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -176,9 +175,9 @@ function LoadingSampleData({ progress }: { progress: SampleLoadProgress }) {
     ? (100 * progress.done) / Math.max(1, progress.total)
     : 100 * progress.fraction;
   return (
+    // The alert's own info icon, not a spinner: one progress bar per status, whose value is read out.
     <Alert
       severity="info"
-      icon={<CircularProgress size={18} />}
       sx={{ borderRadius: 0, py: 0.25, '& .MuiAlert-message': { flexGrow: 1 } }}
       role="status"
     >

@@ -33,10 +33,7 @@ async function simulate(request: SampleWorkerRequest): Promise<void> {
   let reported = 0;
   const firm = await simulateFirmInMemory({
     ...request,
-    onProgress: (done, queued) => {
-      // Steps done of steps known so far: the queue grows as journeys spawn follow-ups, so the
-      // share is kept from going backwards.
-      const fraction = done / (done + queued);
+    onProgress: (fraction) => {
       if (fraction - reported >= 0.02) {
         reported = fraction;
         scope.postMessage({ kind: 'simulating', fraction });

@@ -23,8 +23,8 @@ export async function simulateFirmInMemory(options: {
   now: number;
   leads?: number;
   seed?: number;
-  /** Simulation steps done and still queued (a big firm takes a minute in Node). */
-  onProgress?: (done: number, queued: number) => void;
+  /** Share of the simulated year done, 0..1 (a big firm takes minutes in Node). */
+  onProgress?: (yearDone: number) => void;
 }): Promise<SimulatedFirm> {
   const core = await openCrmCore({
     storage: getRxStorageMemory(),
