@@ -4,7 +4,7 @@ import { CrmError, validationError } from '../api/errors';
 import type { CoreContext } from '../core/context';
 import type { LtcDatabase } from '../core/database';
 import { isSampleDocument, isSamplePerson } from './marker';
-import { currentDemoStatus } from './status';
+import { currentDemoStatus, hasRealRecords } from './status';
 
 /** One demo/import command's arguments (see demo-contract.ts). */
 export interface ImportBatch {
@@ -59,8 +59,7 @@ async function assertMayImport(ctx: CoreContext, batch: ImportBatch['batch']): P
       'no sample-data load with this id is open here: a load starts with batch 0',
     );
   }
-  const status = await currentDemoStatus(ctx.database);
-  if (status.hasRealRecords) {
+  if (await hasRealRecords(ctx.database)) {
     throw taken('real records were made while sample data was loading');
   }
 }
