@@ -45,7 +45,7 @@ export default defineConfig({
           // The same test files as in 'unit', with openTestCore on SQLite files in a temp folder.
           name: 'core-sqlite',
           environment: 'node',
-          include: ['shared/core/**/*.test.ts'],
+          include: ['shared/core/**/*.test.ts', 'shared/demo/import-batches.test.ts'],
           globals: true,
           setupFiles: ['test/setup/core-on-sqlite.ts'],
         },

@@ -10,7 +10,9 @@ import {
   DEMO_FIRM_CODE,
   DEMO_PASSWORD,
   seedDemoOrganisation,
+  type SeedProgress,
 } from '../server/demo/seed-organisation';
+import { SAMPLE_LEADS_MAX } from '../shared/api/demo-contract';
 import { openSyncStore, type SyncStoreConfig } from '../server/store/index';
 import { SYNC_API_PREFIX } from '../shared/sync/protocol';
 import { requireFreePorts } from './ports';
@@ -24,6 +26,39 @@ interface DemoArgs {
   port: number;
   webPort: number;
   web: boolean;
+}
+
+/** 250 is the full firm (the default); up to 50× that, beyond which it only tests memory. */
+function parseLeads(text: string): number {
+  const leads = Number(text);
+  if (!Number.isInteger(leads) || leads < 1 || leads > SAMPLE_LEADS_MAX) {
+    throw new Error(
+      `--leads is a whole number from 1 to ${SAMPLE_LEADS_MAX} (250 is the full firm, ${SAMPLE_LEADS_MAX} is 50× it: about 210,000 records, 4 minutes and 2 GB of memory)`,
+    );
+  }
+  return leads;
+}
+
+/**
+ * Progress on the terminal, one line per tenth of each phase: a 10× firm takes half a minute, a
+ * 50× one several minutes, and silence that long reads as a hang.
+ */
+function progressPrinter(): (progress: SeedProgress) => void {
+  let phase = '';
+  let tenth = -1;
+  return (progress) => {
+    const fraction =
+      progress.phase === 'simulating' ? progress.fraction : progress.done / progress.total;
+    const step = Math.floor(fraction * 10);
+    if (progress.phase === phase && step <= tenth) return;
+    phase = progress.phase;
+    tenth = step;
+    console.log(
+      progress.phase === 'simulating'
+        ? `  simulating the year… ${step * 10}%`
+        : `  writing records… ${progress.done.toLocaleString('en')}/${progress.total.toLocaleString('en')}`,
+    );
+  };
 }
 
 function parseArgs(argv: string[]): DemoArgs {
@@ -41,7 +76,7 @@ function parseArgs(argv: string[]): DemoArgs {
       args.language = lang;
     } else if (flag === '--fresh') args.fresh = true;
     else if (flag === '--no-web') args.web = false;
-    else if (flag === '--leads') args.leads = Number(value());
+    else if (flag === '--leads') args.leads = parseLeads(value());
     else if (flag === '--port') args.port = Number(value());
     else if (flag === '--web-port') args.webPort = Number(value());
     else throw new Error(`unknown option ${flag}`);
@@ -85,12 +120,16 @@ async function main(): Promise<void> {
   const store = await openSyncStore(config);
   let accounts = ['admin', 'manager', 'rep1', 'rep2', 'rep3', 'rep4'];
   if ((await store.countUsers()) === 0) {
-    console.log(`Simulating a year of a sample firm (${args.language}); this takes a few seconds…`);
+    const size = args.leads ? `${args.leads} leads` : '250 leads';
+    console.log(
+      `Simulating a year of a sample firm (${args.language}, ${size}); this takes a few seconds per 250 leads…`,
+    );
     const started = Date.now();
     const seeded = await seedDemoOrganisation(store, {
       language: args.language,
       now: Date.now(),
       leads: args.leads,
+      onProgress: progressPrinter(),
     });
     accounts = seeded.accounts.map((a) => a.username);
     console.log(

@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
+import LinearProgress from '@mui/material/LinearProgress';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CrmError, type CrmErrorData } from '../../shared/api';
@@ -11,7 +11,7 @@ import { useNotify } from '../app/notifier';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { crmErrorText } from '../i18n/error-text';
 import { useSync } from '../sync/sync-context';
-import { loadSampleData } from './load-sample-data';
+import { loadSampleData, sampleSizeOverride, type SampleLoadProgress } from './load-sample-data';
 
 const DISMISSED_KEY = 'ltc.demo.offerDismissed';
 
@@ -34,6 +34,10 @@ export function SampleDataBanner() {
   const notify = useNotify();
   const { data: status } = useLiveQuery('demo/status', {});
   const [busy, setBusy] = useState<'load' | 'remove' | null>(null);
+  const [progress, setProgress] = useState<SampleLoadProgress>({
+    phase: 'simulating',
+    fraction: 0,
+  });
   const [confirming, setConfirming] = useState(false);
   const [dismissed, setDismissed] = useState(wasDismissed);
   // Someone signed in to their firm's server works with the firm's records: an empty board there
@@ -49,8 +53,12 @@ export function SampleDataBanner() {
 
   const load = async () => {
     setBusy('load');
+    setProgress({ phase: 'simulating', fraction: 0 });
     try {
-      await loadSampleData(api, i18n.language === 'en' ? 'en' : 'zh-CN');
+      await loadSampleData(api, i18n.language === 'en' ? 'en' : 'zh-CN', {
+        ...sampleSizeOverride(),
+        onProgress: setProgress,
+      });
       notify(t('demo.loaded'));
     } catch (error) {
       fail(error);
@@ -72,18 +80,7 @@ export function SampleDataBanner() {
     }
   };
 
-  if (busy === 'load') {
-    return (
-      <Alert
-        severity="info"
-        icon={<CircularProgress size={18} />}
-        sx={{ borderRadius: 0, py: 0.25 }}
-        role="status"
-      >
-        {t('demo.loading')}
-      </Alert>
-    );
-  }
+  if (busy === 'load') return <LoadingSampleData progress={progress} />;
   if (!status) return null;
 
   if (status.present) {
@@ -162,6 +159,35 @@ export function SampleDataBanner() {
       <Box component="span" sx={{ color: 'text.secondary' }}>
         {t('demo.offerFirm')}
       </Box>
+    </Alert>
+  );
+}
+
+/**
+ * The banner while the sample firm loads: what is happening in words (simulating, then "batch 3
+ * of 12") and a bar under it, so a 10× firm that takes half a minute visibly moves.
+ */
+function LoadingSampleData({ progress }: { progress: SampleLoadProgress }) {
+  const { t } = useTranslation();
+  const storing = progress.phase === 'storing';
+  const label = storing ? t('demo.storing', progress) : t('demo.loading');
+  const percent = storing
+    ? (100 * progress.done) / Math.max(1, progress.total)
+    : 100 * progress.fraction;
+  return (
+    // The alert's own info icon, not a spinner: one progress bar per status, whose value is read out.
+    <Alert
+      severity="info"
+      sx={{ borderRadius: 0, py: 0.25, '& .MuiAlert-message': { flexGrow: 1 } }}
+      role="status"
+    >
+      {label}
+      <LinearProgress
+        variant="determinate"
+        value={Math.round(percent)}
+        aria-label={label}
+        sx={{ mt: 0.75, maxWidth: 480 }}
+      />
     </Alert>
   );
 }

@@ -26,6 +26,10 @@ export interface SeededOrganisation {
 
 const PUSH_BATCH = 500;
 
+/** Where seeding is: simulating the year (share of steps done), then writing documents. */
+export type SeedProgress =
+  { phase: 'simulating'; fraction: number } | { phase: 'writing'; done: number; total: number };
+
 /** "王磊（示例）" → "王磊": on the demo server the people are the organisation's own users. */
 function plainName(name: string): string {
   return name.replace(/（示例）$| \(sample\)$/, '');
@@ -41,11 +45,21 @@ function plainName(name: string): string {
  */
 export async function seedDemoOrganisation(
   store: SyncStore,
-  options: { language: SampleLanguage; now: number; leads?: number; seed?: number },
+  options: {
+    language: SampleLanguage;
+    now: number;
+    leads?: number;
+    seed?: number;
+    onProgress?: (progress: SeedProgress) => void;
+  },
 ): Promise<SeededOrganisation> {
   const firm = sampleFirm(options.language);
   const people = samplePeople(firm);
-  const firmData = await simulateFirmInMemory(options);
+  const report = options.onProgress ?? (() => undefined);
+  const firmData = await simulateFirmInMemory({
+    ...options,
+    onProgress: (fraction) => report({ phase: 'simulating', fraction }),
+  });
   const orgId = newId();
   const orgName = options.language === 'en' ? 'Sample Automation Ltd.' : '示例自动化科技有限公司';
   await store.createOrganisation({
@@ -84,6 +98,7 @@ export async function seedDemoOrganisation(
   };
 
   let documents = 0;
+  const total = Object.values(firmData.collections).reduce((n, docs) => n + docs.length, 0);
   for (const [name, records] of Object.entries(firmData.collections)) {
     const docs = records.map(rewrite);
     for (let i = 0; i < docs.length; i += PUSH_BATCH) {
@@ -99,6 +114,7 @@ export async function seedDemoOrganisation(
             updatedBy: String(d.ownerId ?? d.by ?? 'demo'),
           })),
       );
+      report({ phase: 'writing', done: documents + i + batch.length, total });
     }
     documents += docs.length;
   }

@@ -1,10 +1,10 @@
 import type { CommandHandlers, CrmService, QueryHandlers } from '../api/crm-api';
 import type { RxCollection } from 'rxdb';
-import { CrmError, validationError } from '../api/errors';
 import type { CoreContext } from '../core/context';
 import type { LtcDatabase } from '../core/database';
 import { subscribeLive } from '../core/live';
-import { isSampleDocument, isSamplePerson, sampleSelector } from './marker';
+import { assertEmpty, forgetSampleLoad, importSampleBatch } from './import';
+import { sampleSelector } from './marker';
 import { simulateSampleFirm } from './simulate';
 import { currentDemoStatus, demoStatus$ } from './status';
 
@@ -49,23 +49,6 @@ export async function removeSampleData(database: LtcDatabase): Promise<number> {
   return removed;
 }
 
-/** Sample data goes only into a database without real records (and without sample data yet). */
-async function assertEmpty(ctx: CoreContext): Promise<void> {
-  const status = await currentDemoStatus(ctx.database);
-  if (status.hasRealRecords || status.present) {
-    throw new CrmError({
-      type: 'ValidationError',
-      message: status.present
-        ? 'sample data is already loaded'
-        : 'sample data loads only into an empty database: this one already holds records',
-      fields: [{ field: 'database', code: 'taken' }],
-    });
-  }
-  if (isSamplePerson(ctx.currentUser.id)) {
-    throw new CrmError({ type: 'InternalError', message: 'the acting person is a sample person' });
-  }
-}
-
 export function demoCommands(
   ctx: CoreContext,
   makeService: (ctx: CoreContext) => CrmService,
@@ -81,22 +64,11 @@ export function demoCommands(
       });
       return currentDemoStatus(ctx.database);
     },
-    'demo/import': async ({ collections }) => {
-      await assertEmpty(ctx);
-      const known = ctx.database.collections as Record<string, RxCollection | undefined>;
-      for (const [name, docs] of Object.entries(collections)) {
-        const bad = docs.findIndex((doc) => !isSampleDocument(doc));
-        if (!known[name] || bad >= 0) {
-          throw validationError([{ field: `collections.${name}`, code: 'invalid' }]);
-        }
-      }
-      for (const [name, docs] of Object.entries(collections)) {
-        const result = await known[name]!.bulkInsert(docs);
-        if (result.error.length > 0) throw result.error[0];
-      }
-      return currentDemoStatus(ctx.database);
+    'demo/import': (args) => importSampleBatch(ctx, args),
+    'demo/remove': async () => {
+      forgetSampleLoad(ctx.database);
+      return { removed: await removeSampleData(ctx.database) };
     },
-    'demo/remove': async () => ({ removed: await removeSampleData(ctx.database) }),
   };
 }
 

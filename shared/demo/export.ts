@@ -2,8 +2,10 @@ import type { RxCollection } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { withoutMeta } from '../core/context';
 import { openCrmCore } from '../core/index';
+import { createCrmService } from '../core/service';
 import { newId } from '../domain/ids';
 import type { SampleLanguage } from './firm';
+import { simulateSampleFirm } from './simulate';
 
 export interface SimulatedFirm {
   /** Collection name → its documents (plain data), ready for one bulk write each. */
@@ -21,6 +23,8 @@ export async function simulateFirmInMemory(options: {
   now: number;
   leads?: number;
   seed?: number;
+  /** Share of the simulated year done, 0..1 (a big firm takes minutes in Node). */
+  onProgress?: (yearDone: number) => void;
 }): Promise<SimulatedFirm> {
   const core = await openCrmCore({
     storage: getRxStorageMemory(),
@@ -29,10 +33,14 @@ export async function simulateFirmInMemory(options: {
     now: () => options.now,
   });
   try {
-    await core.service.commands['demo/load']({
+    // The simulation itself rather than demo/load, to pass onProgress: the database is new, so
+    // demo/load's empty-database check has nothing to refuse.
+    await simulateSampleFirm(core.database, createCrmService, {
       language: options.language,
       leads: options.leads,
       seed: options.seed,
+      end: options.now,
+      onProgress: options.onProgress,
     });
     const collections: SimulatedFirm['collections'] = {};
     const all = core.database.collections as unknown as Record<string, RxCollection>;

@@ -16,7 +16,8 @@ export interface SimulationOptions {
   /** How many leads the year brings; 250 for the full firm, fewer in tests. */
   leads?: number;
   days?: number;
-  onProgress?: (done: number, queued: number) => void;
+  /** Share of the simulated year done, 0..1, after every step. */
+  onProgress?: (yearDone: number) => void;
 }
 
 /**
@@ -57,5 +58,8 @@ export async function simulateSampleFirm(
     const rep = people.reps[i % people.reps.length]!;
     await world.spawn(leadJourney(world, start + offset, rep, i));
   }
-  await scheduler.run(options.onProgress);
+  const onProgress = options.onProgress;
+  await scheduler.run(
+    onProgress && (() => onProgress((scheduler.time - start) / (options.end - start))),
+  );
 }

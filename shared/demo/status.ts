@@ -25,6 +25,25 @@ const REAL_OWNER = {
   $or: [{ ownerId: { $lt: SAMPLE_ID_PREFIX } }, { ownerId: { $gte: 'sample.' } }],
 };
 
+/** Per record collection: whether it holds a real (not sample) record, one findOne each. */
+function realRecordProbes(database: LtcDatabase): Observable<boolean>[] {
+  // Only owner fields are queried, which every record collection has: typed as one.
+  return RECORD_COLLECTIONS.map((name) =>
+    (database.collections[name as 'accounts'] as unknown as RxCollection)
+      .findOne({ selector: REAL_OWNER })
+      .$.pipe(map((doc) => doc !== null)),
+  );
+}
+
+/**
+ * Whether any real record exists, without counting the sample: what a later batch of a sample
+ * load checks, cheaply, while the sample grows by thousands of records per batch.
+ */
+export async function hasRealRecords(database: LtcDatabase): Promise<boolean> {
+  const found = await firstValueFrom(combineLatest(realRecordProbes(database)));
+  return found.some(Boolean);
+}
+
 /**
  * Live status: sample counts per kind and whether any real record exists. The real-record probe
  * is a findOne per collection, so a database of thousands of real cards answers it cheaply.
@@ -38,12 +57,7 @@ export function demoStatus$(database: LtcDatabase): Observable<DemoStatus> {
       .find({ selector: sampleSelector('ownerId') })
       .$.pipe(map((docs) => docs.length)),
   );
-  const real = RECORD_COLLECTIONS.map((name) =>
-    collection(name)
-      .findOne({ selector: REAL_OWNER })
-      .$.pipe(map((doc) => doc !== null)),
-  );
-  return combineLatest([combineLatest(counts), combineLatest(real)]).pipe(
+  return combineLatest([combineLatest(counts), combineLatest(realRecordProbes(database))]).pipe(
     map(([n, r]) => {
       const [leads, accounts, opportunities, contracts, invoices] = n as number[];
       return {

@@ -8,6 +8,7 @@ export const demoZhCN = {
   load: '加载示例数据',
   dismiss: '不用了',
   loading: '正在模拟一家公司一年的业务…',
+  storing: '正在载入示例数据 {{done}}/{{total}}',
   loaded: '示例数据已加载',
   notEmpty: '示例数据只能加载到空数据库：这里已经有您自己的记录。',
   present:
@@ -27,6 +28,7 @@ export const demoEn: typeof demoZhCN = {
   load: 'Load sample data',
   dismiss: 'No thanks',
   loading: 'Simulating a year of a firm’s business…',
+  storing: 'Loading sample data {{done}}/{{total}}',
   loaded: 'Sample data loaded',
   notEmpty:
     'Sample data loads only into an empty database: this one already holds your own records.',
