@@ -45,11 +45,23 @@ export function ApprovalChip({ card }: { card: OpportunityCard }) {
         const key = `${approval.stage}-${approval.status}`;
         if (approval.status === 'requested') {
           return (
-            <Box key={key} sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+            // Wraps, and the chip may shorten: at a narrow column (English at 1366 px) the chip
+            // and "Approve" do not fit on one line, and the button must not leave the card.
+            <Box
+              key={key}
+              sx={{
+                display: 'flex',
+                flexWrap: 'wrap',
+                alignItems: 'center',
+                gap: 0.5,
+                minWidth: 0,
+              }}
+            >
               <Chip
                 size="small"
                 color="warning"
                 variant="outlined"
+                sx={{ maxWidth: '100%' }}
                 label={t('pipelines.approval.awaiting', { stage })}
                 data-testid="approval-chip"
               />
