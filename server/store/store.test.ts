@@ -258,6 +258,20 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     expect(await known('bob')).toBe(true);
   });
 
+  it('stores text exactly, whatever it holds (quotes, backslashes, braces, Chinese, emoji, nulls)', async () => {
+    const tricky =
+      'a "quoted" \\ back\\slash, {brace}, [x], 华为 🚀, line\nbreak, \'single\', NULL';
+    await write(store, orgA, 'accounts', [
+      doc('t1', { name: tricky, ownerId: '"own,er"', note: null }),
+      doc('t2', { name: 'NULL' }),
+    ]);
+    const pulled = await store.pull(orgA, 'accounts', 0, 10);
+    expect(pulled.map((d) => d.data)).toEqual([
+      { id: 't1', name: tricky, ownerId: '"own,er"', note: null, _deleted: false },
+      { id: 't2', name: 'NULL', _deleted: false },
+    ]);
+  });
+
   it('assigns strictly increasing seqs across the collections of one organisation', async () => {
     expect(await write(store, orgA, 'accounts', [doc('a1'), doc('a2')])).toBe(2);
     expect(await write(store, orgA, 'contacts', [doc('c1')])).toBe(3);
