@@ -66,8 +66,9 @@ async function scale(times: number): Promise<Measurement[]> {
         ...(builds.length > 0
           ? {
               note:
-                `index built in the background in ${median(builds.map((b) => b.totalMs)).toFixed(0)} ms, ` +
-                `longest slice ${Math.max(...builds.map((b) => b.longestSliceMs)).toFixed(1)} ms`,
+                `index built in the background in ${median(builds.map((b) => b.totalMs)).toFixed(0)} ms; ` +
+                `longest slice per start: median ${median(builds.map((b) => b.longestSliceMs)).toFixed(1)} ms, ` +
+                `max ${Math.max(...builds.map((b) => b.longestSliceMs)).toFixed(1)} ms (wall clock)`,
             }
           : {}),
       },
