@@ -214,8 +214,8 @@ const indexes = new WeakMap<LtcDatabase, LiveSearchIndex>();
 
 /**
  * The database's search index, made on first ask (the core asks when it opens; `startMs` after
- * that it starts building by itself) and closed with the database. One per database: the sample-data simulation makes services of its own on the
- * same database, and they share it.
+ * that it starts building by itself) and closed with the database. One per database: the
+ * sample-data simulation makes services of its own on the same database, and they share it.
  */
 export function searchIndexOf(database: LtcDatabase, startMs?: number): LiveSearchIndex {
   let index = indexes.get(database);
