@@ -2,6 +2,7 @@ import type { RxStorage } from 'rxdb';
 import type { CrmService } from '../api/crm-api';
 import type { CoreContext, CurrentUser } from './context';
 import { openLtcDatabase, type LtcDatabase } from './database';
+import { searchIndexOf } from './search-index';
 import { createCrmService } from './service';
 import { repairOrphanStageEvents } from './stage-events';
 
@@ -20,6 +21,11 @@ export interface CrmCoreOptions {
   now?: () => number;
   devMode?: boolean;
   multiInstance?: boolean;
+  /**
+   * How long after opening the quick search's index starts building by itself (default 500 ms,
+   * so the first screen's queries come first); a search asked earlier starts it at once.
+   */
+  searchIndexStartMs?: number;
 }
 
 export interface CrmCore {
@@ -51,6 +57,7 @@ export async function openCrmCore(options: CrmCoreOptions): Promise<CrmCore> {
     currentUser: { ...options.currentUser },
     now: options.now ?? Date.now,
   };
+  searchIndexOf(database, options.searchIndexStartMs);
   return {
     service: createCrmService(ctx),
     database,

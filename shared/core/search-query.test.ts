@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../api/search-contract';
 import type { Lead } from '../domain/entities';
-import { newId } from '../domain/ids';
 import type { CrmCore } from './index';
 import {
-  insertUnjudged,
+  insertLeadUnjudged,
   LiveResults,
   openSalesFixture,
-  REP,
   type SalesFixture,
 } from './test-support';
 
@@ -22,24 +20,8 @@ afterEach(() => core.close());
 const run = () => core.service.commands;
 const brief = (hits: SearchHit[]) => hits.map((h) => `${h.kind}:${h.title}:${h.matchedBy.how}`);
 
-/** A lead written straight to its collection: this slice only reads leads. */
-async function insertLead(company: string, more: Partial<Lead> = {}): Promise<Lead> {
-  const at = Date.UTC(2026, 0, 5);
-  const lead: Lead = {
-    id: newId(),
-    createdAt: at,
-    updatedAt: at,
-    ownerId: REP.id,
-    ownerName: REP.name,
-    archived: false,
-    stage: 'new',
-    stageEnteredAt: at,
-    company,
-    ...more,
-  };
-  await insertUnjudged(core.database, 'leads', lead);
-  return lead;
-}
+const insertLead = (company: string, more: Partial<Lead> = {}) =>
+  insertLeadUnjudged(core.database, company, more);
 
 describe('search/quick', () => {
   it('finds accounts, contacts, leads and opportunities by pinyin, best first, with the record', async () => {

@@ -3,7 +3,8 @@ import { afterEach, beforeEach } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { QueryHandlers } from '../api/crm-api';
 import type { QueryName, QueryResult } from '../api/queries';
-import type { Account, Contact } from '../domain/entities';
+import type { Account, Contact, Lead } from '../domain/entities';
+import { newId } from '../domain/ids';
 import {
   openCrmCore,
   type CrmCore,
@@ -70,9 +71,11 @@ export interface SalesFixture {
 }
 
 /** A core with a manual clock, one account and its contact; the clock then moves on by a second. */
-export async function openSalesFixture(): Promise<SalesFixture> {
+export async function openSalesFixture(
+  options: Partial<CrmCoreOptions> = {},
+): Promise<SalesFixture> {
   const clock = manualClock();
-  const core = await openTestCore({ now: clock.now });
+  const core = await openTestCore({ now: clock.now, ...options });
   const account = await core.service.commands['accounts/create']({ name: '华为技术' });
   const contact = await core.service.commands['contacts/create']({
     accountId: account.id,
@@ -163,4 +166,27 @@ export async function insertUnjudged<C extends keyof LtcCollections>(
   const id = String((doc as { id?: unknown }).id);
   const target = database[collection] as unknown as { insert(d: unknown): Promise<unknown> };
   await writeUnjudged(database, collection, [id], () => target.insert(doc));
+}
+
+/** A new lead of REP's written straight to its collection, as a sync pull or another tab does. */
+export async function insertLeadUnjudged(
+  database: LtcDatabase,
+  company: string,
+  more: Partial<Lead> = {},
+): Promise<Lead> {
+  const at = Date.UTC(2026, 0, 5);
+  const lead: Lead = {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    ownerId: REP.id,
+    ownerName: REP.name,
+    archived: false,
+    stage: 'new',
+    stageEnteredAt: at,
+    company,
+    ...more,
+  };
+  await insertUnjudged(database, 'leads', lead);
+  return lead;
 }

@@ -64,7 +64,7 @@ function compare<T, F extends string>(a: Scored<T, F>, b: Scored<T, F>): number 
 
 /** The best `limit` records for what a person typed; nothing for an empty query. */
 export function search<T, F extends string>(
-  entries: readonly SearchEntry<T, F>[],
+  entries: Iterable<SearchEntry<T, F>>,
   typed: string,
   limit: number,
 ): Found<T, F>[] {
