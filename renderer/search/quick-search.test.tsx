@@ -1,9 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CrmCore } from '../../shared/core';
-import { newId } from '../../shared/domain/ids';
-import { renderApp, REP, seedAccount } from '../test/render-app';
-import { insertUnjudged } from '../../shared/core/test-support';
+import { renderApp, seedAccount } from '../test/render-app';
+import { insertLeadUnjudged } from '../../shared/core/test-support';
 
 let core: CrmCore | undefined;
 afterEach(async () => {
@@ -60,16 +59,10 @@ describe('quick search', () => {
     const { account } = await seedAccount(app.api, '重庆银行', '王芳');
     await app.api.invoke('opportunities/create', { title: '重庆 ERP', accountId: account.id });
     const at = Date.now();
-    await insertUnjudged(core.database, 'leads', {
-      id: newId(),
+    await insertLeadUnjudged(core.database, '重庆钢铁', {
       createdAt: at,
       updatedAt: at,
-      ownerId: REP.id,
-      ownerName: REP.name,
-      archived: false,
-      stage: 'new',
       stageEnteredAt: at,
-      company: '重庆钢铁',
     });
 
     await app.user.keyboard('/');

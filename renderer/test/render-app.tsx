@@ -9,13 +9,15 @@ import {
   type CrmApi,
 } from '../../shared/api';
 import { openCrmCore, type CrmCore } from '../../shared/core';
+import { REP } from '../../shared/core/test-support';
 import type { Language } from '../../shared/i18n';
 import type { SyncEngine } from '../../shared/sync/types';
 import { App } from '../app/App';
 import { AppProviders } from '../app/AppProviders';
 import { createI18n } from '../i18n/i18n';
 
-export const REP = { id: 'user-wang', name: '王小明' };
+// The same rep as the core's fixtures, so records written there are this person's.
+export { REP };
 
 let databases = 0;
 

@@ -140,6 +140,14 @@ export async function storedSeqs(
 }
 
 /**
+ * Nothing written to the firm since the plan read its last seq, and nothing was being written
+ * then: nothing the plan saw can differ.
+ */
+export function unchanged(now: { lastSeq: number }, plan: OptimisticPlan): boolean {
+  return plan.settled && now.lastSeq === Number(plan.lastSeq);
+}
+
+/**
  * Under the lock: whether what the plan saw is still what is stored. `now`: the organisation row
  * as the lock returned it; `stored`: storedSeqs of (at least) this plan; `lookups`: the
  * transaction's own, to ask the plan's lookups again.
@@ -151,9 +159,7 @@ export async function stillValid(
   lookups: PushTransaction,
 ): Promise<boolean> {
   if (now.visibility !== plan.visibility) return false;
-  // Nothing written to the firm since the plan read its last seq, and nothing was being written
-  // then: nothing it saw can differ.
-  if (plan.settled && now.lastSeq === Number(plan.lastSeq)) return true;
+  if (unchanged(now, plan)) return true;
   for (const [collection, ids] of plan.seen) {
     for (const [id, seq] of ids) {
       if ((stored.get(docKey(collection, id)) ?? null) !== seq) return false;

@@ -6,6 +6,7 @@ import {
   planOptimistically,
   storedSeqs,
   stillValid,
+  unchanged,
   type FirmNow,
   type OptimisticPlan,
 } from './optimistic';
@@ -261,11 +262,6 @@ export function sqliteFirmNow(db: Kysely<SyncDatabase>): FirmNow {
       .executeTakeFirst();
     return org && { lastSeq: Number(org.last_seq), visibility: org.visibility, settled: true };
   };
-}
-
-/** Whether nothing can have changed for the plan: no write since it read, none in progress. */
-function unchanged(now: { lastSeq: number }, plan: OptimisticPlan): boolean {
-  return plan.settled && now.lastSeq === Number(plan.lastSeq);
 }
 
 /** The next group: the pushes at the head of the queue, up to the limits; a lone push alone. */
