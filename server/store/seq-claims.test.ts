@@ -121,6 +121,26 @@ describe('seq claims on PostgreSQL', () => {
     expect(late[0]!.data.name).toBe('after');
   });
 
+  it("never holds another firm: its pushes and pulls go on while this firm's claim is held", async () => {
+    const other = newId();
+    await store.createOrganisation({ id: other, name: 'Bolt', createdAt: T0 });
+    await put('accounts', [doc('held')]);
+    const row = await holdRow('accounts', 'held');
+    const held = put('accounts', [doc('held', { name: 'x' })]);
+    await until(async () => (await claims()) === 1, 'the push to claim');
+
+    const theirs = await store.push(other, 'accounts', ['b1'], () => [
+      { id: 'b1', data: doc('b1'), updatedBy: 'u' },
+    ]);
+    expect(theirs).toBe(1);
+    expect((await store.pull(other, 'accounts', 0, 10)).map((d) => d.id)).toEqual(['b1']);
+    // Nor does a firm see the other's claim or documents.
+    expect((await store.pull(orgId, 'accounts', 0, 10)).map((d) => d.id)).toEqual(['held']);
+
+    await row.release();
+    expect(await held).toBe(2);
+  });
+
   it('makes a push that read what an unfinished push writes wait for it, so no update is lost', async () => {
     await put('accounts', [doc('counter', { count: 0 })]);
     const row = await holdRow('accounts', 'counter');

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
-import { settled } from './support/screens';
+import { expectAccessible } from './support/screens';
 import { ARTIFACTS, serveWebBuild } from './support/web-server';
 
 /**
@@ -76,6 +76,8 @@ async function loadWithProgress(
   const storing = page.getByRole('status').filter({ hasText: words.storing });
   await storing.waitFor({ timeout: 120_000 });
   await page.screenshot({ path: `${ARTIFACTS}/sample-data-progress-${screenshot}.png` });
+  // axe-core while the banner shows its progress (or, on a fast machine, just after).
+  await expectAccessible(page);
   await page.getByText(words.present).waitFor({ timeout: 120_000 });
 
   // Every batch was shown, in order, each with its bar at done/total, and there were several.
@@ -97,7 +99,7 @@ async function loadWithProgress(
   await expect
     .poll(() => page.getByTestId('opportunity-board').getByRole('listitem').count())
     .toBeGreaterThan(3);
-  await settled(page);
+  await expectAccessible(page);
 }
 
 describe('loading sample data in Chromium (web build)', () => {
