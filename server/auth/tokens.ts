@@ -51,9 +51,9 @@ export async function resolveSession(
   tokenHash: string,
   now: number,
 ): Promise<Session | undefined> {
-  const row = await store.findToken(tokenHash);
-  if (!row || row.revokedAt !== null || row.expiresAt <= now) return undefined;
-  const user = await store.getUser(row.orgId, row.userId);
-  if (!user || user.disabled) return undefined;
+  const found = await store.findSession(tokenHash);
+  if (!found) return undefined;
+  const { token, user } = found;
+  if (token.revokedAt !== null || token.expiresAt <= now || user.disabled) return undefined;
   return { user, tokenHash };
 }

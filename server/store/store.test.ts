@@ -200,6 +200,26 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     expect((await store.findToken('b1'))?.revokedAt).toBeNull();
   });
 
+  it("finds a token's session (the token and its user) in one read", async () => {
+    const ann = user(orgA, 'ann');
+    const ben = user(orgB, 'ben', { role: 'manager' });
+    await store.createUser(ann);
+    await store.createUser(ben);
+    await store.insertToken(token(ann, 'a1'));
+    await store.insertToken(token(ben, 'b1'));
+
+    expect(await store.findSession('a1')).toEqual({ token: token(ann, 'a1'), user: ann });
+    expect(await store.findSession('b1')).toEqual({ token: token(ben, 'b1'), user: ben });
+    expect(await store.findSession('zz')).toBeUndefined();
+
+    // Revoked, and a disabled user: still found; resolveSession refuses them (tokens.ts).
+    await store.revokeToken('a1', T0 + 5);
+    await store.updateUser(orgA, ann.id, { disabled: true });
+    const found = await store.findSession('a1');
+    expect(found?.token.revokedAt).toBe(T0 + 5);
+    expect(found?.user.disabled).toBe(true);
+  });
+
   it('counts login failures per key within a time window, apart from the asking attempt', async () => {
     const before = (key: string, since: number, attempt = 'asking') =>
       store.loginFailuresBefore(key, since, attempt);

@@ -162,6 +162,8 @@ export interface SyncStore {
 
   insertToken(token: TokenRow): Promise<void>;
   findToken(tokenHash: string): Promise<TokenRow | undefined>;
+  /** The token and its user in one read (undefined if either is gone). */
+  findSession(tokenHash: string): Promise<{ token: TokenRow; user: UserRow } | undefined>;
   revokeToken(tokenHash: string, at: number): Promise<void>;
   revokeUserTokens(orgId: string, userId: string, at: number): Promise<void>;
 
