@@ -60,7 +60,7 @@ const ORGANISATIONS = 20;
 const CUSTOMERS_PER_REP = 20;
 const END_OF_DAY_RUNS = { warmup: 1, repetitions: 3 };
 const FIRST_SYNC_PULLS = 3;
-const CONCURRENT_ROUNDS = { warmup: 1, repetitions: 3 };
+const CONCURRENT_ROUNDS = { warmup: 1, repetitions: 5 };
 
 const en = (n: number) => n.toLocaleString('en');
 const batches = (n: number, size: number) => `${Math.ceil(n / size)} × ${size}`;
@@ -328,11 +328,14 @@ async function concurrentClients(
         newDeals(CHANGES_PER_CLIENT, c, nextSet++, customersOf.get(c.id)!),
       ]),
     );
+    await raw?.settle();
     const straightRound = await concurrently(clients, (c) =>
       insertBatch(store, scratchOf.get(c.id)!, changes.get(c.id)!, c.id),
     );
     const bodies = new Map([...changes].map(([id, rows]) => [id, pushBody(rows)]));
+    await raw?.settle();
     const httpRound = await concurrently(clients, (c) => push(apiUrl, c.token, bodies.get(c.id)!));
+    await raw?.settle();
     const rawRound = raw
       ? await raw.insert(
           await createOrganisation(store, 'Bench raw'),

@@ -43,6 +43,8 @@ export function resolveToken(
 export interface Session {
   user: UserRow;
   tokenHash: string;
+  /** The firm's users_version at this request's sign-in check (store/users-cache.ts). */
+  usersVersion: number;
 }
 
 /** As resolveToken, by the stored hash (open streams re-check their session with it). */
@@ -53,7 +55,7 @@ export async function resolveSession(
 ): Promise<Session | undefined> {
   const found = await store.findSession(tokenHash);
   if (!found) return undefined;
-  const { token, user } = found;
+  const { token, user, usersVersion } = found;
   if (token.revokedAt !== null || token.expiresAt <= now || user.disabled) return undefined;
-  return { user, tokenHash };
+  return { user, tokenHash, usersVersion };
 }
