@@ -11,6 +11,7 @@ import { boardRenderBenchmark } from './board-render';
 import { boardUpdateSizeBenchmark } from './board-update-size';
 import { firstCardBenchmark } from './first-card';
 import { firstCardDesktopBenchmark } from './first-card-desktop';
+import { firstSyncDesktopBenchmark } from './first-sync-desktop';
 import type { Benchmark, Measurement } from './measure';
 import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   analyticsBenchmark,
   firstCardBenchmark,
   firstCardDesktopBenchmark,
+  firstSyncDesktopBenchmark,
 ];
 
 function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {
