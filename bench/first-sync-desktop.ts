@@ -6,47 +6,15 @@
  * in the process meanwhile: the desktop's main process must stay responsive while sync runs.
  * Target: first sync ≤ 3× the bulk insert.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RxCollection, RxDocumentData } from 'rxdb';
-import { openCoreHost, type CoreHost } from '../main/core-host';
-import type { SafeStorageLike } from '../main/token-vault';
-import { createSyncServer } from '../server/app';
-import {
-  DEMO_FIRM_CODE,
-  DEMO_PASSWORD,
-  seedDemoOrganisation,
-} from '../server/demo/seed-organisation';
-import { openSyncStore } from '../server/store/index';
-import type { Envelope } from '../shared/api';
+import type { CoreHost } from '../main/core-host';
+import { DEMO_FIRM_CODE, DEMO_PASSWORD } from '../server/demo/seed-organisation';
 import { median, type Benchmark, type Measurement } from './measure';
+import { ok, openDesktopHost, startSampleFirmServer } from './sample-firm-server';
 
 const REPETITIONS = 3;
-
-/** Electron's safeStorage stands in reversibly (the Electron edge only, as in the tests). */
-const safeStorage: SafeStorageLike = {
-  isEncryptionAvailable: () => true,
-  encryptString: (plain) => Buffer.from(`enc:${Buffer.from(plain).toString('base64')}`),
-  decryptString: (encrypted) =>
-    Buffer.from(encrypted.toString().replace(/^enc:/, ''), 'base64').toString(),
-};
-
-async function openHost(userDataDir: string, sync: boolean): Promise<CoreHost> {
-  const start = await openCoreHost({
-    userDataDir,
-    osUsername: 'bench',
-    ...(sync ? { sync: { safeStorage } } : {}),
-  });
-  if (!start.started) throw new Error(`did not start: ${start.problem.code}`);
-  return start.host;
-}
-
-async function ok(reply: Promise<Envelope<unknown>>): Promise<void> {
-  const message = await reply;
-  if (!message.ok) throw new Error(`${message.error.type}: ${message.error.message}`);
-}
 
 type StoredDoc = RxDocumentData<Record<string, unknown>>;
 
@@ -83,19 +51,15 @@ async function timed(work: () => Promise<void>): Promise<{ ms: number; maxDelayM
 }
 
 async function run(): Promise<Measurement[]> {
-  const leads = Number(process.env.LTC_BENCH_LEADS ?? 250);
-  const dir = mkdtempSync(join(tmpdir(), 'ltc-bench-first-sync-'));
-  const store = await openSyncStore({ kind: 'sqlite', file: join(dir, 'sync.sqlite') });
-  const seeded = await seedDemoOrganisation(store, { language: 'zh-CN', now: Date.now(), leads });
-  const app = await createSyncServer({ store, logger: false });
-  const serverUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const server = await startSampleFirmServer('first-sync');
+  const { dir, serverUrl } = server;
   const samples = { sync: [] as number[], insert: [] as number[] };
   const delays = { sync: [] as number[], insert: [] as number[] };
   let documents = 0;
   try {
     // One more run than counted: the first warms file caches and the JIT.
     for (let i = 0; i <= REPETITIONS; i++) {
-      const synced = await openHost(join(dir, `synced-${i}`), true);
+      const synced = await openDesktopHost(join(dir, `synced-${i}`));
       const sync = await timed(async () => {
         await ok(
           synced.bridge.invoke('sync/signIn', {
@@ -110,7 +74,7 @@ async function run(): Promise<Measurement[]> {
       const pulled = await contents(synced);
       await synced.close();
 
-      const fresh = await openHost(join(dir, `inserted-${i}`), false);
+      const fresh = await openDesktopHost(join(dir, `inserted-${i}`), false);
       const insert = await timed(async () => {
         const collections: Record<string, RxCollection> = fresh.core.database.collections;
         for (const [name, docs] of pulled) {
@@ -131,11 +95,9 @@ async function run(): Promise<Measurement[]> {
       delays.insert.push(insert.maxDelayMs);
     }
   } finally {
-    await app.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
-  const size = `${leads} leads, ${seeded.documents} records on the server, ${documents} documents pulled`;
+  const size = `${server.leads} leads, ${server.documents} records on the server, ${documents} documents pulled`;
   const insertLabel = `desktop: bulk insert of the same documents into a fresh profile (${size})`;
   const delayLabel = 'desktop: longest event-loop delay during the bulk insert';
   return [
