@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCoreHost, type CoreHost } from '../main/core-host';
-import type { SafeStorageLike } from '../main/token-vault';
+import { answerOf, reversibleSafeStorage } from '../main/test-support/core-host-fixture';
 import { createSyncServer } from '../server/app';
 import { seedDemoOrganisation } from '../server/demo/seed-organisation';
 import { openSyncStore } from '../server/store/index';
@@ -43,26 +43,15 @@ export async function startSampleFirmServer(name: string): Promise<SampleFirmSer
   };
 }
 
-/** Electron's safeStorage stands in reversibly (the Electron edge only, as in the tests). */
-const safeStorage: SafeStorageLike = {
-  isEncryptionAvailable: () => true,
-  encryptString: (plain) => Buffer.from(`enc:${Buffer.from(plain).toString('base64')}`),
-  decryptString: (encrypted) =>
-    Buffer.from(encrypted.toString().replace(/^enc:/, ''), 'base64').toString(),
-};
-
 export async function openDesktopHost(userDataDir: string, sync = true): Promise<CoreHost> {
   const start = await openCoreHost({
     userDataDir,
     osUsername: 'bench',
-    ...(sync ? { sync: { safeStorage } } : {}),
+    ...(sync ? { sync: { safeStorage: reversibleSafeStorage } } : {}),
   });
   if (!start.started) throw new Error(`did not start: ${start.problem.code}`);
   return start.host;
 }
 
 /** Awaits a bridge reply and throws its error, if any. */
-export async function ok(reply: Promise<Envelope<unknown>>): Promise<void> {
-  const message = await reply;
-  if (!message.ok) throw new Error(`${message.error.type}: ${message.error.message}`);
-}
+export const ok = (reply: Promise<Envelope<unknown>>) => answerOf<unknown>(reply);
