@@ -11,7 +11,12 @@ import { SYNC_TOKEN_FILE, type CoreHost } from '../main/core-host';
 import { DEMO_FIRM_CODE, DEMO_PASSWORD } from '../server/demo/seed-organisation';
 import type { OpportunityBoard } from '../shared/api';
 import { median, type Benchmark, type Measurement } from './measure';
-import { ok, openDesktopHost, startSampleFirmServer } from './sample-firm-server';
+import {
+  ok,
+  openDesktopHost,
+  startSampleFirmServer,
+  type SampleFirmServer,
+} from './sample-firm-server';
 
 const REPETITIONS = 7;
 
@@ -32,48 +37,56 @@ async function openToFirstCard(userDataDir: string): Promise<{ ms: number; host:
   return { ms: performance.now() - started, host };
 }
 
+/** Medians of reopening the synced profile to its first card, sync on and sync off (ms). */
+export async function firstCardFigures(
+  server: SampleFirmServer,
+  repetitions = REPETITIONS,
+): Promise<{ on: number; off: number }> {
+  const userData = join(server.dir, 'desktop-first-card');
+  const first = await openDesktopHost(userData);
+  await ok(
+    first.bridge.invoke('sync/signIn', {
+      serverUrl: server.serverUrl,
+      firmCode: DEMO_FIRM_CODE,
+      username: 'manager',
+      password: DEMO_PASSWORD,
+    }),
+  );
+  await ok(first.bridge.invoke('sync/now', {}));
+  const tokenFile = join(first.databaseFile, '..', SYNC_TOKEN_FILE);
+  await first.close();
+
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i <= repetitions; i++) {
+    const synced = await openToFirstCard(userData);
+    // Closed once synced, as a person's laptop would be, so no open carries the last's sync.
+    await ok(synced.host.bridge.invoke('sync/now', {}));
+    await synced.host.close();
+    renameSync(tokenFile, `${tokenFile}.aside`);
+    const unsynced = await openToFirstCard(userData);
+    await unsynced.host.close();
+    renameSync(`${tokenFile}.aside`, tokenFile);
+    // The first pair is not counted: file caches and the JIT warm up.
+    if (i > 0) {
+      on.push(synced.ms);
+      off.push(unsynced.ms);
+    }
+  }
+  return { on: median(on), off: median(off) };
+}
+
 async function run(): Promise<Measurement[]> {
   const server = await startSampleFirmServer('desktop-card');
-  const { dir, serverUrl } = server;
-  const userData = join(dir, 'desktop');
   try {
-    const first = await openDesktopHost(userData);
-    await ok(
-      first.bridge.invoke('sync/signIn', {
-        serverUrl,
-        firmCode: DEMO_FIRM_CODE,
-        username: 'manager',
-        password: DEMO_PASSWORD,
-      }),
-    );
-    await ok(first.bridge.invoke('sync/now', {}));
-    const tokenFile = join(first.databaseFile, '..', SYNC_TOKEN_FILE);
-    await first.close();
-
-    const on: number[] = [];
-    const off: number[] = [];
-    for (let i = 0; i <= REPETITIONS; i++) {
-      const synced = await openToFirstCard(userData);
-      // Closed once synced, as a person's laptop would be, so no open carries the last's sync.
-      await ok(synced.host.bridge.invoke('sync/now', {}));
-      await synced.host.close();
-      renameSync(tokenFile, `${tokenFile}.aside`);
-      const unsynced = await openToFirstCard(userData);
-      await unsynced.host.close();
-      renameSync(`${tokenFile}.aside`, tokenFile);
-      // The first pair is not counted: file caches and the JIT warm up.
-      if (i > 0) {
-        on.push(synced.ms);
-        off.push(unsynced.ms);
-      }
-    }
+    const { on, off } = await firstCardFigures(server);
     const size = `${server.leads} leads, ${server.documents} records`;
     const offLabel = `desktop: first card on open, sync off (${size})`;
     return [
-      { label: offLabel, medianMs: median(off), repetitions: REPETITIONS },
+      { label: offLabel, medianMs: off, repetitions: REPETITIONS },
       {
         label: `desktop: first card on open, sync on (${size})`,
-        medianMs: median(on),
+        medianMs: on,
         repetitions: REPETITIONS,
         baseline: offLabel,
         targetRatio: 1.2,

@@ -6,13 +6,19 @@
  * in the process meanwhile: the desktop's main process must stay responsive while sync runs.
  * Target: first sync ≤ 3× the bulk insert.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RxCollection, RxDocumentData } from 'rxdb';
 import type { CoreHost } from '../main/core-host';
 import { DEMO_FIRM_CODE, DEMO_PASSWORD } from '../server/demo/seed-organisation';
 import { median, type Benchmark, type Measurement } from './measure';
-import { ok, openDesktopHost, startSampleFirmServer } from './sample-firm-server';
+import {
+  ok,
+  openDesktopHost,
+  startSampleFirmServer,
+  type SampleFirmServer,
+} from './sample-firm-server';
 
 const REPETITIONS = 3;
 
@@ -50,69 +56,97 @@ async function timed(work: () => Promise<void>): Promise<{ ms: number; maxDelayM
   return { ms, maxDelayMs: delay.max / 1e6 };
 }
 
-async function run(): Promise<Measurement[]> {
-  const server = await startSampleFirmServer('first-sync');
-  const { dir, serverUrl } = server;
+export interface FirstSyncFigures {
+  /** Medians, ms: sign-in to in sync, and the bulk insert of the same documents. */
+  sync: number;
+  insert: number;
+  /** Medians of the event loop's longest delay during each, ms. */
+  syncDelay: number;
+  insertDelay: number;
+  documents: number;
+}
+
+/** A new desktop's first sync from `server`, and the bulk insert it is read against. */
+export async function firstSyncFigures(
+  server: SampleFirmServer,
+  repetitions = REPETITIONS,
+): Promise<FirstSyncFigures> {
   const samples = { sync: [] as number[], insert: [] as number[] };
   const delays = { sync: [] as number[], insert: [] as number[] };
   let documents = 0;
-  try {
-    // One more run than counted: the first warms file caches and the JIT.
-    for (let i = 0; i <= REPETITIONS; i++) {
-      const synced = await openDesktopHost(join(dir, `synced-${i}`));
-      const sync = await timed(async () => {
-        await ok(
-          synced.bridge.invoke('sync/signIn', {
-            serverUrl,
-            firmCode: DEMO_FIRM_CODE,
-            username: 'manager',
-            password: DEMO_PASSWORD,
-          }),
-        );
-        await ok(synced.bridge.invoke('sync/now', {}));
-      });
-      const pulled = await contents(synced);
-      await synced.close();
+  // One more run than counted: the first warms file caches and the JIT.
+  for (let i = 0; i <= repetitions; i++) {
+    const synced = await openDesktopHost(join(server.dir, `synced-${i}`));
+    const sync = await timed(async () => {
+      await ok(
+        synced.bridge.invoke('sync/signIn', {
+          serverUrl: server.serverUrl,
+          firmCode: DEMO_FIRM_CODE,
+          username: 'manager',
+          password: DEMO_PASSWORD,
+        }),
+      );
+      await ok(synced.bridge.invoke('sync/now', {}));
+    });
+    const pulled = await contents(synced);
+    await synced.close();
 
-      const fresh = await openDesktopHost(join(dir, `inserted-${i}`), false);
-      const insert = await timed(async () => {
-        const collections: Record<string, RxCollection> = fresh.core.database.collections;
-        for (const [name, docs] of pulled) {
-          const result = await collections[name]!.storageInstance.bulkWrite(
-            docs.map((document) => ({ document })),
-            'bench-bulk-insert',
-          );
-          if (result.error.length > 0)
-            throw new Error(`bulk insert into ${name}: ${JSON.stringify(result.error[0])}`);
-        }
-      });
-      await fresh.close();
-      documents = [...pulled.values()].reduce((sum, docs) => sum + docs.length, 0);
-      if (i === 0) continue;
-      samples.sync.push(sync.ms);
-      samples.insert.push(insert.ms);
-      delays.sync.push(sync.maxDelayMs);
-      delays.insert.push(insert.maxDelayMs);
-    }
+    const fresh = await openDesktopHost(join(server.dir, `inserted-${i}`), false);
+    const insert = await timed(async () => {
+      const collections: Record<string, RxCollection> = fresh.core.database.collections;
+      for (const [name, docs] of pulled) {
+        const result = await collections[name]!.storageInstance.bulkWrite(
+          docs.map((document) => ({ document })),
+          'bench-bulk-insert',
+        );
+        if (result.error.length > 0)
+          throw new Error(`bulk insert into ${name}: ${JSON.stringify(result.error[0])}`);
+      }
+    });
+    await fresh.close();
+    rmSync(join(server.dir, `synced-${i}`), { recursive: true, force: true });
+    rmSync(join(server.dir, `inserted-${i}`), { recursive: true, force: true });
+    documents = [...pulled.values()].reduce((sum, docs) => sum + docs.length, 0);
+    if (i === 0) continue;
+    samples.sync.push(sync.ms);
+    samples.insert.push(insert.ms);
+    delays.sync.push(sync.maxDelayMs);
+    delays.insert.push(insert.maxDelayMs);
+  }
+  return {
+    sync: median(samples.sync),
+    insert: median(samples.insert),
+    syncDelay: median(delays.sync),
+    insertDelay: median(delays.insert),
+    documents,
+  };
+}
+
+async function run(): Promise<Measurement[]> {
+  const server = await startSampleFirmServer('first-sync');
+  let figures: FirstSyncFigures;
+  try {
+    figures = await firstSyncFigures(server);
   } finally {
     await server.close();
   }
+  const { documents } = figures;
   const size = `${server.leads} leads, ${server.documents} records on the server, ${documents} documents pulled`;
   const insertLabel = `desktop: bulk insert of the same documents into a fresh profile (${size})`;
   const delayLabel = 'desktop: longest event-loop delay during the bulk insert';
   return [
-    { label: insertLabel, medianMs: median(samples.insert), repetitions: REPETITIONS },
+    { label: insertLabel, medianMs: figures.insert, repetitions: REPETITIONS },
     {
       label: `desktop: first sync, sign-in to in sync (${size})`,
-      medianMs: median(samples.sync),
+      medianMs: figures.sync,
       repetitions: REPETITIONS,
       baseline: insertLabel,
       targetRatio: 3,
     },
-    { label: delayLabel, medianMs: median(delays.insert), repetitions: REPETITIONS },
+    { label: delayLabel, medianMs: figures.insertDelay, repetitions: REPETITIONS },
     {
       label: 'desktop: longest event-loop delay during the first sync',
-      medianMs: median(delays.sync),
+      medianMs: figures.syncDelay,
       repetitions: REPETITIONS,
       baseline: delayLabel,
     },

@@ -13,6 +13,7 @@ import { firstCardBenchmark } from './first-card';
 import { firstCardDesktopBenchmark } from './first-card-desktop';
 import { firstSyncDesktopBenchmark } from './first-sync-desktop';
 import type { Benchmark, Measurement } from './measure';
+import { scaleBenchmark } from './scale';
 import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
 import { storageRxdbBenchmark } from './storage-rxdb';
@@ -30,6 +31,7 @@ const benchmarks: Benchmark[] = [
   firstCardBenchmark,
   firstCardDesktopBenchmark,
   firstSyncDesktopBenchmark,
+  scaleBenchmark,
 ];
 
 function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {

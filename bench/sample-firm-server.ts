@@ -23,8 +23,10 @@ export interface SampleFirmServer {
   close(): Promise<void>;
 }
 
-export async function startSampleFirmServer(name: string): Promise<SampleFirmServer> {
-  const leads = Number(process.env.LTC_BENCH_LEADS ?? 250);
+export async function startSampleFirmServer(
+  name: string,
+  leads = Number(process.env.LTC_BENCH_LEADS ?? 250),
+): Promise<SampleFirmServer> {
   const dir = mkdtempSync(join(tmpdir(), `ltc-bench-${name}-`));
   const store = await openSyncStore({ kind: 'sqlite', file: join(dir, 'sync.sqlite') });
   const seeded = await seedDemoOrganisation(store, { language: 'zh-CN', now: Date.now(), leads });
