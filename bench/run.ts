@@ -6,6 +6,7 @@
  * benchmark by adding it to the list; LTC_BENCH=<name fragment> runs only matching ones.
  */
 import { analyticsBenchmark } from './analytics';
+import { analyticsScaleBenchmark } from './analytics-scale';
 import { boardBenchmark } from './board';
 import { boardRenderBenchmark } from './board-render';
 import { firstCardBenchmark } from './first-card';
@@ -24,6 +25,7 @@ const benchmarks: Benchmark[] = [
   storageBoardBenchmark,
   ...syncServerBenchmarks,
   analyticsBenchmark,
+  analyticsScaleBenchmark,
   firstCardBenchmark,
   firstCardDesktopBenchmark,
 ];
