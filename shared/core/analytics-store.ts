@@ -125,7 +125,7 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
     private readonly database: LtcDatabase,
     startMs = ANALYTICS_STORE_START_MS,
   ) {
-    super('analytics store', FOLLOWED, PAGE, startMs);
+    super('analytics store', FOLLOWED, PAGE, startMs, 'written');
   }
 
   /** The metrics' input at `now`, in the order a full read of the collections gives. */
