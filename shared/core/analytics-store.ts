@@ -120,6 +120,8 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
   /** Record id → its stage events in journey order. */
   private readonly journeys = new Map<string, JourneyEvent[]>();
   private journeyOrder: JourneyEvent[][] | undefined;
+  /** One copy of each stage name and phase (few, however many events). */
+  private readonly stageNames = new Map<string, string>();
 
   constructor(
     private readonly database: LtcDatabase,
@@ -197,20 +199,22 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
 
   private putEvent(e: StageEvent): void {
     this.removeEvent(e.id);
-    const stored: JourneyEvent = {
-      id: e.id,
-      phase: e.phase,
-      recordId: e.recordId,
-      to: e.to,
-      at: e.at,
-      ...(e.from !== undefined ? { from: e.from } : {}),
-    };
-    this.events.set(e.id, stored);
     let journey = this.journeys.get(e.recordId);
     if (!journey) {
       this.journeys.set(e.recordId, (journey = []));
       this.journeyOrder = undefined;
     }
+    // Each parsed document brings its own copy of every string: a journey's events share one
+    // record id, and stage names share one copy each, which at 50× is tens of MB.
+    const stored: JourneyEvent = {
+      id: e.id,
+      phase: this.intern(e.phase),
+      recordId: journey[0]?.recordId ?? e.recordId,
+      to: this.intern(e.to),
+      at: e.at,
+      ...(e.from !== undefined ? { from: this.intern(e.from) } : {}),
+    };
+    this.events.set(e.id, stored);
     // Usually the newest: appended. Otherwise put in its place (a binary search).
     let lo = journey.length;
     if (lo > 0 && inJourneyOrder(journey[lo - 1]!, stored) > 0) {
@@ -223,6 +227,13 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
       }
     }
     journey.splice(lo, 0, stored);
+  }
+
+  private intern<T extends string>(name: T): T {
+    const known = this.stageNames.get(name);
+    if (known !== undefined) return known as T;
+    this.stageNames.set(name, name);
+    return name;
   }
 
   private removeEvent(id: string): void {
