@@ -5,46 +5,20 @@
  * (LTC_BENCH_LEADS for another size) on a real sync server on 127.0.0.1, synced into the profile
  * once through the host's own bridge. Opens alternate on/off. Target: sync on within 1.2×.
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCoreHost, SYNC_TOKEN_FILE, type CoreHost } from '../main/core-host';
-import type { SafeStorageLike } from '../main/token-vault';
-import { createSyncServer } from '../server/app';
-import {
-  DEMO_FIRM_CODE,
-  DEMO_PASSWORD,
-  seedDemoOrganisation,
-} from '../server/demo/seed-organisation';
-import { openSyncStore } from '../server/store/index';
-import type { Envelope, OpportunityBoard } from '../shared/api';
+import { SYNC_TOKEN_FILE, type CoreHost } from '../main/core-host';
+import { DEMO_FIRM_CODE, DEMO_PASSWORD } from '../server/demo/seed-organisation';
+import type { OpportunityBoard } from '../shared/api';
 import { median, type Benchmark, type Measurement } from './measure';
+import { ok, openDesktopHost, startSampleFirmServer } from './sample-firm-server';
 
 const REPETITIONS = 7;
-
-/** Electron's safeStorage stands in reversibly (the Electron edge only, as in the tests). */
-const safeStorage: SafeStorageLike = {
-  isEncryptionAvailable: () => true,
-  encryptString: (plain) => Buffer.from(`enc:${Buffer.from(plain).toString('base64')}`),
-  decryptString: (encrypted) =>
-    Buffer.from(encrypted.toString().replace(/^enc:/, ''), 'base64').toString(),
-};
-
-async function openHost(userDataDir: string): Promise<CoreHost> {
-  const start = await openCoreHost({ userDataDir, osUsername: 'bench', sync: { safeStorage } });
-  if (!start.started) throw new Error(`did not start: ${start.problem.code}`);
-  return start.host;
-}
-
-async function ok(reply: Promise<Envelope<unknown>>): Promise<void> {
-  const message = await reply;
-  if (!message.ok) throw new Error(`${message.error.type}: ${message.error.message}`);
-}
 
 /** Opens the profile and returns the ms until the board's first result that shows a card. */
 async function openToFirstCard(userDataDir: string): Promise<{ ms: number; host: CoreHost }> {
   const started = performance.now();
-  const host = await openHost(userDataDir);
+  const host = await openDesktopHost(userDataDir);
   await new Promise<void>((resolve, reject) => {
     const stop = host.bridge.subscribe('board/opportunities', {}, (message) => {
       if (!message.ok) return reject(new Error(message.error.message));
@@ -59,15 +33,11 @@ async function openToFirstCard(userDataDir: string): Promise<{ ms: number; host:
 }
 
 async function run(): Promise<Measurement[]> {
-  const leads = Number(process.env.LTC_BENCH_LEADS ?? 250);
-  const dir = mkdtempSync(join(tmpdir(), 'ltc-bench-desktop-card-'));
-  const store = await openSyncStore({ kind: 'sqlite', file: join(dir, 'sync.sqlite') });
-  const seeded = await seedDemoOrganisation(store, { language: 'zh-CN', now: Date.now(), leads });
-  const app = await createSyncServer({ store, logger: false });
-  const serverUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const server = await startSampleFirmServer('desktop-card');
+  const { dir, serverUrl } = server;
   const userData = join(dir, 'desktop');
   try {
-    const first = await openHost(userData);
+    const first = await openDesktopHost(userData);
     await ok(
       first.bridge.invoke('sync/signIn', {
         serverUrl,
@@ -97,7 +67,7 @@ async function run(): Promise<Measurement[]> {
         off.push(unsynced.ms);
       }
     }
-    const size = `${leads} leads, ${seeded.documents} records`;
+    const size = `${server.leads} leads, ${server.documents} records`;
     const offLabel = `desktop: first card on open, sync off (${size})`;
     return [
       { label: offLabel, medianMs: median(off), repetitions: REPETITIONS },
@@ -110,9 +80,7 @@ async function run(): Promise<Measurement[]> {
       },
     ];
   } finally {
-    await app.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 }
 

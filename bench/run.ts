@@ -9,8 +9,10 @@ import { analyticsBenchmark } from './analytics';
 import { analyticsScaleBenchmark } from './analytics-scale';
 import { boardBenchmark } from './board';
 import { boardRenderBenchmark } from './board-render';
+import { boardUpdateSizeBenchmark } from './board-update-size';
 import { firstCardBenchmark } from './first-card';
 import { firstCardDesktopBenchmark } from './first-card-desktop';
+import { firstSyncDesktopBenchmark } from './first-sync-desktop';
 import type { Benchmark, Measurement } from './measure';
 import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
@@ -20,6 +22,7 @@ import { syncServerBenchmarks } from './sync-server';
 const benchmarks: Benchmark[] = [
   boardBenchmark,
   boardRenderBenchmark,
+  boardUpdateSizeBenchmark,
   searchBenchmark,
   storageRxdbBenchmark,
   storageBoardBenchmark,
@@ -28,6 +31,7 @@ const benchmarks: Benchmark[] = [
   analyticsScaleBenchmark,
   firstCardBenchmark,
   firstCardDesktopBenchmark,
+  firstSyncDesktopBenchmark,
 ];
 
 function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {

@@ -212,6 +212,27 @@ export async function callApi<T = unknown>(
  * two reps (every pull starts from seq 0 and sees only that test's data), with push and pull as
  * those people. Call inside a `describe`: it registers the hooks.
  */
+/** Every document of a collection the token's user may see, page after page from seq 0. */
+export async function pullEverything(
+  apiUrl: string,
+  token: string,
+  collection: string,
+): Promise<PullResponse['documents']> {
+  const out: PullResponse['documents'] = [];
+  for (let seq = 0; ;) {
+    const page = await callApi<PullResponse>(
+      apiUrl,
+      'GET',
+      `/sync/${collection}/pull?seq=${seq}&limit=1000`,
+      { token },
+    );
+    if (page.status !== 200) throw new Error(`pull ${collection}: ${page.status}`);
+    out.push(...page.body.documents);
+    if (page.body.documents.length === 0) return out;
+    seq = page.body.checkpoint.seq;
+  }
+}
+
 export function useOrganisationFixture(backend: TestStoreKind) {
   const fixture = {} as {
     server: TestServer;

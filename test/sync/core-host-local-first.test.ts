@@ -3,15 +3,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openCoreHost, SYNC_TOKEN_FILE, type CoreHost } from '../../main/core-host';
-import type { SafeStorageLike } from '../../main/token-vault';
+import { SYNC_TOKEN_FILE, type CoreHost } from '../../main/core-host';
+import { answerOf, openSyncingHost } from '../../main/test-support/core-host-fixture';
 import {
   callApi,
   startTestServer,
   type TestServer,
   type TestUser,
 } from '../../server/test-support';
-import type { Envelope } from '../../shared/api';
 import type { Account } from '../../shared/domain/entities';
 import type { PullResponse } from '../../shared/sync/protocol';
 import type { SyncStatus } from '../../shared/sync/types';
@@ -24,12 +23,6 @@ import type { SyncStatus } from '../../shared/sync/types';
  * write as the signed-in rep, all before the engine exists; released, the engine syncs what was
  * written meanwhile. Before the fix openCoreHost waited for the engine, and so for the pipe.
  */
-const safeStorage: SafeStorageLike = {
-  isEncryptionAvailable: () => true,
-  encryptString: (plain) => Buffer.from(`enc:${Buffer.from(plain).toString('base64')}`),
-  decryptString: (encrypted) =>
-    Buffer.from(encrypted.toString().replace(/^enc:/, ''), 'base64').toString(),
-};
 
 let server: TestServer;
 let rep: TestUser;
@@ -53,20 +46,8 @@ afterEach(async () => {
 });
 
 async function openHost(): Promise<CoreHost> {
-  const start = await openCoreHost({
-    userDataDir: userData,
-    osUsername: 'wang',
-    sync: { safeStorage },
-  });
-  if (!start.started) throw new Error(`did not start: ${start.problem.code}`);
-  host = start.host;
+  host = await openSyncingHost(userData, 'wang');
   return host;
-}
-
-async function ok<T>(reply: Promise<Envelope<unknown>>): Promise<T> {
-  const message = await reply;
-  if (!message.ok) throw new Error(`${message.error.type}: ${message.error.message}`);
-  return message.value as T;
 }
 
 /** The first result of a live query, or undefined if none came within `ms`. */
@@ -115,7 +96,7 @@ describe('the desktop host with sync held back (issue 19)', () => {
     userData = await mkdtemp(path.join(tmpdir(), 'ltc-local-first-'));
     // A synced profile: the rep signed in, made an account and synced it.
     const first = await openHost();
-    await ok(
+    await answerOf(
       first.bridge.invoke('sync/signIn', {
         serverUrl: server.url,
         firmCode: rep.user.firmCode,
@@ -123,8 +104,8 @@ describe('the desktop host with sync held back (issue 19)', () => {
         password: rep.password,
       }),
     );
-    await ok(first.bridge.invoke('accounts/create', { name: '宁德时代' }));
-    await ok(first.bridge.invoke('sync/now', {}));
+    await answerOf(first.bridge.invoke('accounts/create', { name: '宁德时代' }));
+    await answerOf(first.bridge.invoke('sync/now', {}));
     const tokenFile = path.join(path.dirname(first.databaseFile), SYNC_TOKEN_FILE);
     await first.close();
     host = undefined;
@@ -136,10 +117,12 @@ describe('the desktop host with sync held back (issue 19)', () => {
     const accounts = await firstWithin<Account[]>(reopened.bridge, 'accounts/list', 5_000);
     expect(accounts?.map((a) => a.name)).toEqual(['宁德时代']);
     // Commands run too, as the signed-in rep (remembered in the database), not the OS user.
-    expect(await ok(reopened.bridge.invoke('profile/current', {}))).toMatchObject({
+    expect(await answerOf(reopened.bridge.invoke('profile/current', {}))).toMatchObject({
       id: rep.user.id,
     });
-    const made = await ok<Account>(reopened.bridge.invoke('accounts/create', { name: '比亚迪' }));
+    const made = await answerOf<Account>(
+      reopened.bridge.invoke('accounts/create', { name: '比亚迪' }),
+    );
     expect(made).toMatchObject({ ownerId: rep.user.id, ownerName: '王小明' });
     // The status waits for the engine, which is still held (so everything above ran without it).
     expect(await firstWithin<SyncStatus>(reopened.bridge, 'sync/status', 300)).toBeUndefined();
@@ -147,7 +130,7 @@ describe('the desktop host with sync held back (issue 19)', () => {
 
     await release?.();
     // Released, the engine starts and pushes what was written while it was held.
-    await ok(reopened.bridge.invoke('sync/now', {}));
+    await answerOf(reopened.bridge.invoke('sync/now', {}));
     expect(reopened.sync).toBeDefined();
     const status = await firstWithin<SyncStatus>(reopened.bridge, 'sync/status', 5_000);
     expect(status).toMatchObject({ state: 'synced', pendingChanges: 0, problems: 0 });

@@ -1,0 +1,125 @@
+/**
+ * A new desktop's first sync (issue 19, item 3), in Node on the profile's SQLite file: sign in and
+ * pull the whole sample firm (LTC_BENCH_LEADS, 250 = 1×) from a real sync server on 127.0.0.1,
+ * through the host's own bridge, against a bulk insert of the very documents it ended with into a
+ * fresh profile's same collections (the same storage, no sync). Also how late a 10 ms timer ran
+ * in the process meanwhile: the desktop's main process must stay responsive while sync runs.
+ * Target: first sync ≤ 3× the bulk insert.
+ */
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { RxCollection, RxDocumentData } from 'rxdb';
+import type { CoreHost } from '../main/core-host';
+import { DEMO_FIRM_CODE, DEMO_PASSWORD } from '../server/demo/seed-organisation';
+import { median, type Benchmark, type Measurement } from './measure';
+import { ok, openDesktopHost, startSampleFirmServer } from './sample-firm-server';
+
+const REPETITIONS = 3;
+
+type StoredDoc = RxDocumentData<Record<string, unknown>>;
+
+/**
+ * Every stored document of every collection that holds any, as the storage keeps it (revision and
+ * meta included): what the pull wrote, and what the baseline writes again in one bulk write per
+ * collection, straight into the storage as the replication does (no hooks: the collections' own
+ * insert hooks refuse server-stamped fields, which only a pull may bring).
+ */
+async function contents(host: CoreHost): Promise<Map<string, StoredDoc[]>> {
+  const out = new Map<string, StoredDoc[]>();
+  for (const [name, collection] of Object.entries(host.core.database.collections)) {
+    const docs = await collection.find().exec();
+    if (docs.length > 0)
+      out.set(
+        name,
+        docs.map((doc) => doc.toMutableJSON(true) as unknown as StoredDoc),
+      );
+  }
+  return out;
+}
+
+/** Runs `work` and reports its ms and the event loop's longest delay meanwhile (ms). */
+async function timed(work: () => Promise<void>): Promise<{ ms: number; maxDelayMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const started = performance.now();
+  await work();
+  const ms = performance.now() - started;
+  // One more tick of the monitor's timer, so that a stall just before the end is recorded.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  delay.disable();
+  return { ms, maxDelayMs: delay.max / 1e6 };
+}
+
+async function run(): Promise<Measurement[]> {
+  const server = await startSampleFirmServer('first-sync');
+  const { dir, serverUrl } = server;
+  const samples = { sync: [] as number[], insert: [] as number[] };
+  const delays = { sync: [] as number[], insert: [] as number[] };
+  let documents = 0;
+  try {
+    // One more run than counted: the first warms file caches and the JIT.
+    for (let i = 0; i <= REPETITIONS; i++) {
+      const synced = await openDesktopHost(join(dir, `synced-${i}`));
+      const sync = await timed(async () => {
+        await ok(
+          synced.bridge.invoke('sync/signIn', {
+            serverUrl,
+            firmCode: DEMO_FIRM_CODE,
+            username: 'manager',
+            password: DEMO_PASSWORD,
+          }),
+        );
+        await ok(synced.bridge.invoke('sync/now', {}));
+      });
+      const pulled = await contents(synced);
+      await synced.close();
+
+      const fresh = await openDesktopHost(join(dir, `inserted-${i}`), false);
+      const insert = await timed(async () => {
+        const collections: Record<string, RxCollection> = fresh.core.database.collections;
+        for (const [name, docs] of pulled) {
+          const result = await collections[name]!.storageInstance.bulkWrite(
+            docs.map((document) => ({ document })),
+            'bench-bulk-insert',
+          );
+          if (result.error.length > 0)
+            throw new Error(`bulk insert into ${name}: ${JSON.stringify(result.error[0])}`);
+        }
+      });
+      await fresh.close();
+      documents = [...pulled.values()].reduce((sum, docs) => sum + docs.length, 0);
+      if (i === 0) continue;
+      samples.sync.push(sync.ms);
+      samples.insert.push(insert.ms);
+      delays.sync.push(sync.maxDelayMs);
+      delays.insert.push(insert.maxDelayMs);
+    }
+  } finally {
+    await server.close();
+  }
+  const size = `${server.leads} leads, ${server.documents} records on the server, ${documents} documents pulled`;
+  const insertLabel = `desktop: bulk insert of the same documents into a fresh profile (${size})`;
+  const delayLabel = 'desktop: longest event-loop delay during the bulk insert';
+  return [
+    { label: insertLabel, medianMs: median(samples.insert), repetitions: REPETITIONS },
+    {
+      label: `desktop: first sync, sign-in to in sync (${size})`,
+      medianMs: median(samples.sync),
+      repetitions: REPETITIONS,
+      baseline: insertLabel,
+      targetRatio: 3,
+    },
+    { label: delayLabel, medianMs: median(delays.insert), repetitions: REPETITIONS },
+    {
+      label: 'desktop: longest event-loop delay during the first sync',
+      medianMs: median(delays.sync),
+      repetitions: REPETITIONS,
+      baseline: delayLabel,
+    },
+  ];
+}
+
+export const firstSyncDesktopBenchmark: Benchmark = {
+  name: 'First sync of a new desktop (desktop core, SQLite)',
+  run,
+};
