@@ -38,7 +38,10 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-export function generateAnalyticsData(eventCount: number, seed = 6): AnalyticsInput {
+export function generateAnalyticsData(
+  eventCount: number,
+  seed = 6,
+): AnalyticsInput & { events: StageEvent[] } {
   const rnd = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   /** An exponential wait with the given mean in days (most short, a few long). */

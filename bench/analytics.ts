@@ -5,7 +5,7 @@
  * stage (one Map lookup per event), in the same run. Pure functions on in-memory records: what the
  * dashboard costs once the collections are read.
  */
-import { computeDashboard, type AnalyticsInput } from '../shared/analytics';
+import { computeDashboard } from '../shared/analytics';
 import type { StageEvent } from '../shared/domain/entities';
 import { BENCH_NOW, generateAnalyticsData, OWNERS } from './analytics-data';
 import { median, type Benchmark, type Measurement } from './measure';
@@ -40,7 +40,7 @@ function time(run: () => unknown): number {
 export const analyticsBenchmark: Benchmark = {
   name: 'flow analytics',
   async run(): Promise<Measurement[]> {
-    const data: AnalyticsInput = generateAnalyticsData(EVENTS);
+    const data = generateAnalyticsData(EVENTS);
     const records =
       data.leads.length +
       data.opportunities.length +

@@ -6,6 +6,7 @@
  * benchmark by adding it to the list; LTC_BENCH=<name fragment> runs only matching ones.
  */
 import { analyticsBenchmark } from './analytics';
+import { analyticsScaleBenchmark } from './analytics-scale';
 import { boardBenchmark } from './board';
 import { boardRenderBenchmark } from './board-render';
 import { boardUpdateSizeBenchmark } from './board-update-size';
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   storageBoardBenchmark,
   ...syncServerBenchmarks,
   analyticsBenchmark,
+  analyticsScaleBenchmark,
   firstCardBenchmark,
   firstCardDesktopBenchmark,
   firstSyncDesktopBenchmark,

@@ -10,9 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getRxStorageSqlite } from '../main/storage/sqlite';
-import { openCrmCore } from '../shared/core/index';
-import { simulateFirmInMemory } from '../shared/demo/export';
+import { importSampleFirm } from './sample-firm';
 import { median, type Measurement } from './measure';
 
 const OPENS = 5;
@@ -25,18 +23,6 @@ interface Start {
   build?: { slices: number; longestSliceMs: number; totalMs: number };
 }
 
-async function importFirm(directory: string, leads: number): Promise<number> {
-  const firm = await simulateFirmInMemory({ language: 'zh-CN', now: Date.now(), leads });
-  const core = await openCrmCore({
-    storage: getRxStorageSqlite({ directory }),
-    databaseName: 'firm',
-    currentUser: { id: 'bench-user', name: '基准' },
-  });
-  await core.service.commands['demo/import']({ collections: firm.collections });
-  await core.close();
-  return Object.values(firm.collections).reduce((n, docs) => n + docs.length, 0);
-}
-
 function startApp(directory: string): Start {
   const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, directory, 'firm', TYPED], {
     encoding: 'utf8',
@@ -47,7 +33,7 @@ function startApp(directory: string): Start {
 async function scale(times: number): Promise<Measurement[]> {
   const directory = mkdtempSync(join(tmpdir(), 'ltc-bench-search-'));
   try {
-    const records = await importFirm(directory, 250 * times);
+    const records = await importSampleFirm(directory, 250 * times);
     const starts = Array.from({ length: OPENS }, () => startApp(directory));
     const builds = starts.flatMap((s) => (s.build ? [s.build] : []));
     const base = `search ${times}× (${records.toLocaleString('en')} records): a later keystroke`;

@@ -1,9 +1,14 @@
 import { ageingBucket, type AgeingBucket as DomainAgeingBucket } from '../domain/ageing';
-import type { Invoice, Payment } from '../domain/entities';
 import type { Money } from '../domain/money';
 import type { Scope } from './scope';
 import { daysBetween, localDate, ratio } from './stats';
-import type { AgeingBucket, CashMetrics, CurrencyCash, CustomerRevenue } from './types';
+import type {
+  AgeingBucket,
+  CashMetrics,
+  CurrencyCash,
+  CustomerRevenue,
+  InvoiceFacts,
+} from './types';
 
 /*
  * Definitions (per currency, never mixed; dates are calendar days in the viewer's time zone; the
@@ -80,12 +85,12 @@ export function cashMetrics(scope: Scope): CashMetrics {
     if (n === undefined) dayNumbers.set(dueOn, (n = daysBetween(dueOn, asOfDate)));
     return n;
   };
-  const invoices = new Map<string, Invoice>(scope.invoices.map((i) => [i.id, i]));
+  const invoices = new Map<string, InvoiceFacts>(scope.invoices.map((i) => [i.id, i]));
   const paidByInvoice = new Map<string, number>();
   const byCustomer = new Map<string, CustomerRevenue>();
   const payers = new Map<string, Set<string>>();
 
-  for (const p of scope.payments as Payment[]) {
+  for (const p of scope.payments) {
     const invoice = invoices.get(p.invoiceId);
     if (!invoice || p.amount.currency !== invoice.amount.currency) continue;
     if (p.receivedOn > asOfDate) continue;

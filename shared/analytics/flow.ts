@@ -1,8 +1,7 @@
-import type { StageEvent } from '../domain/entities';
 import type { Phase } from '../domain/phases';
 import { bucketIndex, quantiles, ratio, toDays } from './stats';
 import type { Scope } from './scope';
-import type { PhaseFlow, StageConversion, StageModel } from './types';
+import type { JourneyEvent, PhaseFlow, StageConversion, StageModel } from './types';
 
 /*
  * Definitions (one record = one card on one board; its events in time order):
@@ -90,7 +89,7 @@ export class PhaseFlowBuilder {
     return lo;
   }
 
-  add(recordId: string, events: readonly StageEvent[], model: StageModel): void {
+  add(recordId: string, events: readonly JourneyEvent[], model: StageModel): void {
     const { from: periodFrom } = this.scope.filters;
     const asOf = this.scope.asOf;
     const path = model.path;

@@ -1,9 +1,8 @@
-import type { Invoice, Lead } from '../domain/entities';
 import { percentOf, type Money } from '../domain/money';
 import type { RecordState } from './flow';
 import type { Scope } from './scope';
 import { mean, quantile, ratio, toDays } from './stats';
-import type { DurationStats, ForecastMonth, SalesMetrics } from './types';
+import type { DurationStats, ForecastMonth, InvoiceFacts, LeadFacts, SalesMetrics } from './types';
 
 /*
  * Definitions:
@@ -34,7 +33,7 @@ function durations(values: number[]): DurationStats {
 function fullyPaidAt(
   contractId: string,
   amount: Money,
-  invoicesByContract: Map<string, Invoice[]>,
+  invoicesByContract: Map<string, InvoiceFacts[]>,
   asOf: number,
 ): number | null {
   const invoices = invoicesByContract.get(contractId);
@@ -53,11 +52,11 @@ function fullyPaidAt(
 export function salesMetrics(scope: Scope, states: Map<string, RecordState>): SalesMetrics {
   const { from } = scope.filters;
   const asOf = scope.asOf;
-  const leadByOpportunity = new Map<string, Lead>();
+  const leadByOpportunity = new Map<string, LeadFacts>();
   for (const l of scope.all.leads) {
     if (l.convertedOpportunityId) leadByOpportunity.set(l.convertedOpportunityId, l);
   }
-  const invoicesByContract = new Map<string, Invoice[]>();
+  const invoicesByContract = new Map<string, InvoiceFacts[]>();
   for (const i of scope.all.invoices) {
     const list = invoicesByContract.get(i.contractId);
     if (list) list.push(i);

@@ -1,15 +1,19 @@
-import type {
-  Contract,
-  Delivery,
-  Invoice,
-  Lead,
-  Opportunity,
-  Payment,
-  StageEvent,
-} from '../domain/entities';
 import { PHASE_DEFINITIONS, PHASES, type Phase } from '../domain/phases';
 import { defaultGranularity, periodBuckets } from './stats';
-import type { AnalyticsFilters, AnalyticsInput, Bucket, Granularity, StageModel } from './types';
+import type {
+  AnalyticsFilters,
+  AnalyticsInput,
+  Bucket,
+  ContractFacts,
+  DeliveryFacts,
+  Granularity,
+  InvoiceFacts,
+  JourneyEvent,
+  LeadFacts,
+  OpportunityFacts,
+  PaymentFacts,
+  StageModel,
+} from './types';
 
 /** A phase's model from its definition: exit-anywhere terminals are off the path, the rest is the path. */
 export function defaultStageModel(phase: Phase): StageModel {
@@ -26,7 +30,7 @@ export function defaultStageModel(phase: Phase): StageModel {
 export interface ScopedRecord {
   phase: Phase;
   model: StageModel;
-  events: StageEvent[];
+  events: JourneyEvent[];
 }
 
 export interface Scope {
@@ -40,21 +44,46 @@ export interface Scope {
   models: Record<Phase, StageModel>;
   /** In-scope record id → its phase, model and events up to asOf, oldest first (its journey). */
   records: Map<string, ScopedRecord>;
-  leads: Lead[];
-  opportunities: Opportunity[];
-  contracts: Contract[];
-  deliveries: Delivery[];
-  invoices: Invoice[];
-  payments: Payment[];
+  leads: LeadFacts[];
+  opportunities: OpportunityFacts[];
+  contracts: ContractFacts[];
+  deliveries: DeliveryFacts[];
+  invoices: InvoiceFacts[];
+  payments: PaymentFacts[];
   /** Unfiltered: the sales cycle follows a won deal's links whoever owns the lead or contract. */
   all: {
-    leads: readonly Lead[];
-    contracts: readonly Contract[];
-    invoices: readonly Invoice[];
+    leads: readonly LeadFacts[];
+    contracts: readonly ContractFacts[];
+    invoices: readonly InvoiceFacts[];
   };
 }
 
-export function buildScope(input: AnalyticsInput, filters: AnalyticsFilters): Scope {
+/** Ids in UTF-16 code unit order, as RxDB sorts primary keys. */
+const idOrder = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The list in id order: the order records are measured in decides the few orders that ties
+ * leave open (stages met off a pipeline's path, pairs of other pipelines, customers with equal
+ * revenue, two leads converted into one deal), so it must not depend on the order a storage
+ * happens to return them in. Lists already in order (the analytics store's) are not copied.
+ */
+function inIdOrder<T extends { id: string }>(list: readonly T[]): readonly T[] {
+  for (let i = 1; i < list.length; i++) {
+    if (idOrder(list[i - 1]!, list[i]!) > 0) return [...list].sort(idOrder);
+  }
+  return list;
+}
+
+export function buildScope(given: AnalyticsInput, filters: AnalyticsFilters): Scope {
+  const input = {
+    ...given,
+    leads: inIdOrder(given.leads),
+    opportunities: inIdOrder(given.opportunities),
+    contracts: inIdOrder(given.contracts),
+    deliveries: inIdOrder(given.deliveries ?? []),
+    invoices: inIdOrder(given.invoices),
+    payments: inIdOrder(given.payments),
+  };
   const { ownerId, pipelineId } = filters;
   const utcOffsetMinutes = filters.utcOffsetMinutes ?? 0;
   const granularity = filters.granularity ?? defaultGranularity(filters.from, filters.to);
@@ -108,7 +137,7 @@ export function buildScope(input: AnalyticsInput, filters: AnalyticsFilters): Sc
       (o) => pipelineModel(o.pipelineId),
     ),
     contracts: keep('contract', input.contracts, (c) => contractsInPipeline.has(c.id)),
-    deliveries: keep('delivery', input.deliveries ?? [], (d) => viaContract(d.contractId)),
+    deliveries: keep('delivery', input.deliveries, (d) => viaContract(d.contractId)),
     invoices: keep('invoice', input.invoices, (i) => viaContract(i.contractId)),
     payments: [],
     all: { leads: input.leads, contracts: input.contracts, invoices: input.invoices },
@@ -120,24 +149,28 @@ export function buildScope(input: AnalyticsInput, filters: AnalyticsFilters): Sc
   return scope;
 }
 
+/** A journey's order: by time; events at the same instant by id, whatever order they came in. */
+const journeyOrder = (a: JourneyEvent, b: JourneyEvent) =>
+  a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /**
  * One pass over the events: each in-scope record gets its events up to asOf, oldest first (one
  * map lookup per event). Events of records not in scope (other owners, other pipelines, or not
  * synced yet) are left out. Sorting is skipped for the usual case of events already in order.
  */
 export function groupJourneys(
-  events: readonly StageEvent[],
+  events: Iterable<JourneyEvent>,
   records: Scope['records'],
   asOf: number,
 ): void {
-  const unsorted = new Set<StageEvent[]>();
+  const unsorted = new Set<JourneyEvent[]>();
   for (const e of events) {
     if (e.at > asOf) continue;
     const record = records.get(e.recordId);
     if (!record || record.phase !== e.phase) continue;
     const list = record.events;
-    if (list.length > 0 && list[list.length - 1]!.at > e.at) unsorted.add(list);
+    if (list.length > 0 && journeyOrder(list[list.length - 1]!, e) > 0) unsorted.add(list);
     list.push(e);
   }
-  for (const list of unsorted) list.sort((a, b) => a.at - b.at);
+  for (const list of unsorted) list.sort(journeyOrder);
 }

@@ -21,15 +21,52 @@ export interface StageModel {
   exits: readonly string[];
 }
 
-/** Everything the metrics read: plain records, as the collections hold them. */
+/*
+ * The part of each record the metrics read. The core's analytics store keeps only these fields
+ * (shared/core/analytics-store.ts); whole records fit them too.
+ */
+export type JourneyEvent = Pick<StageEvent, 'id' | 'phase' | 'recordId' | 'from' | 'to' | 'at'>;
+export type LeadFacts = Pick<Lead, 'id' | 'ownerId' | 'createdAt' | 'convertedOpportunityId'>;
+export type OpportunityFacts = Pick<
+  Opportunity,
+  | 'id'
+  | 'ownerId'
+  | 'createdAt'
+  | 'pipelineId'
+  | 'accountId'
+  | 'stage'
+  | 'probability'
+  | 'contractId'
+  | 'amount'
+  | 'expectedClose'
+  | 'archived'
+>;
+export type ContractFacts = Pick<Contract, 'id' | 'ownerId' | 'amount' | 'opportunityId'>;
+export type DeliveryFacts = Pick<Delivery, 'id' | 'ownerId' | 'contractId'>;
+export type InvoiceFacts = Pick<
+  Invoice,
+  | 'id'
+  | 'ownerId'
+  | 'contractId'
+  | 'accountId'
+  | 'amount'
+  | 'stage'
+  | 'stageEnteredAt'
+  | 'dueOn'
+  | 'issuedOn'
+>;
+export type PaymentFacts = Pick<Payment, 'id' | 'invoiceId' | 'amount' | 'receivedOn'>;
+
+/** Everything the metrics read: records as the collections hold them, or just their facts. */
 export interface AnalyticsInput {
-  events: readonly StageEvent[];
-  leads: readonly Lead[];
-  opportunities: readonly Opportunity[];
-  contracts: readonly Contract[];
-  deliveries?: readonly Delivery[];
-  invoices: readonly Invoice[];
-  payments: readonly Payment[];
+  /** Read once, in order; a record's events need not be in time order. */
+  events: Iterable<JourneyEvent>;
+  leads: readonly LeadFacts[];
+  opportunities: readonly OpportunityFacts[];
+  contracts: readonly ContractFacts[];
+  deliveries?: readonly DeliveryFacts[];
+  invoices: readonly InvoiceFacts[];
+  payments: readonly PaymentFacts[];
   /** Stage models of opportunity pipelines by pipeline id; others use the default opportunity model. */
   pipelines?: Readonly<Record<string, StageModel>>;
   /** The present (epoch ms): open dwell, WIP and ageing are measured up to min(now, period end). */

@@ -1,5 +1,6 @@
 import type { RxStorage } from 'rxdb';
 import type { CrmService } from '../api/crm-api';
+import { analyticsStoreOf } from './analytics-store';
 import type { CoreContext, CurrentUser } from './context';
 import { openLtcDatabase, type LtcDatabase } from './database';
 import { searchIndexOf } from './search-index';
@@ -26,6 +27,11 @@ export interface CrmCoreOptions {
    * so the first screen's queries come first); a search asked earlier starts it at once.
    */
   searchIndexStartMs?: number;
+  /**
+   * How long after opening the analytics store starts reading the collections by itself
+   * (default 1 s); a dashboard opened earlier starts it at once.
+   */
+  analyticsStoreStartMs?: number;
 }
 
 export interface CrmCore {
@@ -58,6 +64,7 @@ export async function openCrmCore(options: CrmCoreOptions): Promise<CrmCore> {
     now: options.now ?? Date.now,
   };
   searchIndexOf(database, options.searchIndexStartMs);
+  analyticsStoreOf(database, options.analyticsStoreStartMs);
   return {
     service: createCrmService(ctx),
     database,

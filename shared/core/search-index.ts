@@ -1,7 +1,7 @@
-import type { RxCollection, RxStorageChangeEvent } from 'rxdb';
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import type { RxCollection, RxDocumentData } from 'rxdb';
 import type { Account, Contact, Lead, Opportunity } from '../domain/entities';
 import { search } from '../search';
+import { BackgroundMirror, onePerDatabase } from './background-mirror';
 import { withoutMeta } from './context';
 import type { LtcDatabase } from './database';
 import {
@@ -38,15 +38,12 @@ const SEARCH_INDEX_START_MS = 500;
 export const WARM_UP_QUERIES = ['zh', 'sz', 'huaw', 'a', 'zhongx', '138', 'c', 'hw', 'li', 'sh'];
 const WARM_UP_ENTRIES = 2_000;
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
- * The quick search's index over accounts, contacts, leads and opportunities, one per database.
- * Built in the background in slices, then kept up to date from the collections' change streams,
- * which carry every write: the core's commands, sync's pulls, another tab's writes. A search
- * asked before the build is done waits for it, so it never answers from half an index.
+ * The quick search's index over accounts, contacts, leads and opportunities, one per database:
+ * a background mirror (background-mirror.ts) of their search entries. A search asked before
+ * the build is done waits for it, so it never answers from half an index.
  */
-export class LiveSearchIndex implements NameLookup {
+export class LiveSearchIndex extends BackgroundMirror<Kind, Indexed> implements NameLookup {
   /** Every account, archived too (their names show on live contacts and deals). */
   private readonly accounts = new Map<string, Account>();
   /** Live (not archived) contacts: a deal shows only a live contact's name. */
@@ -57,42 +54,12 @@ export class LiveSearchIndex implements NameLookup {
     lead: new Map(),
     opportunity: new Map(),
   };
-  /** Records a change event set while building: the event is as new as the page, or newer. */
-  private readonly touched = new Set<string>();
-  private readonly changed = new Subject<void>();
-  private readonly subscriptions: Subscription[] = [];
-  private building: Promise<void> | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private closed = false;
-  private done = false;
-
-  /** Emits after every applied batch of writes, once the index is built. */
-  readonly changes$: Observable<void> = this.changed.asObservable();
-
-  /** How many slices the build took and the longest, for the benchmark. */
-  readonly buildStats = { slices: 0, longestSliceMs: 0, totalMs: 0 };
 
   constructor(
     private readonly database: LtcDatabase,
     startMs = SEARCH_INDEX_START_MS,
   ) {
-    this.timer = setTimeout(() => void this.ready().catch(() => undefined), startMs);
-  }
-
-  /** Resolves once the index holds every record; starts the build if it has not started. */
-  ready(): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('the search index is closed'));
-    clearTimeout(this.timer);
-    this.building ??= this.build().catch((error: unknown) => {
-      // Start afresh on the next ask (a failed read must not leave a half index answering).
-      this.reset();
-      throw error;
-    });
-    return this.building;
-  }
-
-  get isReady(): boolean {
-    return this.done;
+    super('search index', KINDS, PAGE, startMs);
   }
 
   /** Every entry, for one search; valid until the next write is applied. */
@@ -116,86 +83,30 @@ export class LiveSearchIndex implements NameLookup {
     return this.contacts.get(id)?.name;
   }
 
-  private reset(): void {
-    for (const s of this.subscriptions.splice(0)) s.unsubscribe();
+  protected clear(): void {
     for (const kind of KINDS) this.entries[kind].clear();
     this.accounts.clear();
     this.contacts.clear();
-    this.touched.clear();
-    this.building = undefined;
   }
 
-  close(): void {
-    this.closed = true;
-    clearTimeout(this.timer);
-    for (const s of this.subscriptions) s.unsubscribe();
-    this.changed.complete();
-  }
-
-  private collection(kind: Kind): RxCollection<Indexed> {
+  protected collection(kind: Kind): RxCollection<Indexed> {
     return this.database[COLLECTIONS[kind]] as unknown as RxCollection<Indexed>;
   }
 
-  private async build(): Promise<void> {
-    const started = performance.now();
-    // Subscribed before the first read, so no write falls between the pages and the stream.
-    for (const kind of KINDS) {
-      this.subscriptions.push(
-        this.collection(kind).eventBulks$.subscribe((bulk) => {
-          for (const event of bulk.events) this.apply(kind, event);
-          if (this.done) this.changed.next();
-        }),
-      );
-    }
-    for (const kind of KINDS) {
-      let after: string | undefined;
-      for (;;) {
-        const sliceStart = performance.now();
-        const docs = await this.collection(kind)
-          .find({
-            selector: after === undefined ? {} : { id: { $gt: after } },
-            sort: [{ id: 'asc' }],
-            limit: PAGE,
-          })
-          .exec();
-        if (this.closed) throw new Error('the search index is closed');
-        for (const doc of docs) {
-          if (!this.touched.has(doc.primary)) this.put(kind, withoutMeta(doc._data));
-        }
-        this.noteSlice(performance.now() - sliceStart);
-        await nextTask();
-        if (docs.length < PAGE) break;
-        after = docs[docs.length - 1]!.primary;
-      }
-    }
-    // Searches over the first entries, each in a slice of its own: they get the matching code
-    // compiled and optimised, which the person's first keystrokes would pay for otherwise (on
-    // the sample firm the first search after a start took 5-10x a later one). Bounded, so the
-    // slices stay short however big the firm.
+  /**
+   * Searches over the first entries, each in a slice of its own: they get the matching code
+   * compiled and optimised, which the person's first keystrokes would pay for otherwise (on the
+   * sample firm the first search after a start took 5-10x a later one). Bounded, so the slices
+   * stay short however big the firm.
+   */
+  protected override async afterPages(slice: (work: () => void) => Promise<void>): Promise<void> {
     for (const typed of WARM_UP_QUERIES) {
-      const warm = performance.now();
-      search(this.first(WARM_UP_ENTRIES), typed, 20);
-      this.noteSlice(performance.now() - warm);
-      await nextTask();
-      if (this.closed) throw new Error('the search index is closed');
+      await slice(() => search(this.first(WARM_UP_ENTRIES), typed, 20));
     }
-    this.touched.clear();
-    this.done = true;
-    this.buildStats.totalMs = performance.now() - started;
   }
 
-  private noteSlice(ms: number): void {
-    this.buildStats.slices += 1;
-    this.buildStats.longestSliceMs = Math.max(this.buildStats.longestSliceMs, ms);
-  }
-
-  private apply(kind: Kind, event: RxStorageChangeEvent<Indexed>): void {
-    if (!this.done) this.touched.add(event.documentId);
-    if (event.operation === 'DELETE') this.remove(kind, event.documentId);
-    else this.put(kind, withoutMeta(event.documentData));
-  }
-
-  private put(kind: Kind, record: Indexed): void {
+  protected put(kind: Kind, data: RxDocumentData<Indexed>): void {
+    const record = withoutMeta(data);
     if (kind === 'account') this.accounts.set(record.id, record as Account);
     if (record.archived) return this.remove(kind, record.id, kind === 'account');
     if (kind === 'contact') this.contacts.set(record.id, record as Contact);
@@ -203,27 +114,14 @@ export class LiveSearchIndex implements NameLookup {
     this.entries[kind].set(record.id, searchEntry({ kind, record } as SearchRecord));
   }
 
-  private remove(kind: Kind, id: string, keepName = false): void {
+  protected remove(kind: Kind, id: string, keepName = false): void {
     if (kind === 'account' && !keepName) this.accounts.delete(id);
     if (kind === 'contact') this.contacts.delete(id);
     this.entries[kind].delete(id);
   }
 }
 
-const indexes = new WeakMap<LtcDatabase, LiveSearchIndex>();
-
-/**
- * The database's search index, made on first ask (the core asks when it opens; `startMs` after
- * that it starts building by itself) and closed with the database. One per database: the
- * sample-data simulation makes services of its own on the same database, and they share it.
- */
-export function searchIndexOf(database: LtcDatabase, startMs?: number): LiveSearchIndex {
-  let index = indexes.get(database);
-  if (!index) {
-    const made = new LiveSearchIndex(database, startMs);
-    indexes.set(database, made);
-    database.onClose.push(() => made.close());
-    index = made;
-  }
-  return index;
-}
+/** The database's search index (see onePerDatabase). */
+export const searchIndexOf = onePerDatabase(
+  (database, startMs) => new LiveSearchIndex(database, startMs),
+);
