@@ -10,6 +10,7 @@ import { boardBenchmark } from './board';
 import { boardRenderBenchmark } from './board-render';
 import { firstCardBenchmark } from './first-card';
 import { firstCardDesktopBenchmark } from './first-card-desktop';
+import { pageDuringSyncBenchmark } from './page-during-sync';
 import type { Benchmark, Measurement } from './measure';
 import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   analyticsBenchmark,
   firstCardBenchmark,
   firstCardDesktopBenchmark,
+  pageDuringSyncBenchmark,
 ];
 
 function ratioCell(row: Measurement, byLabel: Map<string, Measurement>): string {

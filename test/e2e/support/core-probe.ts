@@ -37,6 +37,9 @@ declare global {
 
 /** Adds the probe to every page of `page`'s context that loads after this. */
 export async function installCoreProbe(page: Page): Promise<void> {
+  // tsx (the benches) compiles with esbuild's keepNames, which wraps named functions in a
+  // `__name` helper that exists only in Node: the page gets a do-nothing one.
+  await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   await page.addInitScript(() => {
     const TICK_MS = 50;
     const timings: PageTimings = { longTasks: [], maxTimerLateMs: 0, timerTicks: 0 };
