@@ -2,7 +2,8 @@ import type { Browser, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
 import { installCoreProbe, pageTimings, resetPageTimings, roundTrip } from './support/core-probe';
-import { serveWebBuild } from './support/web-server';
+import { expectAccessible, settled } from './support/screens';
+import { ARTIFACTS, serveWebBuild } from './support/web-server';
 
 /**
  * Issue 19: the web build's core runs in a dedicated worker, not in the page. Shown three ways in
@@ -94,5 +95,8 @@ describe('the web core in its worker (Chromium)', () => {
     await expect
       .poll(() => page.getByTestId('opportunity-board').getByRole('listitem').count())
       .toBeGreaterThan(3);
+    await settled(page);
+    await expectAccessible(page);
+    await page.screenshot({ path: `${ARTIFACTS}/core-worker-en-board-after-load.png` });
   });
 });
