@@ -8,6 +8,7 @@
 import { analyticsBenchmark } from './analytics';
 import { boardBenchmark } from './board';
 import { boardRenderBenchmark } from './board-render';
+import { boardUpdateSizeBenchmark } from './board-update-size';
 import { firstCardBenchmark } from './first-card';
 import { firstCardDesktopBenchmark } from './first-card-desktop';
 import { pageDuringSyncBenchmark } from './page-during-sync';
@@ -20,6 +21,7 @@ import { syncServerBenchmarks } from './sync-server';
 const benchmarks: Benchmark[] = [
   boardBenchmark,
   boardRenderBenchmark,
+  boardUpdateSizeBenchmark,
   searchBenchmark,
   storageRxdbBenchmark,
   storageBoardBenchmark,

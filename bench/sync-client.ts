@@ -24,7 +24,12 @@ export interface ServerProcess {
 /** Starts the sync server in a child process on the given store's data. */
 export function startServerProcess(config: SyncStoreConfig): Promise<ServerProcess> {
   // Inherits the parent's execArgv (`--import tsx`), so the child runs TypeScript too.
-  const child = fork(new URL('./sync-server-process.ts', import.meta.url));
+  // LTC_BENCH_SERVER_NODE_ARGS adds Node options for the server alone, e.g. `--cpu-prof
+  // --cpu-prof-dir=/tmp/prof` to see where a push's time goes.
+  const extra = (process.env.LTC_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = fork(new URL('./sync-server-process.ts', import.meta.url), {
+    execArgv: [...process.execArgv, ...extra],
+  });
   const send = (message: ServerProcessRequest) => child.send(message);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -58,11 +63,18 @@ async function call<T>(url: string, token: string, init: RequestInit = {}): Prom
   return JSON.parse(text) as T;
 }
 
+/**
+ * A push request's body, made before the clock starts: a device builds it on its own CPU, and
+ * the raw bulk insert it is read against also builds its parameters first (raw-insert.ts).
+ */
+export type PushBody = string & { readonly pushBody: unique symbol };
+export const pushBody = (rows: readonly PushRow[]) => JSON.stringify(rows) as PushBody;
+
 /** One push request; throws unless every row was taken (no conflict, no refusal). */
-export async function push(apiUrl: string, token: string, rows: PushRow[]): Promise<void> {
+export async function push(apiUrl: string, token: string, body: PushBody): Promise<void> {
   const result = await call<PushResponse>(`${apiUrl}/sync/${COLLECTION}/push`, token, {
     method: 'POST',
-    body: JSON.stringify(rows),
+    body,
   });
   if (result.conflicts.length > 0 || result.refused.length > 0) {
     const first = result.refused[0] ?? result.conflicts[0];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LtcBridge } from '../shared/api';
+import type { LtcWireBridge } from '../shared/api';
 import type { Account } from '../shared/domain/entities';
 import { IPC_CHANNELS } from './preload/ipc-channels';
 import { createLtcBridgeClient } from './preload/ltc-bridge-client';
@@ -18,7 +18,7 @@ afterEach(() => f.close());
 
 describe('live queries over IPC', () => {
   /** Opens a live query and waits for its first result. */
-  async function liveAccounts(ltc: LtcBridge) {
+  async function liveAccounts(ltc: LtcWireBridge) {
     const received = new Received();
     const stop = ltc.subscribe('accounts/list', {}, received.push);
     await received.until((m) => m.ok);
@@ -58,7 +58,7 @@ describe('live queries over IPC', () => {
     await second.contents.settle();
     expect(f.queries.closed).toBe(0);
     await first.ltc.invoke('accounts/create', { name: 'Acme' });
-    await live.received.until((m) => m.ok && (m.value as Account[]).length === 1);
+    await live.received.until((m) => m.ok && valueOf<Account[]>(m).length === 1);
   });
 
   it('a destroyed window’s live queries end, and nothing is sent to it', async () => {
@@ -83,7 +83,7 @@ describe('live queries over IPC', () => {
     // The reloaded page subscribes afresh on the same webContents.
     const again = await liveAccounts(createLtcBridgeClient(contents.ipcRenderer));
     await ltc.invoke('accounts/create', { name: 'Acme' });
-    await again.received.until((m) => m.ok && (m.value as Account[]).length === 1);
+    await again.received.until((m) => m.ok && valueOf<Account[]>(m).length === 1);
   });
 
   it('disposing the bridge ends every live query and unregisters its channels', async () => {

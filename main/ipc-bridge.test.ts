@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../shared/api';
+import type { Envelope, LiveMessage } from '../shared/api';
 import type { Account } from '../shared/domain/entities';
 import { IPC_CHANNELS } from './preload/ipc-channels';
 import { fieldsOf, openBridgeFixture, type BridgeFixture } from './test-support/bridge-fixture';
@@ -173,7 +173,7 @@ describe('ltc:subscribe', () => {
     // The one well-formed but wrong call got its refusal; the bad ids got nothing at all.
     const refusals = contents.sent.filter((m) => m.args[0] === 'sub-1');
     expect(refusals).toHaveLength(1);
-    expect(fieldsOf(refusals[0]?.args[1] as Envelope<unknown>)).toEqual(['query']);
+    expect(fieldsOf(refusals[0]?.args[1] as LiveMessage)).toEqual(['query']);
     expect(contents.sent.every((m) => m.args[0] === 'sub-1' || m.args[0] === 'sub-2')).toBe(true);
     // The page's own client is unaffected.
     const accounts = new Received();

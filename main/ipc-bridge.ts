@@ -1,8 +1,11 @@
 import {
+  isBoardQuery,
+  sendingBoardDiffs,
   toCrmErrorData,
   validationError,
   type Envelope,
   type FieldIssue,
+  type LiveMessage,
   type LtcBridge,
 } from '../shared/api';
 import { IPC_CHANNELS, SUBSCRIPTION_ID_PATTERN } from './preload/ipc-channels';
@@ -116,10 +119,12 @@ export function registerIpcBridge(
     return isAllowedSender(url) ? null : `sender ${url} is not the app origin`;
   }
 
-  function push(state: SenderState, subscriptionId: string, message: Envelope<unknown>): void {
-    if (state.sender.isDestroyed()) return;
+  /** Sends one result; false when it could not (the renderer got an error in its place). */
+  function push(state: SenderState, subscriptionId: string, message: LiveMessage): boolean {
+    if (state.sender.isDestroyed()) return false;
     try {
       state.sender.send(IPC_CHANNELS.queryResult, subscriptionId, message);
+      return true;
     } catch (error) {
       // A result that cannot be cloned is a core bug; the renderer gets an error, not silence.
       fail(IPC_CHANNELS.queryResult, state.sender, 'send failed', error);
@@ -127,6 +132,7 @@ export function registerIpcBridge(
         ok: false,
         error: toCrmErrorData(error),
       });
+      return false;
     }
   }
 
@@ -225,11 +231,17 @@ export function registerIpcBridge(
     }
     const subscription: Subscription = { live: true, stop: () => undefined };
     state.subscriptions.set(subscriptionId, subscription);
+    const send = (message: LiveMessage) =>
+      subscription.live && push(state, subscriptionId, message);
     try {
       // The dispatcher refuses unknown queries and invalid arguments with an error message.
-      subscription.stop = bridge.subscribe(query, args, (message) => {
-        if (subscription.live) push(state, subscriptionId, message);
-      });
+      // A board goes whole once, then as what changed (issue 19): a moved card is a few hundred
+      // bytes instead of a structured clone of every card; the page's client applies the diffs.
+      subscription.stop = bridge.subscribe(
+        query,
+        args,
+        isBoardQuery(query) ? sendingBoardDiffs(send) : send,
+      );
     } catch (error) {
       fail(channel, event.sender, `query ${query} threw`, error);
       state.subscriptions.delete(subscriptionId);

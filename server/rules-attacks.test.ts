@@ -1,4 +1,4 @@
-import type { PushRefusal, PushRow, WireDocument } from '../shared/sync/protocol';
+import type { PushRefusal, PushResponse, PushRow, WireDocument } from '../shared/sync/protocol';
 import {
   accountDoc,
   contactDoc,
@@ -229,6 +229,38 @@ describe.each(['sqlite', 'postgres'] as const)('forgeries refused on %s', (backe
       ownerName: manager.user.name,
     });
     await refused(repA, 'opportunities', [created(repA, forOther)], ['createForOther']);
+  });
+
+  it('a deal in the name a colleague was given a moment ago (the rulebook knows the firm’s people at once)', async () => {
+    const { server, manager, repA } = org.get();
+    const account = accountDoc(repA);
+    // The firm's people are now known to the server (and kept between pushes).
+    await push(repA, 'accounts', [{ newDocumentState: account }]);
+    await server.store.updateUser(manager.user.orgId, manager.user.id, { name: '新任经理' });
+    const named = dealDoc(repA, String(account.id), { ownerName: '新任经理' });
+    await refused(repA, 'opportunities', [created(repA, named)], ['impersonation']);
+    // And on a second server process of the same firm, whose list was read before the change.
+    if (backend === 'postgres') {
+      const other = await server.startInstance();
+      try {
+        const pushThere = (rows: PushRow[]) =>
+          callApi<PushResponse>(other.apiUrl, 'POST', '/sync/opportunities/push', {
+            token: repA.token,
+            json: rows,
+          });
+        const warm = dealDoc(repA, String(account.id));
+        expect((await pushThere([created(repA, warm)])).body).toEqual({
+          conflicts: [],
+          refused: [],
+        });
+        await server.store.updateUser(manager.user.orgId, manager.user.id, { name: '王总' });
+        const renamed = dealDoc(repA, String(account.id), { ownerName: '王总' });
+        const response = await pushThere([created(repA, renamed)]);
+        expect(response.body.refused.map((r) => r.reason)).toEqual(['impersonation']);
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it('a payment on an invoice that does not exist, one above what is due, and one in another currency', async () => {

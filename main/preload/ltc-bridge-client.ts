@@ -1,4 +1,4 @@
-import type { Envelope, LtcBridge } from '../../shared/api';
+import type { Envelope, LiveMessage, LtcWireBridge } from '../../shared/api';
 import { IPC_CHANNELS } from './ipc-channels';
 
 /** The parts of Electron's ipcRenderer the preload uses; a fake in tests. */
@@ -20,14 +20,16 @@ function internalError(message: string): Envelope<never> {
 export function createLtcBridgeClient(
   ipc: IpcRendererLike,
   newSubscriptionId: () => string = () => crypto.randomUUID(),
-): LtcBridge {
-  const listeners = new Map<string, (message: Envelope<unknown>) => void>();
+): LtcWireBridge {
+  // Messages pass as they came: a board diff is applied by the page's createCrmClient, so only
+  // the diff, not the whole board, is copied across the context bridge into the page.
+  const listeners = new Map<string, (message: LiveMessage) => void>();
 
   // One listener routes every pushed result to its subscription; results for ids that were
   // already closed are dropped (main may have sent them before it saw the unsubscribe).
   ipc.on(IPC_CHANNELS.queryResult, (_event, subscriptionId, message) => {
     if (typeof subscriptionId !== 'string') return;
-    listeners.get(subscriptionId)?.(message as Envelope<unknown>);
+    listeners.get(subscriptionId)?.(message as LiveMessage);
   });
 
   return {

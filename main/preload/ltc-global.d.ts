@@ -1,4 +1,4 @@
-import type { LtcBridge } from '../../shared/api';
+import type { LtcWireBridge } from '../../shared/api';
 
 /**
  * `window.ltc` as the preload exposes it. Absent in the web build, where the page hosts the core
@@ -6,7 +6,7 @@ import type { LtcBridge } from '../../shared/api';
  */
 declare global {
   interface Window {
-    ltc?: LtcBridge;
+    ltc?: LtcWireBridge;
   }
 }
 

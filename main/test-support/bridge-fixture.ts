@@ -1,8 +1,9 @@
 import {
   createDispatcher,
   type DispatcherOptions,
-  type Envelope,
+  type LiveMessage,
   type LtcBridge,
+  type LtcWireBridge,
 } from '../../shared/api';
 import type { CrmCore } from '../../shared/core';
 import { openTestCore } from '../../shared/core/test-support';
@@ -48,7 +49,7 @@ export async function openBridgeFixture(options: Omit<IpcBridgeOptions, 'log'> =
     dispatcherLog,
     queries,
     /** A page (webContents + the preload's window.ltc) whose main frame shows `url`. */
-    page(url: string | null = APP_PAGE): { contents: FakeWebContents; ltc: LtcBridge } {
+    page(url: string | null = APP_PAGE): { contents: FakeWebContents; ltc: LtcWireBridge } {
       const contents = ipcMain.connect(url);
       return { contents, ltc: createLtcBridgeClient(contents.ipcRenderer) };
     },
@@ -72,7 +73,7 @@ export async function openBridgeFixture(options: Omit<IpcBridgeOptions, 'log'> =
 export type BridgeFixture = Awaited<ReturnType<typeof openBridgeFixture>>;
 
 /** The field names a ValidationError envelope names, sorted; a test failure for anything else. */
-export function fieldsOf(message: Envelope<unknown>): string[] {
+export function fieldsOf(message: LiveMessage): string[] {
   if (message.ok || message.error.type !== 'ValidationError') {
     throw new Error(`not a ValidationError: ${JSON.stringify(message)}`);
   }

@@ -1,25 +1,22 @@
-import type { Envelope } from '../../shared/api';
+import type { LiveMessage } from '../../shared/api';
 
 /**
- * Records the envelopes one live query delivers; `until` waits for the first one (already seen or
+ * Records the messages one live query delivers (as they crossed IPC: boards may be diffs); `until` waits for the first one (already seen or
  * still to come) that satisfies a condition, so tests wait on behaviour, not on a sleep.
  */
 export class Received {
-  readonly messages: Envelope<unknown>[] = [];
+  readonly messages: LiveMessage[] = [];
   private waiters: {
-    test: (m: Envelope<unknown>) => boolean;
-    resolve: (m: Envelope<unknown>) => void;
+    test: (m: LiveMessage) => boolean;
+    resolve: (m: LiveMessage) => void;
   }[] = [];
 
-  readonly push = (message: Envelope<unknown>): void => {
+  readonly push = (message: LiveMessage): void => {
     this.messages.push(message);
     this.waiters = this.waiters.filter((w) => !(w.test(message) && (w.resolve(message), true)));
   };
 
-  until(
-    test: (message: Envelope<unknown>) => boolean,
-    timeoutMs = 2000,
-  ): Promise<Envelope<unknown>> {
+  until(test: (message: LiveMessage) => boolean, timeoutMs = 2000): Promise<LiveMessage> {
     const seen = this.messages.find(test);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -35,8 +32,9 @@ export class Received {
   }
 }
 
-/** The value of a successful envelope, or a test failure naming the error it carried. */
-export function valueOf<T>(message: Envelope<unknown>): T {
+/** The value of a whole successful result, or a test failure naming what came instead. */
+export function valueOf<T>(message: LiveMessage): T {
   if (!message.ok) throw new Error(`expected ok, got ${JSON.stringify(message.error)}`);
+  if (!('value' in message)) throw new Error('expected a whole result, got a board diff');
   return message.value as T;
 }

@@ -1,4 +1,4 @@
-import { createCrmClient, type LtcBridge } from '../../shared/api';
+import { createCrmClient, type LtcWireBridge } from '../../shared/api';
 import type { CrmSession } from './crm-context';
 
 /**
@@ -8,7 +8,7 @@ import type { CrmSession } from './crm-context';
  * renderer never loads RxDB.
  */
 export async function connectToCore(defaultUserName: string): Promise<CrmSession> {
-  const electronBridge = (window as Window & { ltc?: LtcBridge }).ltc;
+  const electronBridge = (window as Window & { ltc?: LtcWireBridge }).ltc;
   if (electronBridge) {
     const api = createCrmClient(electronBridge);
     const me = await api.invoke('profile/current', {});

@@ -43,6 +43,8 @@ export function resolveToken(
 export interface Session {
   user: UserRow;
   tokenHash: string;
+  /** The firm's users_version at this request's sign-in check (store/users-cache.ts). */
+  usersVersion: number;
 }
 
 /** As resolveToken, by the stored hash (open streams re-check their session with it). */
@@ -51,9 +53,9 @@ export async function resolveSession(
   tokenHash: string,
   now: number,
 ): Promise<Session | undefined> {
-  const row = await store.findToken(tokenHash);
-  if (!row || row.revokedAt !== null || row.expiresAt <= now) return undefined;
-  const user = await store.getUser(row.orgId, row.userId);
-  if (!user || user.disabled) return undefined;
-  return { user, tokenHash };
+  const found = await store.findSession(tokenHash);
+  if (!found) return undefined;
+  const { token, user, usersVersion } = found;
+  if (token.revokedAt !== null || token.expiresAt <= now || user.disabled) return undefined;
+  return { user, tokenHash, usersVersion };
 }

@@ -18,7 +18,10 @@ export interface PushBatch {
   rows: readonly PushRow[];
 }
 
-export type Pusher = Pick<UserRow, 'id' | 'orgId' | 'role' | 'name'>;
+export type Pusher = Pick<UserRow, 'id' | 'orgId' | 'role' | 'name'> & {
+  /** The firm's users_version at the push's sign-in check (store/users-cache.ts). */
+  usersVersion: number;
+};
 
 /** A pushed row while it is judged, with what came with it. */
 interface Judged extends Candidate {
@@ -148,7 +151,7 @@ export async function pushBatches(
 
   const actor: Actor = { id: pusher.id, name: pusher.name, role: pusher.role };
   // Read before the transaction: SQLite's one connection is the transaction's until it ends.
-  const users = judged.size > 0 ? await store.listUsers(pusher.orgId) : [];
+  const users = judged.size > 0 ? await store.firmUsers(pusher.orgId, pusher.usersVersion) : [];
   if (judged.size > 0) {
     await store.pushBatch(pusher.orgId, (trx) => decide(trx, actor, judged, users, now()));
   }

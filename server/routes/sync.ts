@@ -12,12 +12,12 @@ import {
   MAX_PUSH_ROWS,
   PULL_BATCH_SIZE,
 } from '../../shared/sync/protocol';
-import { requireAuth } from '../auth/hook';
+import { requireAuth, type AuthContext } from '../auth/hook';
 import { HttpError } from '../errors';
 import { EPOCH_PATTERN } from '../store/epoch';
 import type { SyncCollection } from '../replication/collections';
 import { pullFor } from '../replication/pull';
-import { pushBatches } from '../replication/push';
+import { pushBatches, type Pusher } from '../replication/push';
 import type { SyncStore } from '../store/types';
 
 export interface SyncRoutesOptions {
@@ -25,6 +25,9 @@ export interface SyncRoutesOptions {
   collections: ReadonlyMap<string, SyncCollection>;
   now: () => number;
 }
+
+/** Who pushes, with the firm's users_version their sign-in read (store/users-cache.ts). */
+const pusherOf = ({ user, usersVersion }: AuthContext): Pusher => ({ ...user, usersVersion });
 
 const collectionParams = {
   type: 'object',
@@ -160,7 +163,7 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
     '/sync/:collection/push',
     { schema: pushSchema },
     async (request): Promise<PushResponse> => {
-      const { user } = requireAuth(request);
+      const pusher = pusherOf(requireAuth(request));
       const collection = collectionOf(request.params.collection);
       await checkEpoch(request.query.epoch);
       if (request.body.length > MAX_PUSH_ROWS) {
@@ -172,7 +175,7 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
       }
       const results = await pushBatches(
         store,
-        user,
+        pusher,
         [{ collection, rows: request.body }],
         events,
         now,
@@ -185,7 +188,7 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
     '/sync/push',
     { schema: batchPushSchema },
     async (request): Promise<BatchPushResponse> => {
-      const { user } = requireAuth(request);
+      const pusher = pusherOf(requireAuth(request));
       const batches = request.body.batches.map((batch) => ({
         collection: collectionOf(batch.collection),
         rows: batch.rows,
@@ -211,7 +214,7 @@ export function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): vo
         );
       }
       const epoch = await checkEpoch(request.body.epoch);
-      const results = await pushBatches(store, user, batches, events, now);
+      const results = await pushBatches(store, pusher, batches, events, now);
       return { results: Object.fromEntries(results), epoch };
     },
   );

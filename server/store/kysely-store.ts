@@ -8,6 +8,7 @@ import { claimedGroupCommit } from './push-claim';
 import { PushCommitter, serialGroupCommit, sqliteFirmNow, type InTransaction } from './push-commit';
 import { firmNow, lockFirm, pullHorizon, waitForClaims } from './seq-claims';
 import type { ChangeFanout } from './notifications';
+import { UsersCache } from './users-cache';
 import type { SyncDatabase, TokensTable, UsersTable } from './tables';
 import {
   UsernameTakenError,
@@ -15,6 +16,7 @@ import {
   type PushTransaction,
   type ChangeNotice,
   type DocumentWrite,
+  type FoundSession,
   type KnownDeviceRow,
   type OrganisationRow,
   type StoredDocument,
@@ -102,10 +104,21 @@ function toToken(row: Selectable<TokensTable>): TokenRow {
   };
 }
 
+/** In the transaction that changes a firm's people: caches of them are stale from its commit. */
+async function raiseUsersVersion(trx: Transaction<SyncDatabase>, orgId: string): Promise<void> {
+  await trx
+    .updateTable('organisations')
+    .set((eb) => ({ users_version: eb('users_version', '+', 1) }))
+    .where('id', '=', orgId)
+    .execute();
+}
+
 export class KyselySyncStore implements SyncStore {
   readonly kind: SyncStore['kind'];
   readonly #backend: StoreBackend;
   readonly #db: Kysely<SyncDatabase>;
+  /** Each firm's people for the rulebook, read again when they change (users-cache.ts). */
+  readonly #users = new UsersCache((orgId) => this.listUsers(orgId));
   /** This process's pushes, committed a firm's group at a time (push-commit.ts). */
   readonly #pushes: PushCommitter;
   /** Read once: it changes only by a restore, which no running server sees (restore.ts). */
@@ -192,7 +205,7 @@ export class KyselySyncStore implements SyncStore {
       if (this.#backend.claimDb) {
         // Pushes judged under the old setting commit first (seq-claims.ts): lock the firm, so
         // that none claims meanwhile, and wait for those that have claimed.
-        const org = await lockFirm(trx, orgId);
+        const org = await lockFirm(trx, orgId, 'durable');
         await waitForClaims(trx, orgId, org?.claims ?? []);
       }
       await trx.updateTable('organisations').set({ visibility }).where('id', '=', orgId).execute();
@@ -250,19 +263,22 @@ export class KyselySyncStore implements SyncStore {
 
   async createUser(user: UserRow): Promise<void> {
     try {
-      await this.#db
-        .insertInto('users')
-        .values({
-          id: user.id,
-          org_id: user.orgId,
-          username: user.username,
-          name: user.name,
-          role: user.role,
-          password_hash: user.passwordHash,
-          disabled: user.disabled ? 1 : 0,
-          created_at: user.createdAt,
-        })
-        .execute();
+      await this.#db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('users')
+          .values({
+            id: user.id,
+            org_id: user.orgId,
+            username: user.username,
+            name: user.name,
+            role: user.role,
+            password_hash: user.passwordHash,
+            disabled: user.disabled ? 1 : 0,
+            created_at: user.createdAt,
+          })
+          .execute();
+        await raiseUsersVersion(trx, user.orgId);
+      });
     } catch (error) {
       if (this.#backend.isUsernameTaken(error)) throw new UsernameTakenError(user.username);
       throw error;
@@ -312,14 +328,22 @@ export class KyselySyncStore implements SyncStore {
       ...(patch.managerId !== undefined && { manager_id: patch.managerId }),
     };
     if (Object.keys(set).length === 0) return this.getUser(orgId, id);
-    const row = await this.#db
-      .updateTable('users')
-      .set(set)
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    return row && toUser(row);
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('users')
+        .set(set)
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      await raiseUsersVersion(trx, orgId);
+      return toUser(row);
+    });
+  }
+
+  firmUsers(orgId: string, usersVersion: number): Promise<readonly UserRow[]> {
+    return this.#users.users(orgId, usersVersion);
   }
 
   async insertToken(token: TokenRow): Promise<void> {
@@ -343,6 +367,31 @@ export class KyselySyncStore implements SyncStore {
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
     return row && toToken(row);
+  }
+
+  async findSession(tokenHash: string): Promise<FoundSession | undefined> {
+    // One round trip for every request's sign-in check instead of two (token, then its user),
+    // with the firm's users_version for the rulebook's list of people (users-cache.ts).
+    const row = await this.#db
+      .selectFrom('tokens as t')
+      .innerJoin('users as u', (join) =>
+        join.onRef('u.org_id', '=', 't.org_id').onRef('u.id', '=', 't.user_id'),
+      )
+      .innerJoin('organisations as o', 'o.id', 't.org_id')
+      .selectAll('u')
+      .select('o.users_version')
+      .select([
+        't.token_hash',
+        't.user_id',
+        't.created_at as token_created_at',
+        't.expires_at',
+        't.revoked_at',
+      ])
+      .where('t.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const token = toToken({ ...row, created_at: row.token_created_at });
+    return { token, user: toUser(row), usersVersion: Number(row.users_version) };
   }
 
   async revokeToken(tokenHash: string, at: number): Promise<void> {

@@ -246,6 +246,18 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_users_version': {
+    async up(db: Kysely<unknown>) {
+      // Raised by every change to a firm's people (users-cache.ts): a request's sign-in reads it,
+      // and the rulebook's list of people is read again only when it has moved.
+      await addColumnOnce(db, 'organisations', 'users_version', () =>
+        db.schema
+          .alterTable('organisations')
+          .addColumn('users_version', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute(),
+      );
+    },
+  },
 };
 
 type UserColumn =

@@ -38,7 +38,7 @@ export function claimedGroupCommit(
       const xid = await beginClaimant(trx, orgId);
       const views = new Set<string>();
       const decided = await claimDb.transaction().execute(async (claim) => {
-        const org = await lockFirm(claim, orgId);
+        const org = await lockFirm(claim, orgId, 'claim only');
         if (org === undefined) throw new Error(`organisation ${orgId} does not exist`);
         const visibility: VisibilityMode = org.visibility === 'own' ? 'own' : 'everyone';
         const locked = pushTransaction(trx, orgId, visibility, views);

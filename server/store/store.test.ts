@@ -200,6 +200,67 @@ describe.each(['sqlite', 'postgres'] as const)('SyncStore on %s', (kind) => {
     expect((await store.findToken('b1'))?.revokedAt).toBeNull();
   });
 
+  it("finds a token's session (the token and its user) in one read", async () => {
+    const ann = user(orgA, 'ann');
+    const ben = user(orgB, 'ben', { role: 'manager' });
+    await store.createUser(ann);
+    await store.createUser(ben);
+    await store.insertToken(token(ann, 'a1'));
+    await store.insertToken(token(ben, 'b1'));
+
+    const a1 = await store.findSession('a1');
+    expect(a1).toEqual({ token: token(ann, 'a1'), user: ann, usersVersion: a1?.usersVersion });
+    expect(await store.findSession('b1')).toMatchObject({ token: token(ben, 'b1'), user: ben });
+    expect(await store.findSession('zz')).toBeUndefined();
+
+    // Revoked, and a disabled user: still found; resolveSession refuses them (tokens.ts).
+    await store.revokeToken('a1', T0 + 5);
+    await store.updateUser(orgA, ann.id, { disabled: true });
+    const found = await store.findSession('a1');
+    expect(found?.token.revokedAt).toBe(T0 + 5);
+    expect(found?.user.disabled).toBe(true);
+  });
+
+  it("keeps a firm's people for the rulebook until a change to them raises the firm's users version", async () => {
+    const version = async (tokenHash: string) => (await store.findSession(tokenHash))!.usersVersion;
+    const ann = user(orgA, 'ann');
+    await store.createUser(ann);
+    await store.insertToken(token(ann, 'a1'));
+    const v1 = await version('a1');
+    const first = await store.firmUsers(orgA, v1);
+    expect(first.map((u) => u.username)).toEqual(['ann']);
+    // Kept: the same list while the version stays.
+    expect(await store.firmUsers(orgA, v1)).toBe(first);
+
+    // A new colleague, a renamed one, a new role, a new manager, a disabled one: each raises it.
+    const ben = user(orgA, 'ben');
+    await store.createUser(ben);
+    const v2 = await version('a1');
+    expect(v2).toBeGreaterThan(v1);
+    expect((await store.firmUsers(orgA, v2)).map((u) => u.username)).toEqual(['ann', 'ben']);
+    let last = v2;
+    for (const patch of [
+      { name: 'Benjamin' },
+      { role: 'manager' as const },
+      { managerId: ann.id },
+      { disabled: true },
+    ]) {
+      await store.updateUser(orgA, ben.id, patch);
+      const now = await version('a1');
+      expect(now).toBeGreaterThan(last);
+      last = now;
+      expect((await store.firmUsers(orgA, now)).find((u) => u.id === ben.id)).toMatchObject(patch);
+    }
+    // Another firm's change does not move this firm's version; an unknown user changes nothing.
+    await store.createUser(user(orgB, 'cat'));
+    await store.updateUser(orgA, 'nobody', { name: 'x' });
+    expect(await version('a1')).toBe(last);
+    // The list is read-only: the rulebook cannot change what the next push reads.
+    const kept = await store.firmUsers(orgA, last);
+    expect(() => (kept as UserRow[]).push(ann)).toThrow();
+    expect(() => ((kept[0] as { name: string }).name = 'x')).toThrow();
+  });
+
   it('counts login failures per key within a time window, apart from the asking attempt', async () => {
     const before = (key: string, since: number, attempt = 'asking') =>
       store.loginFailuresBefore(key, since, attempt);

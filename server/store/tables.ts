@@ -24,6 +24,8 @@ export interface OrganisationsTable {
    * seq were written after the restore (shared/sync/epoch-recovery.ts).
    */
   epoch_seq: ColumnType<number, number | undefined, number>;
+  /** Raised by every change to the firm's people, so a cached list of them is known stale. */
+  users_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface UsersTable {

@@ -122,6 +122,13 @@ export class UsernameTakenError extends Error {
   }
 }
 
+export interface FoundSession {
+  token: TokenRow;
+  user: UserRow;
+  /** The firm's users_version when the session was read (users-cache.ts). */
+  usersVersion: number;
+}
+
 export interface SyncStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the tables; safe to call on every start, from several instances. */
@@ -143,6 +150,11 @@ export interface SyncStore {
   findUserByUsername(orgId: string, username: string): Promise<UserRow | undefined>;
   getUser(orgId: string, id: string): Promise<UserRow | undefined>;
   listUsers(orgId: string): Promise<UserRow[]>;
+  /**
+   * The firm's people as of `usersVersion` (from findSession) or later, kept between requests
+   * while the version stays (users-cache.ts). Read-only: for the rulebook, not for admin screens.
+   */
+  firmUsers(orgId: string, usersVersion: number): Promise<readonly UserRow[]>;
   updateUser(
     orgId: string,
     id: string,
@@ -162,6 +174,8 @@ export interface SyncStore {
 
   insertToken(token: TokenRow): Promise<void>;
   findToken(tokenHash: string): Promise<TokenRow | undefined>;
+  /** The token, its user and their firm's users_version in one read (undefined if gone). */
+  findSession(tokenHash: string): Promise<FoundSession | undefined>;
   revokeToken(tokenHash: string, at: number): Promise<void>;
   revokeUserTokens(orgId: string, userId: string, at: number): Promise<void>;
 

@@ -1,8 +1,9 @@
-import type { CrmApi, LtcBridge } from './crm-api';
+import type { CrmApi, LtcWireBridge } from './crm-api';
 import { CrmError } from './errors';
+import { receivingBoardDiffs } from './live-messages';
 
 /** Wraps a raw bridge into the typed CrmApi: envelopes become values or thrown CrmErrors. */
-export function createCrmClient(bridge: LtcBridge): CrmApi {
+export function createCrmClient(bridge: LtcWireBridge): CrmApi {
   return {
     async invoke(command, args) {
       const envelope = await bridge.invoke(command, args);
@@ -11,10 +12,12 @@ export function createCrmClient(bridge: LtcBridge): CrmApi {
       return envelope.value as never;
     },
     subscribe(query, args, onResult, onError) {
-      return bridge.subscribe(query, args, (message) => {
+      // Boards may arrive as diffs (from Electron's main process); they are applied here.
+      const receive = receivingBoardDiffs((message) => {
         if (message.ok) onResult(message.value as never);
         else onError?.(message.error);
       });
+      return bridge.subscribe(query, args, receive);
     },
   };
 }

@@ -6,6 +6,7 @@ import type {
   ParsedCommandArgs,
 } from './commands';
 import type { CrmErrorData, Envelope } from './errors';
+import type { LiveMessage } from './live-messages';
 import type { CoreQueryName, ParsedQueryArgs, QueryArgs, QueryName, QueryResult } from './queries';
 import type { SyncCommandName, SyncQueryName } from './sync-contract';
 import { defineHandlers } from './define-handlers';
@@ -22,7 +23,7 @@ export interface CrmApi {
 }
 
 /**
- * The raw bridge a host exposes (`window.ltc` from the Electron preload, or the in-page web host).
+ * The raw bridge a host exposes (the dispatcher over a core, or the in-page web host).
  * It speaks envelopes, because errors thrown across contextBridge/IPC lose their type.
  */
 export interface LtcBridge {
@@ -32,6 +33,16 @@ export interface LtcBridge {
     args: unknown,
     onMessage: (message: Envelope<unknown>) => void,
   ): () => void;
+}
+
+/**
+ * The bridge as the Electron preload exposes it (`window.ltc`): the same, except that a live
+ * board may come as a diff against its previous result (`LiveMessage`), which `createCrmClient`
+ * applies. Every LtcBridge is one (it just never sends a diff).
+ */
+export interface LtcWireBridge {
+  invoke(command: string, args: unknown): Promise<Envelope<unknown>>;
+  subscribe(query: string, args: unknown, onMessage: (message: LiveMessage) => void): () => void;
 }
 
 /** One handler per command and per live query, registered once each. */

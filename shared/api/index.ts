@@ -4,6 +4,8 @@ export * from './queries';
 export * from './crm-api';
 export * from './dispatcher';
 export * from './client';
+export * from './board-diff';
+export * from './live-messages';
 export * from './parse-args';
 export * from './sync-contract';
 export * from './lead-contract';

@@ -6,6 +6,7 @@ import type {
 } from '../domain/entities';
 import { HISTORY_RECORD_TYPES } from '../domain/entities';
 import { newId } from '../domain/ids';
+import { sameValue } from '../domain/same-value';
 import { NOT_EDIT_FIELDS } from '../rules/catalog';
 import { FIELD_CHANGE_VALUE_MAX, MAX_CHANGED_FIELDS } from '../schema/field-change-schema';
 import type { CoreContext } from './context';
@@ -46,19 +47,6 @@ export function displayValue(value: unknown): string | undefined {
   if (typeof value === 'string') return cut(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return cut(JSON.stringify(value));
-}
-
-/** Structural equality of JSON-like values, ignoring key order (storages may reorder keys). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const bKeys = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (aKeys.length !== bKeys.length) return false;
-  return aKeys.every((key) =>
-    sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-  );
 }
 
 /** The fields that differ between two versions of a record, in the record's field order. */
