@@ -1,6 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher, type Envelope } from '../../shared/api';
+import { createCrmClient, createDispatcher, type LiveMessage } from '../../shared/api';
 import { openTestCore, REP } from '../../shared/core/test-support';
 import type { CoreToPage, PageToCore } from './core-protocol';
 import { serveCore, type CoreScope, type OpenRequest } from './core-port';
@@ -60,7 +60,7 @@ describe('the page bridge to the core worker', () => {
 
   it('stops a live query in the core when the page closes it', async () => {
     const { bridge, server } = await connect();
-    const seen: Envelope<unknown>[] = [];
+    const seen: LiveMessage[] = [];
     const stop = bridge.subscribe('accounts/list', {}, (message) => seen.push(message));
     await until(() => seen.length === 1);
     expect(server.liveQueries()).toBe(1);
@@ -71,12 +71,51 @@ describe('the page bridge to the core worker', () => {
     await until(() => server.liveQueries() === 0);
     await bridge.invoke('accounts/create', { name: 'After close' });
     // A later query sees the write, so the closed one would have been told by now.
-    const later: Envelope<unknown>[] = [];
+    const later: LiveMessage[] = [];
     const stopLater = bridge.subscribe('accounts/list', {}, (message) => later.push(message));
     await until(() => later.length === 1);
     stopLater();
     expect(seen).toHaveLength(2);
     expect(later[0]).toMatchObject({ ok: true, value: [{}, {}] });
+  });
+
+  it('sends a board whole once, then what changed, and the client rebuilds the same board', async () => {
+    const { bridge } = await connect();
+    const wire: LiveMessage[] = [];
+    const stopWire = bridge.subscribe('board/opportunities', {}, (message) => wire.push(message));
+    const boards: unknown[] = [];
+    const stopBoards = createCrmClient(bridge).subscribe('board/opportunities', {}, (board) =>
+      boards.push(board),
+    );
+    await until(() => wire.length === 1 && boards.length === 1);
+    const account = await bridge.invoke('accounts/create', { name: 'Acme Trading' });
+    if (!account.ok) throw new Error('account refused');
+    const { id: accountId } = account.value as { id: string };
+    const deal = (title: string) =>
+      bridge.invoke('opportunities/create', {
+        title,
+        accountId,
+        amount: { minor: 1_000_000, currency: 'CNY' },
+      });
+    // Three deals, then a fourth: one card in four is what changed, so it goes as a diff.
+    for (const title of ['Acme MES', 'Acme PLC', 'Acme Vision'])
+      expect((await deal(title)).ok).toBe(true);
+    await until(() => JSON.stringify(boards.at(-1)).includes('Acme Vision'));
+    const before = wire.length;
+    expect((await deal('Acme Robots')).ok).toBe(true);
+    await until(() => JSON.stringify(boards.at(-1)).includes('Acme Robots'));
+    expect(wire[0]).toHaveProperty('value');
+    expect(wire.slice(before).some((message) => 'boardDiff' in message)).toBe(true);
+    // The rebuilt board is the one a fresh query answers with.
+    const fresh: unknown[] = [];
+    const stopFresh = bridge.subscribe('board/opportunities', {}, (message) =>
+      fresh.push('value' in message ? message.value : undefined),
+    );
+    await until(() => fresh.length === 1);
+    expect(boards.at(-1)).toEqual(fresh[0]);
+    stopWire();
+    stopBoards();
+    stopFresh();
   });
 
   it('gives the core the token the page read, and hands every save or clear back to the page', async () => {
@@ -111,7 +150,7 @@ describe('the page bridge to the core worker', () => {
       ok: false,
       error: { type: 'InternalError' },
     });
-    const messages: Envelope<unknown>[] = [];
+    const messages: LiveMessage[] = [];
     bridge.subscribe('accounts/list', notCloneable, (message) => messages.push(message));
     expect(messages).toMatchObject([{ ok: false, error: { type: 'InternalError' } }]);
   });

@@ -1,4 +1,9 @@
-import type { LtcBridge } from '../../shared/api';
+import {
+  isBoardQuery,
+  sendingBoardDiffs,
+  type LiveMessage,
+  type LtcBridge,
+} from '../../shared/api';
 import { channelError, type CoreToPage, type PageToCore } from './core-protocol';
 import { createRelayedVault, type RelayedVault } from './token-vault';
 
@@ -41,12 +46,17 @@ export function serveCore(
   let firstScreenShown: () => void = () => undefined;
   const live = new Map<number, () => void>();
 
-  /** Posts a result; one structured clone cannot carry becomes an error envelope instead. */
-  const answer = (message: Extract<CoreToPage, { envelope: unknown }>) => {
+  /**
+   * Posts a result; one structured clone cannot carry becomes an error envelope instead, and
+   * false says so (a board then goes whole next time: the page has no base for a diff).
+   */
+  const answer = (message: Extract<CoreToPage, { envelope: unknown }>): boolean => {
     try {
       scope.postMessage(message);
+      return true;
     } catch (error) {
       scope.postMessage({ ...message, envelope: channelError(error) });
+      return false;
     }
   };
 
@@ -81,12 +91,17 @@ export function serveCore(
     void bridge().then(
       (ready) => {
         if (stopped) return;
-        const stop = ready.subscribe(query, args, (envelope) =>
-          answer({ kind: 'queryMessage', id, envelope }),
+        const send = (envelope: LiveMessage) => answer({ kind: 'queryMessage', id, envelope });
+        // A board goes whole once, then as what changed, as over Electron's IPC (issue 19): the
+        // page clones a few cards instead of the whole board; its createCrmClient applies them.
+        const stop = ready.subscribe(
+          query,
+          args,
+          isBoardQuery(query) ? sendingBoardDiffs(send) : send,
         );
         live.set(id, stop);
       },
-      (error: unknown) => answer({ kind: 'queryMessage', id, envelope: channelError(error) }),
+      (error: unknown) => void answer({ kind: 'queryMessage', id, envelope: channelError(error) }),
     );
   };
 

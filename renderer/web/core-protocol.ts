@@ -1,4 +1,4 @@
-import type { Envelope } from '../../shared/api';
+import type { Envelope, LiveMessage } from '../../shared/api';
 import type { CurrentUser } from '../../shared/core';
 import type { LocalProfile } from './profile';
 
@@ -25,7 +25,8 @@ export type CoreToPage =
   | { kind: 'opened'; currentUser: CurrentUser }
   | { kind: 'openFailed'; message: string }
   | { kind: 'result'; id: number; envelope: Envelope<unknown> }
-  | { kind: 'queryMessage'; id: number; envelope: Envelope<unknown> }
+  /** A live query's result; a board's after the first as what changed (a BoardDiff). */
+  | { kind: 'queryMessage'; id: number; envelope: LiveMessage }
   /** The sync engine saved (a string) or cleared (undefined) its token: the page keeps it. */
   | { kind: 'storeToken'; token: string | undefined }
   | { kind: 'closed' };

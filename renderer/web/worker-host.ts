@@ -1,11 +1,11 @@
-import { firstScreen, type Envelope, type LtcBridge } from '../../shared/api';
+import { firstScreen, type Envelope, type LiveMessage, type LtcWireBridge } from '../../shared/api';
 import type { CurrentUser } from '../../shared/core';
 import { channelError, type CoreToPage, type PageToCore } from './core-protocol';
 import { loadLocalProfile } from './profile';
 import { createLocalStorageVault, TOKEN_STORAGE_KEY } from './token-vault';
 
 export interface WorkerHost {
-  bridge: LtcBridge;
+  bridge: LtcWireBridge;
   /** Who the core writes as on open: the remembered server user, or this browser's own profile. */
   currentUser: CurrentUser;
   close(): Promise<void>;
@@ -29,10 +29,10 @@ const afterNextPaint = () =>
  * worker's answers are routed back by it. Closing a live query tells the worker to stop it there;
  * answers that were already on their way for a closed one are dropped.
  */
-export function createWorkerBridge(port: CorePort): LtcBridge {
+export function createWorkerBridge(port: CorePort): LtcWireBridge {
   let nextId = 0;
   const calls = new Map<number, (envelope: Envelope<unknown>) => void>();
-  const queries = new Map<number, (envelope: Envelope<unknown>) => void>();
+  const queries = new Map<number, (message: LiveMessage) => void>();
   port.addEventListener('message', ({ data: message }) => {
     if (message.kind === 'result') {
       calls.get(message.id)?.(message.envelope);

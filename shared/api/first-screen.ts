@@ -1,9 +1,9 @@
-import type { LtcBridge } from './crm-api';
+import type { LtcWireBridge } from './crm-api';
 import { syncQuerySchemas } from './sync-contract';
 
 export interface FirstScreen {
   /** The bridge as it is, counting its live queries until each has its first answer. */
-  watch(bridge: LtcBridge): LtcBridge;
+  watch(bridge: LtcWireBridge): LtcWireBridge;
   /**
    * Resolves once the first screen's queries have all answered and no new one came with the
    * frame that showed them (a board asks for its pipelines first, then for its cards), or after
