@@ -14,6 +14,7 @@ import { firstCardBenchmark } from './first-card';
 import { firstCardDesktopBenchmark } from './first-card-desktop';
 import { firstSyncDesktopBenchmark } from './first-sync-desktop';
 import type { Benchmark, Measurement } from './measure';
+import { pageDuringSyncBenchmark } from './page-during-sync';
 import { scaleBenchmark } from './scale';
 import { searchBenchmark } from './search';
 import { storageBoardBenchmark } from './storage-board';
@@ -33,6 +34,7 @@ const benchmarks: Benchmark[] = [
   firstCardBenchmark,
   firstCardDesktopBenchmark,
   firstSyncDesktopBenchmark,
+  pageDuringSyncBenchmark,
   scaleBenchmark,
 ];
 

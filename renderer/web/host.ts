@@ -3,7 +3,6 @@ import {
   CrmError,
   createDispatcher,
   createSyncHandlers,
-  firstScreen,
   whenSyncStarts,
   withSync,
   type LtcBridge,
@@ -11,9 +10,8 @@ import {
 import { openCrmCore, type CrmCore, type CurrentUser } from '../../shared/core';
 import { actingUser, rememberedActingUser } from '../../shared/sync/acting-user';
 import { createSyncEngine } from '../../shared/sync/engine';
-import type { SyncAccount, SyncEngine } from '../../shared/sync/types';
-import { loadLocalProfile, type LocalProfile } from './profile';
-import { createLocalStorageVault } from './token-vault';
+import type { SyncAccount, SyncEngine, TokenVault } from '../../shared/sync/types';
+import type { LocalProfile } from './profile';
 
 export interface WebHost {
   bridge: LtcBridge;
@@ -22,29 +20,35 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+export interface WebHostOptions {
+  /** This browser's own profile, read by the page from localStorage (profile.ts). */
+  localUser: LocalProfile;
+  /** Where the engine keeps its token: the page's localStorage, through the page (token-vault.ts). */
+  vault: TokenVault;
+  /** Resolves once the page's first screen has its answers and is painted. */
+  firstScreenShown: Promise<void>;
+}
+
 export const WEB_DATABASE_NAME = 'ltcdesk';
 
-/** Sync starts once the first screen has its answers, or after this long whatever happens. */
-const SYNC_START_AT_MOST_MS = 3_000;
-
-/** Resolves after the next frame has been painted (a timer queued from the frame's callback). */
-const afterNextPaint = () =>
-  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
 /**
- * The web build syncs too: the engine runs in the page, against the same server as the desktop.
+ * The web build syncs too: the engine runs beside the core in its worker, against the same server as the desktop.
  * (The server must answer CORS for the page's origin, as the page is served from another port.)
  * The app never waits for it (openWebHost); if the engine cannot start, the app goes on with its
  * local data, without sync. Signing out with "remove local data" deletes the database; the
  * renderer then reloads the page, which opens a fresh one.
  */
-async function startSync(core: CrmCore, localUser: LocalProfile): Promise<SyncEngine | undefined> {
+async function startSync(
+  core: CrmCore,
+  localUser: LocalProfile,
+  vault: TokenVault,
+): Promise<SyncEngine | undefined> {
   const actAs = (account: SyncAccount | undefined) =>
     core.setCurrentUser(actingUser(account, localUser));
   try {
     const engine = await createSyncEngine({
       database: core.database,
-      vault: createLocalStorageVault(),
+      vault,
       onAccountChanged: actAs,
       // At sign-in, records made in this browser before are handed to the server user.
       localUser,
@@ -59,13 +63,15 @@ async function startSync(core: CrmCore, localUser: LocalProfile): Promise<SyncEn
 }
 
 /**
- * Hosts the core in the page, on IndexedDB through RxDB's Dexie storage. multiInstance is on:
+ * Hosts the core on IndexedDB through RxDB's Dexie storage, in the web core's worker
+ * (core-worker.ts), never in the page: the database, rules, sync and analytics then never block
+ * the page's thread, as on the desktop where the core lives in Electron's main. multiInstance is on:
  * a person may open the app in two tabs, and RxDB then shares change events between them over a
  * BroadcastChannel, so each tab's live queries see the other's writes and a write based on a stale
  * read conflicts (and is retried by the core) instead of overwriting.
  */
-export async function openWebHost(defaultUserName: string): Promise<WebHost> {
-  const currentUser = loadLocalProfile(defaultUserName);
+export async function openWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { localUser: currentUser, vault, firstScreenShown } = options;
   const core = await openCrmCore({
     storage: getRxStorageDexie(),
     databaseName: WEB_DATABASE_NAME,
@@ -73,13 +79,12 @@ export async function openWebHost(defaultUserName: string): Promise<WebHost> {
     multiInstance: true,
   });
   // The local UI never waits for sync (issue 19): the bridge answers from IndexedDB at once, and
-  // the engine starts once the first screen has its answers (and that frame is painted), so its
-  // start-up does not slow the first card. Until it runs, the core writes as the remembered
-  // server user; a sync call made before then waits for it.
+  // the engine starts once the page's first screen has its answers (and that frame is painted),
+  // so its start-up does not slow the first card. Until it runs, the core writes as the
+  // remembered server user; a sync call made before then waits for it.
   const acting = await rememberedActingUser(core.database, currentUser);
   core.setCurrentUser(acting);
-  const first = firstScreen(SYNC_START_AT_MOST_MS, afterNextPaint);
-  const starting = first.answered.then(() => startSync(core, currentUser));
+  const starting = firstScreenShown.then(() => startSync(core, currentUser, vault));
   const service = withSync(
     core.service,
     whenSyncStarts(starting.then((engine) => engine && createSyncHandlers(engine))),
@@ -93,7 +98,7 @@ export async function openWebHost(defaultUserName: string): Promise<WebHost> {
     },
   });
   return {
-    bridge: first.watch(dispatcher),
+    bridge: dispatcher,
     currentUser: acting,
     close: async () => {
       try {

@@ -1,6 +1,6 @@
 import type { TokenVault } from '../../shared/sync/types';
 
-const STORAGE_KEY = 'ltcdesk.syncToken';
+export const TOKEN_STORAGE_KEY = 'ltcdesk.syncToken';
 
 /**
  * The web build's sync token, in localStorage (the page has no OS secret store; this is where any
@@ -14,7 +14,7 @@ export function createLocalStorageVault(
   return {
     async load() {
       try {
-        return storage?.getItem(STORAGE_KEY) ?? inMemory;
+        return storage?.getItem(TOKEN_STORAGE_KEY) ?? inMemory;
       } catch {
         return inMemory;
       }
@@ -22,7 +22,7 @@ export function createLocalStorageVault(
     async save(token) {
       inMemory = token;
       try {
-        storage?.setItem(STORAGE_KEY, token);
+        storage?.setItem(TOKEN_STORAGE_KEY, token);
       } catch {
         // Storage disabled: the token lasts for this page only.
       }
@@ -30,10 +30,46 @@ export function createLocalStorageVault(
     async clear() {
       inMemory = undefined;
       try {
-        storage?.removeItem(STORAGE_KEY);
+        storage?.removeItem(TOKEN_STORAGE_KEY);
       } catch {
         // Nothing stored.
       }
+    },
+  };
+}
+
+/**
+ * The web core worker's side of the token: the worker has no localStorage, so the page reads the
+ * token once when it opens the core, and every save or clear goes back to the page (`store`),
+ * which writes it with the vault above. The token goes only between this page and its own
+ * dedicated worker (same origin, a private message port), never anywhere script in the origin
+ * could not already read it from localStorage. Another tab's sign-in or sign-out changes the
+ * stored token: the page passes that on too (`changedInPage`), as a vault reading localStorage
+ * would have seen it.
+ */
+export interface RelayedVault extends TokenVault {
+  changedInPage(token: string | undefined): void;
+}
+
+export function createRelayedVault(
+  token: string | undefined,
+  store: (token: string | undefined) => void,
+): RelayedVault {
+  let current = token;
+  return {
+    changedInPage(next) {
+      current = next;
+    },
+    async load() {
+      return current;
+    },
+    async save(next) {
+      current = next;
+      store(next);
+    },
+    async clear() {
+      current = undefined;
+      store(undefined);
     },
   };
 }

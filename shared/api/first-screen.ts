@@ -1,9 +1,9 @@
-import type { LtcBridge } from './crm-api';
+import type { LtcWireBridge } from './crm-api';
 import { syncQuerySchemas } from './sync-contract';
 
 export interface FirstScreen {
   /** The bridge as it is, counting its live queries until each has its first answer. */
-  watch(bridge: LtcBridge): LtcBridge;
+  watch(bridge: LtcWireBridge): LtcWireBridge;
   /**
    * Resolves once the first screen's queries have all answered and no new one came with the
    * frame that showed them (a board asks for its pipelines first, then for its cards), or after
@@ -16,11 +16,11 @@ const isSyncQuery = (query: string) =>
   Object.prototype.hasOwnProperty.call(syncQuerySchemas, query);
 
 /**
- * When the first screen has its answers from the local database. The web host starts its sync
- * engine then, so that on reopening a profile the screen's queries read IndexedDB without the
- * engine's start-up (its replications' storage, the pending count, a first pull's writes)
- * competing with them on the page's one thread (issue 19: the first card with sync on within
- * 1.2x of sync off). Sync's own queries are not counted: they answer once the engine runs.
+ * When the first screen has its answers from the local database. The web page tells its core
+ * worker then, and the worker starts the sync engine, so that on reopening a profile the
+ * screen's queries read IndexedDB without the engine's start-up (its replications' storage, the
+ * pending count, a first pull's writes) competing with them for IndexedDB and the core's thread
+ * (issue 19: the first card with sync on within 1.2x of sync off). Sync's own queries are not counted: they answer once the engine runs.
  * `nextFrame` resolves after the next painted frame.
  */
 export function firstScreen(atMostMs: number, nextFrame: () => Promise<void>): FirstScreen {
