@@ -8,13 +8,13 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { SYNC_TOKEN_FILE, type CoreHost } from '../main/core-host';
-import { DEMO_FIRM_CODE, DEMO_PASSWORD } from '../server/demo/seed-organisation';
 import type { OpportunityBoard } from '../shared/api';
 import { median, type Benchmark, type Measurement } from './measure';
 import {
   ok,
   openDesktopHost,
   startSampleFirmServer,
+  syncAsManager,
   type SampleFirmServer,
 } from './sample-firm-server';
 
@@ -44,15 +44,7 @@ export async function firstCardFigures(
 ): Promise<{ on: number; off: number }> {
   const userData = join(server.dir, 'desktop-first-card');
   const first = await openDesktopHost(userData);
-  await ok(
-    first.bridge.invoke('sync/signIn', {
-      serverUrl: server.serverUrl,
-      firmCode: DEMO_FIRM_CODE,
-      username: 'manager',
-      password: DEMO_PASSWORD,
-    }),
-  );
-  await ok(first.bridge.invoke('sync/now', {}));
+  await syncAsManager(first, server);
   const tokenFile = join(first.databaseFile, '..', SYNC_TOKEN_FILE);
   await first.close();
 

@@ -11,12 +11,11 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RxCollection, RxDocumentData } from 'rxdb';
 import type { CoreHost } from '../main/core-host';
-import { DEMO_FIRM_CODE, DEMO_PASSWORD } from '../server/demo/seed-organisation';
 import { median, type Benchmark, type Measurement } from './measure';
 import {
-  ok,
   openDesktopHost,
   startSampleFirmServer,
+  syncAsManager,
   type SampleFirmServer,
 } from './sample-firm-server';
 
@@ -77,17 +76,7 @@ export async function firstSyncFigures(
   // One more run than counted: the first warms file caches and the JIT.
   for (let i = 0; i <= repetitions; i++) {
     const synced = await openDesktopHost(join(server.dir, `synced-${i}`));
-    const sync = await timed(async () => {
-      await ok(
-        synced.bridge.invoke('sync/signIn', {
-          serverUrl: server.serverUrl,
-          firmCode: DEMO_FIRM_CODE,
-          username: 'manager',
-          password: DEMO_PASSWORD,
-        }),
-      );
-      await ok(synced.bridge.invoke('sync/now', {}));
-    });
+    const sync = await timed(() => syncAsManager(synced, server));
     const pulled = await contents(synced);
     await synced.close();
 

@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { openCoreHost, type CoreHost } from '../main/core-host';
 import { answerOf, reversibleSafeStorage } from '../main/test-support/core-host-fixture';
 import { createSyncServer } from '../server/app';
-import { seedDemoOrganisation } from '../server/demo/seed-organisation';
+import {
+  DEMO_FIRM_CODE,
+  DEMO_PASSWORD,
+  seedDemoOrganisation,
+} from '../server/demo/seed-organisation';
 import { openSyncStore } from '../server/store/index';
 import type { Envelope } from '../shared/api';
 
@@ -57,3 +61,16 @@ export async function openDesktopHost(userDataDir: string, sync = true): Promise
 
 /** Awaits a bridge reply and throws its error, if any. */
 export const ok = (reply: Promise<Envelope<unknown>>) => answerOf<unknown>(reply);
+
+/** Signs the host in as the sample firm's manager and waits until it is in sync. */
+export async function syncAsManager(host: CoreHost, server: SampleFirmServer): Promise<void> {
+  await ok(
+    host.bridge.invoke('sync/signIn', {
+      serverUrl: server.serverUrl,
+      firmCode: DEMO_FIRM_CODE,
+      username: 'manager',
+      password: DEMO_PASSWORD,
+    }),
+  );
+  await ok(host.bridge.invoke('sync/now', {}));
+}
