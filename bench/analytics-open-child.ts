@@ -43,6 +43,8 @@ await store.ready();
 const afterOpen = memory();
 const { from, to } = presetPeriod('quarter', Date.now());
 const started = performance.now();
+// The process's CPU time too: on a machine shared with other work, wall clock measures the load.
+const cpuStarted = process.cpuUsage();
 let stop = () => {};
 const dashboard = await new Promise<Dashboard>((resolve, reject) => {
   stop = core.service.queries['analytics/dashboard'](
@@ -52,6 +54,7 @@ const dashboard = await new Promise<Dashboard>((resolve, reject) => {
   );
 });
 const firstMs = performance.now() - started;
+const firstCpuMs = process.cpuUsage(cpuStarted).user / 1_000;
 // A person looks at the dashboard: the throttled recomputations, if any, settle.
 await sleep(1_000);
 const afterDashboard = memory();
@@ -63,6 +66,7 @@ console.log(
   JSON.stringify({
     openMs,
     firstMs,
+    firstCpuMs,
     afterOpen,
     afterDashboard,
     build,

@@ -19,6 +19,8 @@ const CHILD = join(import.meta.dirname, 'analytics-open-child.ts');
 interface Start {
   openMs: number;
   firstMs: number;
+  /** The process's user CPU time meanwhile: what the load of a shared machine leaves out. */
+  firstCpuMs: number;
   afterOpen: { heapMb: number; rssMb: number };
   afterDashboard: { heapMb: number; rssMb: number };
   wip: number;
@@ -41,6 +43,7 @@ function notReady(starts: Start[]): string {
 }
 
 const FIRST_1X = 'analytics 1×: the dashboard’s first result after the app opens';
+const FIRST_CPU_1X = 'analytics 1×: the first result’s CPU time (user, whole process)';
 
 async function scale(times: number): Promise<Measurement[]> {
   const directory = mkdtempSync(join(tmpdir(), 'ltc-bench-analytics-'));
@@ -61,6 +64,12 @@ async function scale(times: number): Promise<Measurement[]> {
           `${starts[0]!.wip} open deals; store built in the background in ${mb((s) => s.build.totalMs)} ms, ` +
           `longest slice ${mb((s) => s.build.longestSliceMs)} ms` +
           notReady(starts),
+      },
+      {
+        label: times === 1 ? FIRST_CPU_1X : `analytics ${times}×: the first result’s CPU time`,
+        medianMs: median(starts.map((s) => s.firstCpuMs)),
+        repetitions: OPENS,
+        ...(times === 1 ? {} : { baseline: FIRST_CPU_1X }),
       },
       {
         label: afterOpen,

@@ -21,6 +21,8 @@ interface Start {
   first: number;
   later: number[];
   build?: { slices: number; longestSliceMs: number; totalMs: number };
+  /** User CPU time of each keystroke, the first one first. */
+  cpu?: number[];
 }
 
 function startApp(directory: string): Start {
@@ -58,13 +60,31 @@ async function scale(times: number): Promise<Measurement[]> {
             }
           : {}),
       },
+      ...cpuRows(times, starts),
     ];
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
-/** Rows for 1× (250 leads) and 10× (2,500 leads); LTC_BENCH_SEARCH_SCALES=1 for 1× alone. */
+/** The same first-against-later in CPU time: on a shared machine wall clock measures its load. */
+function cpuRows(times: number, starts: Start[]): Measurement[] {
+  const cpu = starts.flatMap((s) => (s.cpu ? [s.cpu] : []));
+  if (cpu.length === 0) return [];
+  const later = `search ${times}×: a later keystroke’s CPU time`;
+  return [
+    { label: later, medianMs: median(cpu.flatMap((c) => c.slice(1))), repetitions: cpu.length },
+    {
+      label: `search ${times}×: the first keystroke’s CPU time`,
+      medianMs: median(cpu.map((c) => c[0]!)),
+      repetitions: cpu.length,
+      baseline: later,
+      targetRatio: 2,
+    },
+  ];
+}
+
+/** Rows for 1× (250 leads) and 10× (2,500 leads); LTC_BENCH_SEARCH_SCALES=1,10,50 adds 50×. */
 export async function firstKeystrokeRows(): Promise<Measurement[]> {
   const scales = (process.env.LTC_BENCH_SEARCH_SCALES ?? '1,10').split(',').map(Number);
   const rows: Measurement[] = [];

@@ -30,7 +30,8 @@ export function defaultStageModel(phase: Phase): StageModel {
 export interface ScopedRecord {
   phase: Phase;
   model: StageModel;
-  events: JourneyEvent[];
+  /** May be the analytics store's own journey: never changed here. */
+  events: readonly JourneyEvent[];
 }
 
 export interface Scope {
@@ -142,7 +143,8 @@ export function buildScope(given: AnalyticsInput, filters: AnalyticsFilters): Sc
     payments: [],
     all: { leads: input.leads, contracts: input.contracts, invoices: input.invoices },
   };
-  groupJourneys(input.events, records, asOf);
+  if (input.journeys) journeysInScope(input.journeys, records, asOf);
+  else groupJourneys(input.events, records, asOf);
   // A payment belongs to whoever owns its invoice: the collector, not the clerk who typed it in.
   const invoiceIds = new Set(scope.invoices.map((i) => i.id));
   scope.payments = input.payments.filter((p) => invoiceIds.has(p.invoiceId));
@@ -168,9 +170,31 @@ export function groupJourneys(
     if (e.at > asOf) continue;
     const record = records.get(e.recordId);
     if (!record || record.phase !== e.phase) continue;
-    const list = record.events;
+    // buildScope gave each record a fresh list of its own.
+    const list = record.events as JourneyEvent[];
     if (list.length > 0 && journeyOrder(list[list.length - 1]!, e) > 0) unsorted.add(list);
     list.push(e);
   }
   for (const list of unsorted) list.sort(journeyOrder);
+}
+
+/**
+ * The same from journeys already in order (the analytics store's): only in-scope records' are
+ * read, and a journey wholly up to asOf and of the record's phase (the usual case) is used as it
+ * is, not copied.
+ */
+function journeysInScope(
+  journeys: ReadonlyMap<string, readonly JourneyEvent[]>,
+  records: Scope['records'],
+  asOf: number,
+): void {
+  for (const [recordId, record] of records) {
+    const journey = journeys.get(recordId);
+    if (!journey || journey.length === 0) continue;
+    let whole = journey[journey.length - 1]!.at <= asOf;
+    for (let i = 0; whole && i < journey.length; i++) whole = journey[i]!.phase === record.phase;
+    record.events = whole
+      ? journey
+      : journey.filter((e) => e.at <= asOf && e.phase === record.phase);
+  }
 }

@@ -14,7 +14,7 @@ import type {
 import type { Money } from '../domain/money';
 import type { Phase } from '../domain/phases';
 import { DAY_MS } from './stats';
-import type { AnalyticsInput } from './types';
+import type { AnalyticsInput, AnalyticsRecords, JourneyEvent } from './types';
 
 /** 2026-01-01T00:00Z, a Thursday. */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -117,7 +117,9 @@ export function payment(id: string, invoiceId: string, amount: Money, receivedOn
   return { ...base(id, {}), invoiceId, amount, receivedOn };
 }
 
-export function input(parts: Partial<AnalyticsInput>): AnalyticsInput {
+export function input(
+  parts: Partial<AnalyticsRecords> & { events?: Iterable<JourneyEvent> },
+): AnalyticsInput {
   return {
     events: [],
     leads: [],

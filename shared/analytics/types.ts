@@ -58,9 +58,7 @@ export type InvoiceFacts = Pick<
 export type PaymentFacts = Pick<Payment, 'id' | 'invoiceId' | 'amount' | 'receivedOn'>;
 
 /** Everything the metrics read: records as the collections hold them, or just their facts. */
-export interface AnalyticsInput {
-  /** Read once, in order; a record's events need not be in time order. */
-  events: Iterable<JourneyEvent>;
+export interface AnalyticsRecords {
   leads: readonly LeadFacts[];
   opportunities: readonly OpportunityFacts[];
   contracts: readonly ContractFacts[];
@@ -72,6 +70,24 @@ export interface AnalyticsInput {
   /** The present (epoch ms): open dwell, WIP and ageing are measured up to min(now, period end). */
   now: number;
 }
+
+/**
+ * The stage events come either as they are stored, or already grouped per record: the analytics
+ * store keeps each record's journey, so only the journeys of records in scope are read.
+ */
+export type AnalyticsInput = AnalyticsRecords &
+  (
+    | {
+        /** Read once, in order; a record's events need not be in time order. */
+        events: Iterable<JourneyEvent>;
+        journeys?: undefined;
+      }
+    | {
+        events?: undefined;
+        /** Record id → its events by time, then id (a journey's order, see scope.ts). */
+        journeys: ReadonlyMap<string, readonly JourneyEvent[]>;
+      }
+  );
 
 export type Granularity = 'day' | 'week' | 'month';
 

@@ -1,5 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import {
+  computeDashboard,
   type AnalyticsInput,
   type ContractFacts,
   type DeliveryFacts,
@@ -86,9 +87,29 @@ const FOLLOWED: Followed[] = [...MEASURED_RECORDS, 'stageevents', 'pipelines'];
 const PAGE = 500;
 /** After the database opens: the first screen's queries and the search index's build come first. */
 const ANALYTICS_STORE_START_MS = 1_000;
+/**
+ * Dashboards computed over the first records of each kind once the store is built, one a slice:
+ * they get the metrics' code compiled and optimised, which the person's first open would pay for
+ * otherwise (as the search index warms up its matching). Bounded, so the slices stay short however
+ * big the firm.
+ */
+const WARM_UP_DASHBOARDS = 4;
+const WARM_UP_RECORDS = 1_500;
+const DAY_MS = 86_400_000;
 
 /** RxDB's default order, by primary key (UTF-16 code units): the order a full read returns. */
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Where `id` is or would go in a list in id order (a binary search). */
+function indexOfId(list: readonly { id: string }[], id: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 /** A journey's order: by time, then by id (as shared/analytics/scope.ts breaks ties). */
 const inJourneyOrder = (a: JourneyEvent, b: JourneyEvent) => a.at - b.at || byId(a, b);
 
@@ -113,13 +134,12 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
     invoices: new Map(),
     payments: new Map(),
   };
-  /** The same, in id order, made again only after the collection changed. */
+  /** The same, in id order: made once the pages are read, then kept in order as written. */
   private readonly sorted: { [K in Measured]?: Facts<K>[] } = {};
   private readonly pipelines = new Map<string, StageModel>();
   private readonly events = new Map<string, JourneyEvent>();
   /** Record id → its stage events in journey order. */
   private readonly journeys = new Map<string, JourneyEvent[]>();
-  private journeyOrder: JourneyEvent[][] | undefined;
   /** One copy of each stage name and phase (few, however many events). */
   private readonly stageNames = new Map<string, string>();
 
@@ -127,7 +147,7 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
     private readonly database: LtcDatabase,
     startMs = ANALYTICS_STORE_START_MS,
   ) {
-    super('analytics store', FOLLOWED, PAGE, startMs, 'written');
+    super('analytics store', FOLLOWED, PAGE, startMs);
   }
 
   /** The metrics' input at `now`, in the order a full read of the collections gives. */
@@ -136,12 +156,8 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
       [DEFAULT_PIPELINE_ID]: stageModel(defaultPipeline()),
     };
     for (const [id, model] of this.pipelines) pipelines[id] = model;
-    this.journeyOrder ??= [...this.journeys.values()];
-    const journeys = this.journeyOrder;
     return {
-      events: (function* () {
-        for (const journey of journeys) yield* journey;
-      })(),
+      journeys: this.journeys,
       leads: this.list('leads'),
       opportunities: this.list('opportunities'),
       contracts: this.list('contracts'),
@@ -151,6 +167,37 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
       pipelines,
       now,
     };
+  }
+
+  /**
+   * After the pages: the lists in id order, made here and not at the first open, then the
+   * warm-up dashboards (see WARM_UP_DASHBOARDS), for this quarter and for a year by owner.
+   */
+  protected override async afterPages(slice: (work: () => void) => Promise<void>): Promise<void> {
+    for (const kind of MEASURED_RECORDS) await slice(() => this.list(kind));
+    for (let i = 0; i < WARM_UP_DASHBOARDS; i++) {
+      await slice(() => {
+        const now = Date.now();
+        const all = this.input(now);
+        const first = <T>(list: readonly T[]) => list.slice(0, WARM_UP_RECORDS);
+        const input: AnalyticsInput = {
+          ...all,
+          leads: first(all.leads),
+          opportunities: first(all.opportunities),
+          contracts: first(all.contracts),
+          deliveries: first(all.deliveries ?? []),
+          invoices: first(all.invoices),
+          payments: first(all.payments),
+        };
+        const days = i % 2 === 0 ? 91 : 365;
+        const ownerId = i % 2 === 0 ? undefined : input.opportunities[0]?.ownerId;
+        computeDashboard(input, {
+          from: now - days * DAY_MS,
+          to: now + DAY_MS,
+          ...(ownerId === undefined ? {} : { ownerId }),
+        });
+      });
+    }
   }
 
   private list<K extends Measured>(kind: K): Facts<K>[] {
@@ -168,7 +215,6 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
     this.pipelines.clear();
     this.events.clear();
     this.journeys.clear();
-    this.journeyOrder = undefined;
   }
 
   protected collection(kind: Followed): RxCollection<{ id: string }> {
@@ -183,8 +229,14 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
     }
     // Each projection reads its own collection's documents; TypeScript cannot pair them here.
     const project = PROJECTIONS[kind] as (d: unknown) => { id: string };
-    (this.facts[kind] as Map<string, { id: string }>).set(doc.id, project(doc));
-    delete this.sorted[kind];
+    const fact = project(doc);
+    (this.facts[kind] as Map<string, { id: string }>).set(doc.id, fact);
+    // Kept in order as written, so no open sorts a whole collection again.
+    const list = this.sorted[kind] as { id: string }[] | undefined;
+    if (!list) return;
+    const at = indexOfId(list, doc.id);
+    if (list[at]?.id === doc.id) list[at] = fact;
+    else list.splice(at, 0, fact);
   }
 
   protected remove(kind: Followed, id: string): void {
@@ -194,16 +246,16 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
       return;
     }
     this.facts[kind].delete(id);
-    delete this.sorted[kind];
+    const list = this.sorted[kind];
+    if (!list) return;
+    const at = indexOfId(list, id);
+    if (list[at]?.id === id) list.splice(at, 1);
   }
 
   private putEvent(e: StageEvent): void {
     this.removeEvent(e.id);
     let journey = this.journeys.get(e.recordId);
-    if (!journey) {
-      this.journeys.set(e.recordId, (journey = []));
-      this.journeyOrder = undefined;
-    }
+    if (!journey) this.journeys.set(e.recordId, (journey = []));
     // Each parsed document brings its own copy of every string: a journey's events share one
     // record id, and stage names share one copy each, which at 50× is tens of MB.
     const stored: JourneyEvent = {
@@ -242,10 +294,7 @@ export class LiveAnalyticsStore extends BackgroundMirror<Followed, { id: string 
     this.events.delete(id);
     const journey = this.journeys.get(old.recordId)!;
     journey.splice(journey.indexOf(old), 1);
-    if (journey.length === 0) {
-      this.journeys.delete(old.recordId);
-      this.journeyOrder = undefined;
-    }
+    if (journey.length === 0) this.journeys.delete(old.recordId);
   }
 }
 

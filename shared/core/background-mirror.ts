@@ -36,19 +36,17 @@ export abstract class BackgroundMirror<Name extends string, Doc extends { id: st
   readonly buildStats = { slices: 0, longestSliceMs: 0, totalMs: 0 };
 
   /**
-   * `order` is the order the pages read documents in. 'id' reads by primary key, as a full read
-   * does, for a mirror whose own order follows it (the search index's entries). 'written' reads
-   * in the order of the ['_meta.lwt', id] index, as sync's replication does: each page starts
-   * where the last stopped, so a page costs the same however big the collection, whereas the
-   * collections have no index by id alone and each 'id' page reads and sorts the whole
-   * collection (at 50× the sample firm's 210,000 documents took over two minutes that way).
+   * Pages are read in the order of the ['_meta.lwt', id] index, as sync's replication reads: each
+   * page starts where the last stopped, so a page costs the same however big the collection.
+   * The collections have no index by id alone, so a page by id read and sorted the whole
+   * collection: at 50× the sample firm's 210,000 documents took over two minutes that way, and
+   * the search index, which paged by id, was not built when a person first typed.
    */
   constructor(
     private readonly what: string,
     private readonly names: readonly Name[],
     private readonly page: number,
     startMs: number,
-    private readonly order: 'id' | 'written' = 'id',
   ) {
     this.timer = setTimeout(() => void this.ready().catch(() => undefined), startMs);
   }
@@ -99,7 +97,7 @@ export abstract class BackgroundMirror<Name extends string, Doc extends { id: st
       );
     }
     for (const name of this.names) {
-      const pages = this.order === 'id' ? this.pagesById(name) : this.pagesAsWritten(name);
+      const pages = this.pagesAsWritten(name);
       for (let sliceStart = performance.now(); ; sliceStart = performance.now()) {
         const { value: docs, done } = await pages.next();
         if (done) break;
@@ -121,22 +119,6 @@ export abstract class BackgroundMirror<Name extends string, Doc extends { id: st
     this.touched.clear();
     this.done = true;
     this.buildStats.totalMs = performance.now() - started;
-  }
-
-  private async *pagesById(name: Name): AsyncGenerator<RxDocumentData<Doc>[]> {
-    let after: string | undefined;
-    for (;;) {
-      const docs = await this.collection(name)
-        .find({
-          selector: after === undefined ? {} : { id: { $gt: after } },
-          sort: [{ id: 'asc' }],
-          limit: this.page,
-        } as never)
-        .exec();
-      yield docs.map((d) => d._data);
-      if (docs.length < this.page) return;
-      after = docs[docs.length - 1]!.primary;
-    }
   }
 
   /** Deleted documents come too (replication needs them): the caller leaves them out. */

@@ -78,7 +78,7 @@ function textsOf(item: SearchRecord): { texts: IndexedText<SearchField>[]; sortN
 /** Builds a record's entry: the costly part (pinyin keys) of keeping the index. */
 export function searchEntry(item: SearchRecord): SearchIndexEntry {
   const { texts, sortName } = textsOf(item);
-  return { value: item, texts, kindOrder: KIND_ORDER[item.kind], sortName };
+  return { value: item, texts, kindOrder: KIND_ORDER[item.kind], sortName, id: item.record.id };
 }
 
 /** A ranked match as the UI receives it, with the names of related records as they are now. */

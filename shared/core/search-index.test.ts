@@ -125,6 +125,20 @@ describe('search/quick: the index built in the background and kept up to date', 
     expect(await keystroke('byd')).toEqual([]);
   });
 
+  it('ranks records of one name by id, whichever was written first', async () => {
+    await open();
+    // The build reads pages in written order: the order of equals must not follow it.
+    const ids = [newId(), newId(), newId()].sort();
+    const names = { ...fixture.account, name: '同名客户' };
+    await core.database.accounts.bulkInsert([ids[2], ids[0]].map((id) => ({ ...names, id: id! })));
+    const search = new LiveResults(core, 'search/quick', { text: '同名客户' });
+    expect((await search.until((r) => r.length === 2)).map((h) => h.id)).toEqual([ids[0], ids[2]]);
+    await core.database.accounts.insert({ ...names, id: ids[1]! });
+    const hits = await search.until((r) => r.length === 3);
+    expect(hits.map((h) => h.id)).toEqual(ids);
+    search.unsubscribe();
+  });
+
   it('finds records written by another path than the commands (sync pulls, other tabs)', async () => {
     await open();
     expect(await keystroke('hwdl')).toEqual([]);

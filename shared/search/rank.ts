@@ -26,8 +26,13 @@ export interface SearchEntry<T, F extends string> {
   texts: IndexedText<F>[];
   /** Breaks ties between records of different kinds (lower first). */
   kindOrder: number;
-  /** Breaks the last ties, in the reader's collation. */
+  /** Breaks ties left by the kind, in the reader's collation. */
   sortName: string;
+  /**
+   * Breaks the last ties (two records of one name): the record's id, so the order of equals does
+   * not depend on the order the index happened to be built or written in.
+   */
+  id?: string;
 }
 
 export interface Found<T, F extends string> extends TextMatch {
@@ -46,10 +51,12 @@ interface Scored<T, F extends string> {
   entry: SearchEntry<T, F>;
 }
 
+const byId = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Exact before prefix before substring before full pinyin before initials; then a match in the
  * record's main text before one in a secondary text, an earlier match before a later one, a
- * shorter text before a longer (its match covers more of it), kind, and name.
+ * shorter text before a longer (its match covers more of it), kind, name, and id.
  */
 function compare<T, F extends string>(a: Scored<T, F>, b: Scored<T, F>): number {
   return (
@@ -58,7 +65,8 @@ function compare<T, F extends string>(a: Scored<T, F>, b: Scored<T, F>): number 
     a.found.at - b.found.at ||
     a.found.text.length - b.found.text.length ||
     a.entry.kindOrder - b.entry.kindOrder ||
-    collator.compare(a.entry.sortName, b.entry.sortName)
+    collator.compare(a.entry.sortName, b.entry.sortName) ||
+    byId(a.entry.id, b.entry.id)
   );
 }
 
