@@ -12,6 +12,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RxCollection, RxDocumentData } from 'rxdb';
 import type { CoreHost } from '../main/core-host';
 import { median, type Benchmark, type Measurement } from './measure';
+import { profileFile, profileSize, type ProfileSize } from './profile-size';
 import {
   openDesktopHost,
   startSampleFirmServer,
@@ -63,6 +64,9 @@ export interface FirstSyncFigures {
   syncDelay: number;
   insertDelay: number;
   documents: number;
+  /** The last round's profiles on disk: synced, and the same documents bulk-inserted. */
+  syncedSize: ProfileSize;
+  insertedSize: ProfileSize;
 }
 
 /** A new desktop's first sync from `server`, and the bulk insert it is read against. */
@@ -73,6 +77,7 @@ export async function firstSyncFigures(
   const samples = { sync: [] as number[], insert: [] as number[] };
   const delays = { sync: [] as number[], insert: [] as number[] };
   let documents = 0;
+  let sizes: { synced: ProfileSize; inserted: ProfileSize } | undefined;
   // One more run than counted: the first warms file caches and the JIT.
   for (let i = 0; i <= repetitions; i++) {
     const synced = await openDesktopHost(join(server.dir, `synced-${i}`));
@@ -93,6 +98,12 @@ export async function firstSyncFigures(
       }
     });
     await fresh.close();
+    if (i === repetitions) {
+      sizes = {
+        synced: profileSize(profileFile(join(server.dir, `synced-${i}`))),
+        inserted: profileSize(profileFile(join(server.dir, `inserted-${i}`))),
+      };
+    }
     rmSync(join(server.dir, `synced-${i}`), { recursive: true, force: true });
     rmSync(join(server.dir, `inserted-${i}`), { recursive: true, force: true });
     documents = [...pulled.values()].reduce((sum, docs) => sum + docs.length, 0);
@@ -108,6 +119,8 @@ export async function firstSyncFigures(
     syncDelay: median(delays.sync),
     insertDelay: median(delays.insert),
     documents,
+    syncedSize: sizes!.synced,
+    insertedSize: sizes!.inserted,
   };
 }
 
@@ -123,6 +136,7 @@ async function run(): Promise<Measurement[]> {
   const size = `${server.leads} leads, ${server.documents} records on the server, ${documents} documents pulled`;
   const insertLabel = `desktop: bulk insert of the same documents into a fresh profile (${size})`;
   const delayLabel = 'desktop: longest event-loop delay during the bulk insert';
+  const { syncedSize: synced, insertedSize: inserted } = figures;
   return [
     { label: insertLabel, medianMs: figures.insert, repetitions: REPETITIONS },
     {
@@ -131,6 +145,7 @@ async function run(): Promise<Measurement[]> {
       repetitions: REPETITIONS,
       baseline: insertLabel,
       targetRatio: 3,
+      note: sizeNote(synced, inserted),
     },
     { label: delayLabel, medianMs: figures.insertDelay, repetitions: REPETITIONS },
     {
@@ -140,6 +155,19 @@ async function run(): Promise<Measurement[]> {
       baseline: delayLabel,
     },
   ];
+}
+
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** The synced profile's file against the bulk-inserted one's, and what the difference is. */
+export function sizeNote(synced: ProfileSize, inserted: ProfileSize): string {
+  const ratio = (synced.file / inserted.file).toFixed(2);
+  const { collections, meta, other } = synced.parts;
+  return (
+    `on disk ${MB(synced.file)} vs ${MB(inserted.file)} (${ratio}×): ` +
+    `collections ${MB(collections)} vs ${MB(inserted.parts.collections)}, ` +
+    `replication meta ${MB(meta)}, other ${MB(other)} vs ${MB(inserted.parts.other)}`
+  );
 }
 
 export const firstSyncDesktopBenchmark: Benchmark = {

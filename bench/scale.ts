@@ -9,7 +9,7 @@
  * (board-update-size.ts, search-first-keystroke.ts), as analytics has (analytics*.ts).
  */
 import { firstCardFigures } from './first-card-desktop';
-import { firstSyncFigures } from './first-sync-desktop';
+import { firstSyncFigures, sizeNote } from './first-sync-desktop';
 import type { Benchmark, Measurement } from './measure';
 import { startSampleFirmServer } from './sample-firm-server';
 
@@ -21,6 +21,8 @@ interface AtScale {
   times: number;
   records: number;
   figures: { name: string; ms: number }[];
+  /** The synced profile on disk against the same documents bulk-inserted. */
+  size: string;
 }
 
 async function measureAt(times: number): Promise<AtScale> {
@@ -38,6 +40,7 @@ async function measureAt(times: number): Promise<AtScale> {
         { name: 'bulk insert of the same documents', ms: sync.insert },
         { name: 'longest event-loop delay during the first sync', ms: sync.syncDelay },
       ],
+      size: sizeNote(sync.syncedSize, sync.insertedSize),
     };
   } finally {
     await server.close();
@@ -73,6 +76,7 @@ async function run(): Promise<Measurement[]> {
       repetitions: REPETITIONS,
       baseline: label(at, insert.name),
       targetRatio: 3,
+      note: at.size,
     });
   }
   return rows;

@@ -8,7 +8,6 @@ import {
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type {
   Account,
   Activity,
@@ -25,6 +24,7 @@ import type {
 import type { Pipeline } from '../domain/pipelines';
 import { COLLECTION_SCHEMAS, type CollectionName } from '../schema/collections';
 import { MIGRATION_STRATEGIES } from '../schema/migrations';
+import { validatedStorage } from './validated-storage';
 
 /**
  * Collection name → the entity its documents hold. Spelled out rather than inferred from the
@@ -65,7 +65,8 @@ export interface LtcDatabaseOptions {
 }
 
 /**
- * Opens the database with every collection. The storage is wrapped in RxDB's ajv validator, so a
+ * Opens the database with every collection. The storage is wrapped in RxDB's ajv validator
+ * (validated-storage.ts: all but the replication's own meta documents), so a
  * write that does not match COLLECTION_SCHEMAS fails in the storage layer whatever code path made
  * it (service, sync, a future migration). ajv's formats are active: RxDB's validate-ajv plugin calls
  * ajv-formats on its ajv instance, so `format: 'date'` rejects "2026-02-30" (tested).
@@ -84,7 +85,7 @@ export async function openLtcDatabase(options: LtcDatabaseOptions): Promise<LtcD
   }
   const database = await createRxDatabase<LtcCollections>({
     name: options.databaseName,
-    storage: wrappedValidateAjvStorage({ storage: options.storage }),
+    storage: validatedStorage(options.storage),
     multiInstance: options.multiInstance ?? false,
     localDocuments: true,
   });

@@ -31,6 +31,9 @@ export async function countPendingChanges(
   await state.startPromise;
   const internal = state.internalReplicationState;
   if (!internal || state.isStopped()) return 0;
+  // RxDB queues checkpoint writes without awaiting them: a count that read the upstream's
+  // checkpoint before the queue ran would read every document the last pull wrote again.
+  await internal.checkpointQueue;
   const { forkInstance, metaInstance, conflictHandler } = internal.input;
   const checkpointId = getComposedPrimaryKeyOfDocumentData(metaInstance.schema, {
     itemId: 'up',

@@ -1,5 +1,5 @@
 import type { RxCollection } from 'rxdb';
-import { Subject, type Subscription } from 'rxjs';
+import { Subject, filter, type Subscription } from 'rxjs';
 import { createMergeConflictHandler } from './conflict-handler';
 import { EpochKeeper } from './epoch-recovery';
 import { Connectivity, trackedClient, type BackoffOptions } from './connectivity';
@@ -17,6 +17,9 @@ import type { ConflictEntry, SyncAccount } from './types';
 // Replication works on any collection; their document types differ.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCollection = RxCollection<any>;
+
+/** The context of RxDB's downstream (pull) writes to a collection (replication-protocol/index.ts). */
+const DOWNSTREAM_WRITE = 'replication-downstream-';
 
 export interface SessionHooks {
   now: () => number;
@@ -164,7 +167,10 @@ export class SyncSession {
         state.active$.subscribe((active) => {
           this.active.set(name, active);
           hooks.onChange();
-          if (!active) hooks.onProgress();
+          // Counted once no collection is replicating: a count reads every document written
+          // since the upstream's checkpoint, and while a first sync pulls, that is every document
+          // pulled so far (a count as each small collection finished read the big ones again).
+          if (!active && this.noneActive()) hooks.onProgress();
         }),
         state.error$.subscribe((error) => {
           // Failed requests are tracked by the client; anything else is a local problem.
@@ -174,13 +180,19 @@ export class SyncSession {
             hooks.onChange();
           }
         }),
-        collection.$.subscribe(() => hooks.onProgress()),
+        // A pull's own writes never change what is pending (RxDB writes no pulled state over a
+        // local change, and the assumed master goes with it), and a first sync writes thousands
+        // of them: recounting after each bulk read them all again. The pull's end counts once
+        // (active$ above).
+        collection.eventBulks$
+          .pipe(filter((bulk) => !bulk.context.startsWith(DOWNSTREAM_WRITE)))
+          .subscribe(() => hooks.onProgress()),
       );
       void state.awaitInitialReplication().then(
         () => {
           this.initialDone.add(name);
           hooks.onChange();
-          hooks.onProgress();
+          if (this.noneActive()) hooks.onProgress();
         },
         () => undefined,
       );
@@ -193,10 +205,11 @@ export class SyncSession {
 
   /** Every collection finished its first pull and push and nothing is running now. */
   isIdle(): boolean {
-    return (
-      this.initialDone.size === this.replications.size &&
-      [...this.active.values()].every((active) => !active)
-    );
+    return this.initialDone.size === this.replications.size && this.noneActive();
+  }
+
+  private noneActive(): boolean {
+    return [...this.active.values()].every((active) => !active);
   }
 
   async countPending(): Promise<number> {

@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { RxDocumentData, RxJsonSchema } from 'rxdb';
-import { getIndexableStringMonad, getPrimaryFieldOfPrimaryKey, toArray } from 'rxdb';
+import {
+  getIndexableStringMonad,
+  getPrimaryFieldOfPrimaryKey,
+  META_INSTANCE_SCHEMA_TITLE,
+  toArray,
+} from 'rxdb';
 
 /**
  * How one collection (at one schema version) is laid out in SQLite: one table, fixed columns
@@ -30,6 +35,14 @@ export interface TableLayout {
   changesColumn: IndexColumn;
   /** Identifies the column layout, so a table written with other indexes is rebuilt. */
   fingerprint: string;
+  /**
+   * Whether the index columns have SQL indexes. A replication's meta table does not: RxDB reads
+   * its meta documents (one assumed master state per synced document) by id only, and the two
+   * indexes RxDB gives every schema made a quarter of the meta table's bytes and of its write
+   * time in a first sync (docs/sync.md, "First sync"). The columns stay, so a query by them is
+   * still right, as a scan.
+   */
+  indexed: boolean;
 }
 
 export function quoteIdentifier(name: string): string {
@@ -100,6 +113,7 @@ export function createTableLayout(
     byKey,
     changesColumn: byKey.get(changesKey)!,
     fingerprint: JSON.stringify({ primaryPath, indexes }),
+    indexed: schema.title !== META_INSTANCE_SCHEMA_TITLE,
   };
 }
 
@@ -110,11 +124,13 @@ export function createTableStatements(layout: TableLayout, tableName = layout.ta
   return [
     `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY NOT NULL, doc BLOB NOT NULL, ` +
       `deleted INTEGER NOT NULL, lwt REAL NOT NULL, rev TEXT NOT NULL${indexColumns})`,
-    ...layout.columns.map(
-      (c) =>
-        `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`${tableName}__${c.column}`)} ` +
-        `ON ${table}(${c.column})`,
-    ),
+    ...layout.columns.map((c) => {
+      const index = quoteIdentifier(`${tableName}__${c.column}`);
+      // Dropped from a file written before the meta tables went without (same columns).
+      return layout.indexed
+        ? `CREATE INDEX IF NOT EXISTS ${index} ON ${table}(${c.column})`
+        : `DROP INDEX IF EXISTS ${index}`;
+    }),
     // cleanup() purges old tombstones by lwt. A partial index holds tombstones only, so writing
     // a live document costs no index update here (measured: 15% less SQL time per bulk insert
     // than a full (deleted, lwt) index).
