@@ -84,8 +84,9 @@ interface Opened {
 }
 
 /**
- * Opens the core the main process hosts, for the person at this desktop, on their profile's
- * SQLite database (main/profile-database.ts). Either it starts, possibly with a notice that an
+ * Opens the desktop's core (in its worker_thread, main/core-worker.ts; in this thread for tests
+ * and benchmarks), for the person at this desktop, on their profile's SQLite database
+ * (main/profile-database.ts). Either it starts, possibly with a notice that an
  * unreadable file was moved aside, or it refuses a file it must not touch.
  *
  * With sync, signing out with "remove local data" deletes the database (the engine does); the
