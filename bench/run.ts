@@ -13,6 +13,7 @@ import { boardUpdateSizeBenchmark } from './board-update-size';
 import { firstCardBenchmark } from './first-card';
 import { firstCardDesktopBenchmark } from './first-card-desktop';
 import { firstSyncDesktopBenchmark } from './first-sync-desktop';
+import { mainDuringSyncBenchmark } from './main-during-sync';
 import type { Benchmark, Measurement } from './measure';
 import { pageDuringSyncBenchmark } from './page-during-sync';
 import { scaleBenchmark } from './scale';
@@ -34,6 +35,7 @@ const benchmarks: Benchmark[] = [
   firstCardBenchmark,
   firstCardDesktopBenchmark,
   firstSyncDesktopBenchmark,
+  mainDuringSyncBenchmark,
   pageDuringSyncBenchmark,
   scaleBenchmark,
 ];

@@ -15,7 +15,7 @@ import {
   seedDemoOrganisation,
 } from '../server/demo/seed-organisation';
 import { openSyncStore } from '../server/store/index';
-import type { Envelope } from '../shared/api';
+import type { Envelope, LtcWireBridge } from '../shared/api';
 
 export interface SampleFirmServer {
   /** A temp folder for the benchmark's own files too, deleted by close. */
@@ -62,8 +62,14 @@ export async function openDesktopHost(userDataDir: string, sync = true): Promise
 /** Awaits a bridge reply and throws its error, if any. */
 export const ok = (reply: Promise<Envelope<unknown>>) => answerOf<unknown>(reply);
 
-/** Signs the host in as the sample firm's manager and waits until it is in sync. */
-export async function syncAsManager(host: CoreHost, server: SampleFirmServer): Promise<void> {
+/**
+ * Signs the host in as the sample firm's manager and waits until it is in sync. Any host's
+ * bridge: the core in this thread (openDesktopHost) or in its worker_thread (main/core-port.ts).
+ */
+export async function syncAsManager(
+  host: { bridge: Pick<LtcWireBridge, 'invoke'> },
+  server: Pick<SampleFirmServer, 'serverUrl'>,
+): Promise<void> {
   await ok(
     host.bridge.invoke('sync/signIn', {
       serverUrl: server.serverUrl,

@@ -11,18 +11,31 @@ import {
 } from '../shared/api';
 import type { CrmCore, CurrentUser } from '../shared/core';
 import { rememberedActingUser } from '../shared/sync/acting-user';
-import type { SyncEngine } from '../shared/sync/types';
+import type { SyncEngine, TokenVault } from '../shared/sync/types';
 import { loadLocalUser } from './local-user';
 import {
   openProfileDatabase,
   type DatabaseFromNewerVersion,
   type UnreadableDatabaseMovedAside,
 } from './profile-database';
+import { SYNC_TOKEN_FILE } from './profile-files';
 import { startSyncHost, type SyncHost } from './sync-host';
 import { createSafeStorageVault, type SafeStorageLike } from './token-vault';
 
-/** The sync token's file, beside the profile's database (encrypted with safeStorage). */
-export const SYNC_TOKEN_FILE = 'sync-token.bin';
+export { SYNC_TOKEN_FILE } from './profile-files';
+
+export interface SyncHostingOptions {
+  fetch?: typeof fetch;
+  /** The admin's LTC_ALLOW_PLAIN_HTTP=1 in the app: plain http:// to other computers too. */
+  allowPlainHttp?: boolean;
+}
+
+/**
+ * Who keeps the sync token's file: safeStorage, in the process that has it (Electron's main), or,
+ * in the core's worker_thread, a vault that asks main to keep it (main/core-worker-serve.ts).
+ */
+export type TokenKeeping =
+  { safeStorage: SafeStorageLike } | { vaultFor: (tokenFile: string) => TokenVault };
 
 export interface CoreHostOptions {
   userDataDir: string;
@@ -35,12 +48,7 @@ export interface CoreHostOptions {
    * Runs the sync engine beside the core, its token kept with this safeStorage (Electron's in
    * the app). Without it the host has no sync and sync calls are answered Unavailable.
    */
-  sync?: {
-    safeStorage: SafeStorageLike;
-    fetch?: typeof fetch;
-    /** The admin's LTC_ALLOW_PLAIN_HTTP=1 in the app: plain http:// to other computers too. */
-    allowPlainHttp?: boolean;
-  };
+  sync?: SyncHostingOptions & TokenKeeping;
   /** Problems that do not stop the app (sync could not start, the token stays in memory). */
   warn?: (message: string) => void;
 }
@@ -76,8 +84,9 @@ interface Opened {
 }
 
 /**
- * Opens the core the main process hosts, for the person at this desktop, on their profile's
- * SQLite database (main/profile-database.ts). Either it starts, possibly with a notice that an
+ * Opens the desktop's core (in its worker_thread, main/core-worker.ts; in this thread for tests
+ * and benchmarks), for the person at this desktop, on their profile's SQLite database
+ * (main/profile-database.ts). Either it starts, possibly with a notice that an
  * unreadable file was moved aside, or it refuses a file it must not touch.
  *
  * With sync, signing out with "remove local data" deletes the database (the engine does); the
@@ -196,11 +205,15 @@ async function startSync(
   options: NonNullable<CoreHostOptions['sync']>,
   warn: CoreHostOptions['warn'],
 ): Promise<SyncHost | undefined> {
-  const vault = createSafeStorageVault({
-    safeStorage: options.safeStorage,
-    file: path.join(path.dirname(databaseFile), SYNC_TOKEN_FILE),
-    ...(warn ? { log: warn } : {}),
-  });
+  const file = path.join(path.dirname(databaseFile), SYNC_TOKEN_FILE);
+  const vault =
+    'vaultFor' in options
+      ? options.vaultFor(file)
+      : createSafeStorageVault({
+          safeStorage: options.safeStorage,
+          file,
+          ...(warn ? { log: warn } : {}),
+        });
   try {
     return await startSyncHost({
       core,

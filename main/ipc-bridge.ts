@@ -1,12 +1,10 @@
 import {
-  isBoardQuery,
-  sendingBoardDiffs,
   toCrmErrorData,
   validationError,
   type Envelope,
   type FieldIssue,
   type LiveMessage,
-  type LtcBridge,
+  type LtcWireBridge,
 } from '../shared/api';
 import { IPC_CHANNELS, SUBSCRIPTION_ID_PATTERN } from './preload/ipc-channels';
 import { isAppUrl } from './security';
@@ -93,10 +91,15 @@ function isName(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
 }
 
-/** Registers the bridge on ipcMain; the returned function unregisters it and ends every query. */
+/**
+ * Registers the bridge on ipcMain; the returned function unregisters it and ends every query.
+ * What the bridge sends for a live query goes to the page as it is: a board whole once, then as
+ * what changed (issue 19), made where the core runs (main/core-port.ts's worker, or sendingDiffs
+ * around a dispatcher in main), so main never clones, nor diffs, a whole board per update.
+ */
 export function registerIpcBridge(
   ipcMain: IpcMainLike,
-  bridge: LtcBridge,
+  bridge: LtcWireBridge,
   options: IpcBridgeOptions = {},
 ): () => void {
   const log = options.log ?? (() => undefined);
@@ -119,12 +122,15 @@ export function registerIpcBridge(
     return isAllowedSender(url) ? null : `sender ${url} is not the app origin`;
   }
 
-  /** Sends one result; false when it could not (the renderer got an error in its place). */
-  function push(state: SenderState, subscriptionId: string, message: LiveMessage): boolean {
-    if (state.sender.isDestroyed()) return false;
+  /**
+   * Sends one result. One that cannot be cloned reaches the renderer as an error in its place; it
+   * has already crossed from the core's thread, so that would be a difference between the two
+   * clones (the page's client then answers a later board diff with an error, never a wrong board).
+   */
+  function push(state: SenderState, subscriptionId: string, message: LiveMessage): void {
+    if (state.sender.isDestroyed()) return;
     try {
       state.sender.send(IPC_CHANNELS.queryResult, subscriptionId, message);
-      return true;
     } catch (error) {
       // A result that cannot be cloned is a core bug; the renderer gets an error, not silence.
       fail(IPC_CHANNELS.queryResult, state.sender, 'send failed', error);
@@ -132,7 +138,6 @@ export function registerIpcBridge(
         ok: false,
         error: toCrmErrorData(error),
       });
-      return false;
     }
   }
 
@@ -231,17 +236,12 @@ export function registerIpcBridge(
     }
     const subscription: Subscription = { live: true, stop: () => undefined };
     state.subscriptions.set(subscriptionId, subscription);
-    const send = (message: LiveMessage) =>
-      subscription.live && push(state, subscriptionId, message);
+    const send = (message: LiveMessage) => {
+      if (subscription.live) push(state, subscriptionId, message);
+    };
     try {
       // The dispatcher refuses unknown queries and invalid arguments with an error message.
-      // A board goes whole once, then as what changed (issue 19): a moved card is a few hundred
-      // bytes instead of a structured clone of every card; the page's client applies the diffs.
-      subscription.stop = bridge.subscribe(
-        query,
-        args,
-        isBoardQuery(query) ? sendingBoardDiffs(send) : send,
-      );
+      subscription.stop = bridge.subscribe(query, args, send);
     } catch (error) {
       fail(channel, event.sender, `query ${query} threw`, error);
       state.subscriptions.delete(subscriptionId);

@@ -17,8 +17,8 @@ import type { FakeIpcMain } from './test-support/fake-ipc';
 
 /**
  * The Electron entry's wiring, with `electron` itself replaced by a fake (the one module that
- * cannot load without the binary). Everything behind it is real: the core, the dispatcher, the
- * bridge, the protocol handler and the hardening.
+ * cannot load without the binary). Everything behind it is real: the core in its worker_thread,
+ * the dispatcher, the bridge, the protocol handler and the hardening.
  */
 const fake = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -111,11 +111,12 @@ afterAll(() => rmSync(fake.app.userData, { recursive: true, force: true }));
 
 async function started() {
   await import('./main');
-  await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 5000 });
+  // The core starts in its worker_thread first (from the TypeScript sources here, through tsx).
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 60_000 });
   return fake.ipcMain as FakeIpcMain;
 }
 
-describe('the Electron entry', () => {
+describe('the Electron entry', { timeout: 90_000 }, () => {
   it('registers app:// as a secure standard scheme and enforces the sandbox before ready', async () => {
     await started();
     expect(fake.registered).toEqual([
@@ -180,7 +181,7 @@ describe('the Electron entry', () => {
     expect(warned(/refused accounts\/create/)).toBe(true);
   });
 
-  it('runs sync in main behind the same bridge', async () => {
+  it('runs sync beside the core in its worker, behind the same bridge', async () => {
     const ipcMain = await started();
     const ltc = createLtcBridgeClient(ipcMain.connect('app://ltc/index.html').ipcRenderer);
     const messages: unknown[] = [];
@@ -211,7 +212,7 @@ describe('the Electron entry', () => {
     fake.app.emit('before-quit', { preventDefault: () => (prevented += 1) });
     fake.app.emit('before-quit', { preventDefault: () => (prevented += 1) });
     expect(prevented).toBe(1);
-    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1));
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1), { timeout: 30_000 });
     // The bridge is gone with the core: nothing can reach a closed database.
     expect(ipcMain.listenerCount('ltc:invoke')).toBe(0);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveAppAsset } from './app-protocol';
 import { pickLanguage } from '../shared/i18n';
-import { openCoreHost, type CoreHost } from './core-host';
+import { openWorkerCoreHost, type WorkerCoreHost } from './core-port';
 import { registerIpcBridge } from './ipc-bridge';
 import { APP_SCHEME, hardenSession, hardenWebContents } from './security';
 import { startupMessage } from './startup-messages';
@@ -29,7 +29,7 @@ app.enableSandbox();
 // A separate profile folder for tests and side-by-side installs; must be set before `ready`.
 if (process.env.LTC_DESK_USER_DATA) app.setPath('userData', process.env.LTC_DESK_USER_DATA);
 
-let host: CoreHost | undefined;
+let host: WorkerCoreHost | undefined;
 let disposeBridge: (() => void) | undefined;
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;
@@ -48,14 +48,14 @@ async function start(): Promise<void> {
   session.defaultSession.protocol.handle(APP_SCHEME, (request) =>
     serveAppAsset(request, RENDERER_DIR),
   );
-  const opening = await openCoreHost({
+  // The core, its sync engine and analytics run in a worker_thread (issue 19), so a first sync
+  // or a dashboard's first scan never holds up IPC and window events here; main keeps the sync
+  // token, encrypted with the OS's secret store (safeStorage exists only in main).
+  const opening = await openWorkerCoreHost({
     userDataDir: app.getPath('userData'),
     osUsername: os.userInfo().username,
-    // The dispatcher never passes arguments here (a sign-in carries a password), only the error.
-    log: (event) => log(`${event.kind} ${event.name}: ${String(event.error)}`),
-    // The sync engine runs here in main; its token is encrypted with the OS's secret store.
     sync: { safeStorage, allowPlainHttp: process.env.LTC_ALLOW_PLAIN_HTTP === '1' },
-    warn: log,
+    log,
   });
   const language = pickLanguage(undefined, app.getLocale());
   if (!opening.started) {

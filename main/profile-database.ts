@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openCrmCore, type CrmCore, type CurrentUser } from '../shared/core';
 import { moveDatabaseAside } from './move-aside';
+import { PROFILES_FOLDER } from './profile-files';
 import { getRxStorageSqlite, SqliteStorageFileError } from './storage/sqlite';
 
 /**
@@ -10,7 +11,7 @@ import { getRxStorageSqlite, SqliteStorageFileError } from './storage/sqlite';
  * moved-aside files and, later, its sync state sit beside its database. The profile is the person
  * at this desktop (main/local-user.ts); with sign-in (issue 4) it becomes the signed-in user.
  */
-export const PROFILES_FOLDER = 'profiles';
+export { PROFILES_FOLDER };
 export const PROFILE_DATABASE_NAME = 'ltc-desk';
 
 /** Profile ids are UUIDv7s; anything else in local-user.json must not become a path. */

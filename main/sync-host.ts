@@ -26,9 +26,10 @@ export interface SyncHost {
 }
 
 /**
- * Runs the profile database's sync engine in the main process, so sync goes on while windows are
- * closed or reloading. Every sign-in and sign-out changes who the core writes as, so records
- * created after a sign-in are owned by the server user.
+ * Runs the profile database's sync engine beside the core, in the core's worker_thread of the
+ * main process (main/core-worker.ts), so sync goes on while windows are closed or reloading.
+ * Every sign-in and sign-out changes who the core writes as, so records created after a sign-in
+ * are owned by the server user.
  */
 export async function startSyncHost(options: SyncHostOptions): Promise<SyncHost> {
   const { core, localUser } = options;

@@ -5,8 +5,9 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * The Electron main process: one ESM file (package.json is "type": "module"; Electron ≥ 28 loads
- * an ESM main). electron, Node built-ins and npm packages stay imports: they are resolved from
+ * The Electron main process: two ESM files (package.json is "type": "module"; Electron ≥ 28 loads
+ * an ESM main), main.js and core-worker.js, the core's worker_thread that main starts from beside
+ * it (main/core-port.ts); code both use goes to a shared chunk. electron, Node built-ins and npm packages stay imports: they are resolved from
  * node_modules at run time, where electron-builder packs the production dependencies.
  */
 export default defineConfig({
@@ -14,7 +15,7 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   build: {
-    ssr: fileURLToPath(new URL('./main.ts', import.meta.url)),
+    ssr: true,
     outDir: fileURLToPath(new URL('../dist/main', import.meta.url)),
     emptyOutDir: true,
     target: 'node20',
@@ -22,7 +23,15 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       external: ['electron', /^electron\//, ...builtinModules, /^node:/],
-      output: { format: 'es', entryFileNames: 'main.js' },
+      input: {
+        main: fileURLToPath(new URL('./main.ts', import.meta.url)),
+        'core-worker': fileURLToPath(new URL('./core-worker.ts', import.meta.url)),
+      },
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/shared-[hash].js',
+      },
     },
   },
   ssr: { target: 'node' },

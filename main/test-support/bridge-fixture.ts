@@ -1,5 +1,6 @@
 import {
   createDispatcher,
+  sendingDiffs,
   type DispatcherOptions,
   type LiveMessage,
   type LtcBridge,
@@ -37,7 +38,7 @@ export async function openBridgeFixture(options: Omit<IpcBridgeOptions, 'log'> =
       };
     },
   };
-  let dispose = registerIpcBridge(ipcMain, counting, {
+  let dispose = registerIpcBridge(ipcMain, sendingDiffs(counting), {
     ...options,
     log: (entry) => bridgeLog.push(entry),
   });

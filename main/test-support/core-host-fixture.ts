@@ -1,5 +1,6 @@
 import type { Envelope } from '../../shared/api';
 import { openCoreHost, type CoreHost } from '../core-host';
+import { openWorkerCoreHost, type WorkerCoreHost } from '../core-port';
 import type { SafeStorageLike } from '../token-vault';
 
 /**
@@ -27,6 +28,17 @@ export async function openSyncingHost(userDataDir: string, osUsername: string): 
     osUsername,
     sync: { safeStorage: reversibleSafeStorage },
   });
+  if (!start.started) throw new Error(`did not start: ${start.problem.code}`);
+  return start.host;
+}
+
+/** The core in its worker_thread on a profile folder, as main.ts opens it, with sync. */
+export async function openSyncingWorkerHost(
+  userDataDir: string,
+  osUsername: string,
+  safeStorage: SafeStorageLike = reversibleSafeStorage,
+): Promise<WorkerCoreHost> {
+  const start = await openWorkerCoreHost({ userDataDir, osUsername, sync: { safeStorage } });
   if (!start.started) throw new Error(`did not start: ${start.problem.code}`);
   return start.host;
 }

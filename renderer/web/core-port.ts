@@ -1,10 +1,5 @@
-import {
-  isBoardQuery,
-  sendingBoardDiffs,
-  type LiveMessage,
-  type LtcBridge,
-} from '../../shared/api';
-import { channelError, type CoreToPage, type PageToCore } from './core-protocol';
+import { isBridgeMessage, serveBridge, type LtcBridge } from '../../shared/api';
+import type { CoreToPage, PageToCore } from './core-protocol';
 import { createRelayedVault, type RelayedVault } from './token-vault';
 
 /** The worker's global scope as this uses it (a MessagePort in tests). */
@@ -33,9 +28,8 @@ export interface CoreServer {
 
 /**
  * The worker's side of the page's LtcBridge (worker-host.ts): opens the core on the page's
- * `open`, then runs each command and live query through the core's dispatcher and posts the
- * answers back by id. A live query the page closes is stopped here too, so the core stops
- * watching for it; one closed before the core was open never starts.
+ * `open`, then serves each command and live query through the core's dispatcher
+ * (shared/api/port-server.ts, as the desktop's core worker does).
  */
 export function serveCore(
   scope: CoreScope,
@@ -44,21 +38,6 @@ export function serveCore(
   let host: Promise<OpenedCore> | undefined;
   let vault: RelayedVault | undefined;
   let firstScreenShown: () => void = () => undefined;
-  const live = new Map<number, () => void>();
-
-  /**
-   * Posts a result; one structured clone cannot carry becomes an error envelope instead, and
-   * false says so (a board then goes whole next time: the page has no base for a diff).
-   */
-  const answer = (message: Extract<CoreToPage, { envelope: unknown }>): boolean => {
-    try {
-      scope.postMessage(message);
-      return true;
-    } catch (error) {
-      scope.postMessage({ ...message, envelope: channelError(error) });
-      return false;
-    }
-  };
 
   /** The dispatcher, once the core is open; the page sends nothing else before `opened`. */
   const bridge = async (): Promise<LtcBridge> => {
@@ -84,30 +63,10 @@ export function serveCore(
     );
   };
 
-  const subscribe = ({ id, query, args }: Extract<PageToCore, { kind: 'subscribe' }>) => {
-    // Set at once, so an unsubscribe that arrives before the bridge is ready still stops it.
-    let stopped = false;
-    live.set(id, () => (stopped = true));
-    void bridge().then(
-      (ready) => {
-        if (stopped) return;
-        const send = (envelope: LiveMessage) => answer({ kind: 'queryMessage', id, envelope });
-        // A board goes whole once, then as what changed, as over Electron's IPC (issue 19): the
-        // page clones a few cards instead of the whole board; its createCrmClient applies them.
-        const stop = ready.subscribe(
-          query,
-          args,
-          isBoardQuery(query) ? sendingBoardDiffs(send) : send,
-        );
-        live.set(id, stop);
-      },
-      (error: unknown) => void answer({ kind: 'queryMessage', id, envelope: channelError(error) }),
-    );
-  };
+  const served = serveBridge((message) => scope.postMessage(message), bridge);
 
   const close = async () => {
-    for (const stop of live.values()) stop();
-    live.clear();
+    served.stopAll();
     try {
       await (await host)?.close();
     } finally {
@@ -116,22 +75,10 @@ export function serveCore(
   };
 
   scope.addEventListener('message', ({ data: message }) => {
+    if (isBridgeMessage(message)) return served.handle(message);
     switch (message.kind) {
       case 'open':
         if (!host) start(message);
-        return;
-      case 'invoke':
-        void bridge()
-          .then((ready) => ready.invoke(message.command, message.args))
-          .catch(channelError)
-          .then((envelope) => answer({ kind: 'result', id: message.id, envelope }));
-        return;
-      case 'subscribe':
-        subscribe(message);
-        return;
-      case 'unsubscribe':
-        live.get(message.id)?.();
-        live.delete(message.id);
         return;
       case 'tokenChanged':
         vault?.changedInPage(message.token);
@@ -144,5 +91,5 @@ export function serveCore(
         return;
     }
   });
-  return { liveQueries: () => live.size };
+  return { liveQueries: served.liveQueries };
 }

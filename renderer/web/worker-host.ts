@@ -1,6 +1,11 @@
-import { firstScreen, type Envelope, type LiveMessage, type LtcWireBridge } from '../../shared/api';
+import {
+  createPortBridge,
+  firstScreen,
+  type LtcWireBridge,
+  type PortBridge,
+} from '../../shared/api';
 import type { CurrentUser } from '../../shared/core';
-import { channelError, type CoreToPage, type PageToCore } from './core-protocol';
+import type { CoreToPage, PageToCore } from './core-protocol';
 import { loadLocalProfile } from './profile';
 import { createLocalStorageVault, TOKEN_STORAGE_KEY } from './token-vault';
 
@@ -25,49 +30,12 @@ const afterNextPaint = () =>
   new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /**
- * The page's LtcBridge over the core worker: each invoke and each live query gets an id, and the
- * worker's answers are routed back by it. Closing a live query tells the worker to stop it there;
- * answers that were already on their way for a closed one are dropped.
+ * The page's LtcBridge over the core worker (shared/api/port-client.ts, as Electron's main talks
+ * to its core's worker_thread): answers are routed back by id, and closing a live query stops it
+ * in the worker.
  */
-export function createWorkerBridge(port: CorePort): LtcWireBridge {
-  let nextId = 0;
-  const calls = new Map<number, (envelope: Envelope<unknown>) => void>();
-  const queries = new Map<number, (message: LiveMessage) => void>();
-  port.addEventListener('message', ({ data: message }) => {
-    if (message.kind === 'result') {
-      calls.get(message.id)?.(message.envelope);
-      calls.delete(message.id);
-    } else if (message.kind === 'queryMessage') {
-      queries.get(message.id)?.(message.envelope);
-    }
-  });
-  return {
-    invoke(command, args) {
-      const id = ++nextId;
-      return new Promise((resolve) => {
-        try {
-          port.postMessage({ kind: 'invoke', id, command, args });
-          calls.set(id, resolve);
-        } catch (error) {
-          // Arguments structured clone cannot carry (a function, say): refused here, as IPC does.
-          resolve(channelError(error));
-        }
-      });
-    },
-    subscribe(query, args, onMessage) {
-      const id = ++nextId;
-      try {
-        port.postMessage({ kind: 'subscribe', id, query, args });
-      } catch (error) {
-        onMessage(channelError(error));
-        return () => undefined;
-      }
-      queries.set(id, onMessage);
-      return () => {
-        if (queries.delete(id)) port.postMessage({ kind: 'unsubscribe', id });
-      };
-    },
-  };
+export function createWorkerBridge(port: CorePort): PortBridge {
+  return createPortBridge(port);
 }
 
 /** The worker's first answer to `open`. */

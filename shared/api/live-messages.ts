@@ -5,6 +5,7 @@ import {
   type BoardDiff,
   type BoardShape,
 } from './board-diff';
+import type { LtcBridge, LtcWireBridge } from './crm-api';
 import type { Envelope } from './errors';
 
 /** A live board result sent as what changed since the previous result on the same subscription. */
@@ -62,5 +63,23 @@ export function receivingBoardDiffs(
         error: { type: 'InternalError', message: 'a board change arrived before its board' },
       });
     }
+  };
+}
+
+/**
+ * An in-process bridge (a dispatcher) as a host hands it across a boundary: boards go whole once,
+ * then as diffs. Main's IPC forwards what its bridge sends as it is, so a bridge to a core on
+ * another thread (whose side already diffs, serveBridge) and one in main both pass through it.
+ */
+export function sendingDiffs(bridge: LtcBridge): LtcWireBridge {
+  return {
+    invoke: (command, args) => bridge.invoke(command, args),
+    subscribe(query, args, onMessage) {
+      const send = (message: LiveMessage) => {
+        onMessage(message);
+        return true;
+      };
+      return bridge.subscribe(query, args, isBoardQuery(query) ? sendingBoardDiffs(send) : send);
+    },
   };
 }
