@@ -1,4 +1,5 @@
 import {
+  coalescedResults,
   isBoardQuery,
   sendingBoardDiffs,
   type LiveMessage,
@@ -92,14 +93,20 @@ export function serveCore(
       (ready) => {
         if (stopped) return;
         const send = (envelope: LiveMessage) => answer({ kind: 'queryMessage', id, envelope });
+        if (!isBoardQuery(query)) {
+          live.set(id, ready.subscribe(query, args, send));
+          return;
+        }
         // A board goes whole once, then as what changed, as over Electron's IPC (issue 19): the
         // page clones a few cards instead of the whole board; its createCrmClient applies them.
-        const stop = ready.subscribe(
-          query,
-          args,
-          isBoardQuery(query) ? sendingBoardDiffs(send) : send,
-        );
-        live.set(id, stop);
+        // While results come faster than a person reads (a first sync writing page after page),
+        // the page gets the latest every BOARD_RESULT_EVERY_MS and renders once, not per slice.
+        const board = coalescedResults(sendingBoardDiffs(send));
+        const stop = ready.subscribe(query, args, board);
+        live.set(id, () => {
+          board.stop();
+          stop();
+        });
       },
       (error: unknown) => void answer({ kind: 'queryMessage', id, envelope: channelError(error) }),
     );

@@ -6,6 +6,7 @@ export * from './dispatcher';
 export * from './client';
 export * from './board-diff';
 export * from './live-messages';
+export * from './coalesced-results';
 export * from './parse-args';
 export * from './sync-contract';
 export * from './lead-contract';
