@@ -103,13 +103,15 @@ async function firstSync(browser: Browser, url: string, apiUrl: string, screen: 
     });
     const syncStarted = Date.now();
     await resetPageTimings(page);
-    // The control's name (its first, visually hidden, span) read by one selector: a role query
-    // scans every element of the page (thousands on a synced board) and would itself show up
-    // among the page's long tasks.
+    // The control's name (its visually hidden sentence, the span after the icon) read by one
+    // selector: a role query scans every element of the page (thousands on a synced board) and
+    // would itself show up among the page's long tasks.
     const synced = async () =>
       SYNCED_ZH.test(
         await page.evaluate(
-          () => document.querySelector('[data-sync-state]')?.firstElementChild?.textContent ?? '',
+          () =>
+            document.querySelector('[data-sync-state] > span:not(.MuiButton-startIcon)')
+              ?.textContent ?? '',
         ),
       );
     const during = await tripsUntil(page, synced);
