@@ -80,56 +80,61 @@ async function movableQualifyCard(page: Page): Promise<{ card: Locator; title: s
   return { card: page.getByRole('listitem', { name: `商机：${title}` }), title };
 }
 
+/** The picture first (the sync goes on, and axe on a busy page takes seconds), then axe. */
 async function shot(page: Page, name: string): Promise<void> {
   await settled(page);
-  await expectAccessible(page);
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+  await expectAccessible(page);
 }
 
 describe('the board during a big first sync (web build, Chromium)', () => {
-  it('opens and moves a card while the sync still brings pages, and the move reaches the server', async () => {
-    const { context, page } = await signedInFresh('zh-CN');
-    try {
-      const { card, title } = await movableQualifyCard(page);
-      expect(await syncing(page).count()).toBe(1);
+  it(
+    'opens and moves a card while the sync still brings pages, and the move reaches the server',
+    { timeout: 300_000 },
+    async () => {
+      const { context, page } = await signedInFresh('zh-CN');
+      try {
+        const { card, title } = await movableQualifyCard(page);
+        expect(await syncing(page).count()).toBe(1);
 
-      // Opened: its dialog shows the deal; closed again.
-      await card.getByRole('button', { name: `打开「${title}」` }).click();
-      const dialog = page.getByRole('dialog', { name: '编辑商机' });
-      await expect.poll(() => dialog.getByLabel('名称').inputValue()).toBe(title);
-      await dialog.getByRole('button', { name: '取消' }).click();
-      await dialog.waitFor({ state: 'detached' });
+        // Opened: its dialog shows the deal; closed again.
+        await card.getByRole('button', { name: `打开「${title}」` }).click();
+        const dialog = page.getByRole('dialog', { name: '编辑商机' });
+        await expect.poll(() => dialog.getByLabel('名称').inputValue()).toBe(title);
+        await dialog.getByRole('button', { name: '取消' }).click();
+        await dialog.waitFor({ state: 'detached' });
 
-      // Moved by its menu: the card shows in 方案 (Solution).
-      await card.getByRole('button', { name: `将「${title}」移动到` }).click();
-      await page.getByRole('menuitem', { name: /^方案/ }).click();
-      await column(page, '方案')
-        .getByRole('listitem', { name: `商机：${title}` })
-        .waitFor({ timeout: 15_000 });
-      // All of that happened during the first sync: it has not finished yet.
-      expect(await syncing(page).count()).toBe(1);
-      await shot(page, 'board-during-sync-zh');
+        // Moved by its menu: the card shows in 方案 (Solution).
+        await card.getByRole('button', { name: `将「${title}」移动到` }).click();
+        await page.getByRole('menuitem', { name: /^方案/ }).click();
+        await column(page, '方案')
+          .getByRole('listitem', { name: `商机：${title}` })
+          .waitFor({ timeout: 15_000 });
+        // All of that happened during the first sync: it has not finished yet.
+        expect(await syncing(page).count()).toBe(1);
+        await shot(page, 'board-during-sync-zh');
 
-      await syncControl(page, SYNCED_ZH).waitFor({ timeout: 100_000 });
-      await column(page, '方案')
-        .getByRole('listitem', { name: `商机：${title}` })
-        .waitFor();
-      const timings = await pageTimings(page);
-      console.log(
-        `[board-during-sync] page long tasks during the sync: ${timings.longTasks.map(Math.round).join(', ') || 'none'}`,
-      );
+        await syncControl(page, SYNCED_ZH).waitFor({ timeout: 100_000 });
+        await column(page, '方案')
+          .getByRole('listitem', { name: `商机：${title}` })
+          .waitFor();
+        const timings = await pageTimings(page);
+        console.log(
+          `[board-during-sync] page long tasks during the sync: ${timings.longTasks.map(Math.round).join(', ') || 'none'}`,
+        );
 
-      const login = await loginOverHttp(server.apiUrl, DEMO_FIRM_CODE, 'manager', DEMO_PASSWORD);
-      const onServer = (
-        await pullEverything(server.apiUrl, login.body.token, 'opportunities')
-      ).find((doc) => doc.title === title);
-      expect(onServer).toMatchObject({ stage: 'solution' });
-    } finally {
-      await context.close();
-    }
-  });
+        const login = await loginOverHttp(server.apiUrl, DEMO_FIRM_CODE, 'manager', DEMO_PASSWORD);
+        const onServer = (
+          await pullEverything(server.apiUrl, login.body.token, 'opportunities')
+        ).find((doc) => doc.title === title);
+        expect(onServer).toMatchObject({ stage: 'solution' });
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
-  it('shows the board in English while a fresh profile syncs', async () => {
+  it('shows the board in English while a fresh profile syncs', { timeout: 300_000 }, async () => {
     const { context, page } = await signedInFresh('zh-CN');
     try {
       await page.getByRole('button', { name: 'English' }).click();
