@@ -8,6 +8,7 @@ import {
   type LtcBridge,
 } from '../../shared/api';
 import { openCrmCore, type CrmCore, type CurrentUser } from '../../shared/core';
+import { slicedWrites } from '../../shared/core/sliced-writes';
 import { actingUser, rememberedActingUser } from '../../shared/sync/acting-user';
 import { createSyncEngine } from '../../shared/sync/engine';
 import type { SyncAccount, SyncEngine, TokenVault } from '../../shared/sync/types';
@@ -73,7 +74,9 @@ async function startSync(
 export async function openWebHost(options: WebHostOptions): Promise<WebHost> {
   const { localUser: currentUser, vault, firstScreenShown } = options;
   const core = await openCrmCore({
-    storage: getRxStorageDexie(),
+    // Big writes (a pulled page, sample data) in slices: the worker answers the page's commands
+    // between them (issue 19).
+    storage: slicedWrites(getRxStorageDexie()),
     databaseName: WEB_DATABASE_NAME,
     currentUser,
     multiInstance: true,
