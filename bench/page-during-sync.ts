@@ -29,7 +29,7 @@ import {
   roundTrip,
   type PageTimings,
 } from '../test/e2e/support/core-probe';
-import { signInThroughDialog, SYNCED_ZH } from '../test/e2e/support/sync-panel';
+import { signInThroughDialog, syncControl, SYNCED_ZH } from '../test/e2e/support/sync-panel';
 import { serveWebBuild } from '../test/e2e/support/web-server';
 import { median, type Benchmark, type Measurement } from './measure';
 import { startServerProcess } from './sync-client';
@@ -103,18 +103,8 @@ async function firstSync(browser: Browser, url: string, apiUrl: string, screen: 
     });
     const syncStarted = Date.now();
     await resetPageTimings(page);
-    // The control's name (its visually hidden sentence, the span after the icon) read by one
-    // selector: a role query scans every element of the page (thousands on a synced board) and
-    // would itself show up among the page's long tasks.
-    const synced = async () =>
-      SYNCED_ZH.test(
-        await page.evaluate(
-          () =>
-            document.querySelector('[data-sync-state] > span:not(.MuiButton-startIcon)')
-              ?.textContent ?? '',
-        ),
-      );
-    const during = await tripsUntil(page, synced);
+    const synced = syncControl(page, SYNCED_ZH);
+    const during = await tripsUntil(page, async () => (await synced.count()) > 0);
     const firstSyncMs = Date.now() - syncStarted;
     const seen: FirstSyncSeen = {
       idle,
@@ -129,15 +119,10 @@ async function firstSync(browser: Browser, url: string, apiUrl: string, screen: 
   }
 }
 
-/**
- * The rows of one first sync, named after the screen the page showed: the round trip during the
- * sync as a ratio to the same page idle, at the median and at the 95th percentile (a command
- * that waits behind the core's work shows in the tail), and the page's long tasks.
- */
+/** The rows of one first sync, named after the screen the page showed. */
 function rows(seen: FirstSyncSeen, where: string, size: string): Measurement[] {
   const { idle, idleTimings, during, syncTimings, firstSyncMs } = seen;
   const idleLabel = `command round trip, page idle (${where})`;
-  const idleP95Label = `command round trip p95, page idle (${where})`;
   return [
     { label: idleLabel, medianMs: median(idle), repetitions: idle.length },
     {
@@ -146,14 +131,7 @@ function rows(seen: FirstSyncSeen, where: string, size: string): Measurement[] {
       repetitions: during.length,
       baseline: idleLabel,
       targetRatio: 2,
-      note: `max ${Math.round(Math.max(...during))} ms`,
-    },
-    { label: idleP95Label, medianMs: percentile(idle, 0.95), repetitions: idle.length },
-    {
-      label: `command round trip p95 during first sync (${where})`,
-      medianMs: percentile(during, 0.95),
-      repetitions: during.length,
-      baseline: idleP95Label,
+      note: `p95 ${Math.round(percentile(during, 0.95))} ms (idle ${Math.round(percentile(idle, 0.95))}), max ${Math.round(Math.max(...during))} ms`,
     },
     {
       label: `longest page long task, idle (${where})`,

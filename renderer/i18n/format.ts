@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/i18n';
 import { formatMoney, type Money } from '../../shared/domain';
@@ -43,17 +44,9 @@ export function makeFormatters(language: Language): Formatters {
   };
 }
 
-/** One set per language, shared by every component: a board makes one per card otherwise. */
-const formattersByLanguage = new Map<Language, Formatters>();
-
 /** Formatters for the current UI language; they change when the language does. */
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  let formatters = formattersByLanguage.get(language);
-  if (!formatters) {
-    formatters = makeFormatters(language);
-    formattersByLanguage.set(language, formatters);
-  }
-  return formatters;
+  return useMemo(() => makeFormatters(language), [language]);
 }

@@ -61,9 +61,6 @@ export function VirtualCardList({ cards, label, scrollRef, revealKey }: VirtualC
     gap: GAP_PX,
     overscan: 6,
     rangeExtractor,
-    // Scrolling and a card's measured size re-render the list in React's own time, not in a
-    // synchronous render inside the observer's callback (a long task while a sync fills a column).
-    useFlushSync: false,
   });
 
   const revealIndex = revealKey === undefined ? -1 : keys.indexOf(revealKey);

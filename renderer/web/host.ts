@@ -8,7 +8,6 @@ import {
   type LtcBridge,
 } from '../../shared/api';
 import { openCrmCore, type CrmCore, type CurrentUser } from '../../shared/core';
-import { slicedWrites } from '../../shared/core/sliced-writes';
 import { actingUser, rememberedActingUser } from '../../shared/sync/acting-user';
 import { createSyncEngine } from '../../shared/sync/engine';
 import type { SyncAccount, SyncEngine, TokenVault } from '../../shared/sync/types';
@@ -74,9 +73,7 @@ async function startSync(
 export async function openWebHost(options: WebHostOptions): Promise<WebHost> {
   const { localUser: currentUser, vault, firstScreenShown } = options;
   const core = await openCrmCore({
-    // Big writes (a pulled page, sample data) in slices: the worker answers the page's commands
-    // between them (issue 19).
-    storage: slicedWrites(getRxStorageDexie()),
+    storage: getRxStorageDexie(),
     databaseName: WEB_DATABASE_NAME,
     currentUser,
     multiInstance: true,

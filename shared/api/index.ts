@@ -9,7 +9,6 @@ export * from './live-messages';
 export * from './port-protocol';
 export * from './port-client';
 export * from './port-server';
-export * from './coalesced-results';
 export * from './parse-args';
 export * from './sync-contract';
 export * from './lead-contract';

@@ -1,4 +1,3 @@
-import { coalescedResults } from './coalesced-results';
 import type { LtcBridge } from './crm-api';
 import { isBoardQuery, sendingBoardDiffs, type LiveMessage } from './live-messages';
 import { channelError, type BridgeToCore, type CoreToBridge } from './port-protocol';
@@ -17,8 +16,7 @@ export interface BridgeServer {
  * dispatcher once it is open (`ready`) and posts the answers back by id. A live query the other
  * side closes is stopped here too, so the core stops watching for it; one closed before the core
  * was open never starts. Boards go whole once, then as what changed (issue 19): the other side
- * clones a few cards instead of the whole board, and its createCrmClient applies them; and at
- * most one board result per BOARD_RESULT_EVERY_MS goes while they come faster than that.
+ * clones a few cards instead of the whole board, and its createCrmClient applies them.
  */
 export function serveBridge(
   post: (message: CoreToBridge) => void,
@@ -48,19 +46,12 @@ export function serveBridge(
       (bridge) => {
         if (stopped) return;
         const send = (envelope: LiveMessage) => answer({ kind: 'queryMessage', id, envelope });
-        if (!isBoardQuery(query)) {
-          live.set(id, bridge.subscribe(query, args, send));
-          return;
-        }
-        // While results come faster than a person reads (a first sync writing slice after
-        // slice), the other side gets the latest every BOARD_RESULT_EVERY_MS and renders once,
-        // not per slice; a result after a quiet spell goes at once.
-        const board = coalescedResults(sendingBoardDiffs(send));
-        const stop = bridge.subscribe(query, args, board);
-        live.set(id, () => {
-          board.stop();
-          stop();
-        });
+        const stop = bridge.subscribe(
+          query,
+          args,
+          isBoardQuery(query) ? sendingBoardDiffs(send) : send,
+        );
+        live.set(id, stop);
       },
       (error: unknown) => void answer({ kind: 'queryMessage', id, envelope: channelError(error) }),
     );

@@ -11,35 +11,10 @@ export const DEFAULT_CURRENCY = 'CNY';
 
 /** Minor-unit digits per currency; Intl knows them, and this avoids a hand-kept table. */
 export function minorDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2;
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
-
-/**
- * Intl formatters are costly to make (tens of µs each) and a board formats an amount per card:
- * made once per currency, locale and style, and kept (a handful per session).
- */
-const digitsByCurrency = new Map<string, number>();
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-function moneyFormat(locale: string, currency: string, compact: boolean): Intl.NumberFormat {
-  const key = `${locale} ${currency} ${compact}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
-    });
-    moneyFormats.set(key, format);
-  }
-  return format;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 export class MoneyError extends Error {
@@ -117,7 +92,11 @@ export function moneyToInput(m: Money): string {
 /** Locale formatting through Intl, from exact integer parts (no float rounding on big sums). */
 export function formatMoney(m: Money, locale: string, opts: { compact?: boolean } = {}): string {
   const digits = minorDigits(m.currency);
-  const fmt = moneyFormat(locale, m.currency, opts.compact ?? false);
+  const fmt = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: m.currency,
+    ...(opts.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+  });
   if (opts.compact) return fmt.format(m.minor / 10 ** digits);
   // Intl accepts a decimal string and formats it exactly.
   return fmt.format(moneyToInput(m) as unknown as number);
