@@ -65,8 +65,9 @@ describe('commands during a first sync of a big firm (issue 19)', () => {
       const firstSync = answerOf(bridge.invoke('sync/now', {})).then(() => {
         synced = true;
       });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(proxy.heldChunks()).toBeGreaterThan(0);
+      // Until the server's first answers are held back (not a fixed wait: on a busy machine the
+      // engine may take longer than any sleep to send its next request).
+      await expect.poll(() => proxy.heldChunks(), { timeout: 30_000 }).toBeGreaterThan(0);
       // Let it pour in: the desktop now writes thousands of pulled documents while we work.
       proxy.release();
 
