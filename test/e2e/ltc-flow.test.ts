@@ -187,9 +187,24 @@ describe('lead to cash in Chromium (web build, zh-CN)', () => {
     await page.getByRole('button', { name: '编辑销售流程' }).click();
     const editor = dialog(/^编辑销售流程/);
     const negotiation = editor.getByTestId('stage-row-3');
-    await negotiation.getByRole('button', { name: /进入「商务谈判」的关卡/ }).click();
-    await negotiation.getByRole('button', { name: '添加检查项' }).click();
-    await negotiation.getByPlaceholder('例如：客户需求已书面确认').fill(CHECK_ITEM);
+    const gate = negotiation.getByRole('button', { name: /进入「商务谈判」的关卡/ });
+    const items = negotiation.getByPlaceholder('例如：客户需求已书面确认');
+    // Each step clicked only while its state is not reached yet: in CI under load the gate's
+    // fold was once found shut again after its click (cause not found; see the stop-25 note),
+    // and the whole flow after it failed behind the open editor.
+    await expect
+      .poll(
+        async () => {
+          if ((await gate.getAttribute('aria-expanded')) !== 'true') await gate.click();
+          else if ((await items.count()) === 0) {
+            await negotiation.getByRole('button', { name: '添加检查项' }).click();
+          }
+          return items.count();
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toBe(1);
+    await items.fill(CHECK_ITEM);
     await editor.getByRole('button', { name: '保存', exact: true }).click();
     await editor.waitFor({ state: 'detached' });
   });
